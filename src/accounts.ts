@@ -1,0 +1,126 @@
+// Accounts and their members (the phones allowed to run commands).
+import type { Db, Queryable } from './db/database.js';
+import { audit, type Actor } from './audit.js';
+import { topUp } from './credits.js';
+import { requireE164 } from './phone.js';
+
+export type MemberRole = 'owner' | 'manager' | 'viewer';
+
+export interface AccountRow {
+  id: number;
+  name: string;
+  status: 'active' | 'suspended' | 'erased';
+  plan_id: number;
+  plan_name: string;
+  default_country: string;
+  timezone: string;
+  language: 'en' | 'tr' | 'ur';
+  created_at: Date;
+}
+
+export interface MemberRow {
+  id: number;
+  account_id: number;
+  phone: string;
+  lid: string | null;
+  name: string | null;
+  role: MemberRole;
+  language: 'en' | 'tr' | 'ur' | null;
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+}
+
+export async function findPlan(q: Queryable, name: string): Promise<{ id: number; name: string } | undefined> {
+  return q.one('SELECT id, name FROM plans WHERE lower(name) = lower($1)', [name]);
+}
+
+export async function createAccount(db: Db, input: {
+  name: string; ownerPhone: string; ownerName?: string; credits?: number; planName?: string;
+  defaultCountry?: string; language?: 'en' | 'tr' | 'ur';
+}, actor: Actor): Promise<{ account: AccountRow; owner: MemberRow }> {
+  const name = input.name.trim();
+  if (!name) throw new RangeError('the account needs a name');
+  const country = (input.defaultCountry ?? 'PK').toUpperCase();
+  const phone = requireE164(input.ownerPhone, country);
+  return db.tx(async (t) => {
+    const plan = await findPlan(t, input.planName ?? 'default');
+    if (!plan) throw new NotFoundError(`no plan named "${input.planName}"`);
+    const taken = await t.one('SELECT account_id FROM members WHERE phone = $1', [phone]);
+    if (taken) throw new ConflictError(`${phone} is already a member of account ${taken.account_id}`);
+    const acc = await t.one<{ id: number }>(
+      `INSERT INTO accounts (name, plan_id, default_country, language) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [name, plan.id, country, input.language ?? 'en'],
+    );
+    const owner = await t.one<MemberRow>(
+      `INSERT INTO members (account_id, phone, name, role) VALUES ($1, $2, $3, 'owner') RETURNING *`,
+      [acc!.id, phone, input.ownerName ?? null],
+    );
+    if (input.credits) await topUp(t, acc!.id, input.credits, 'initial credits', actor.label ?? actor.type);
+    await audit(t, actor, 'account.create', acc!.id, { name, owner: phone, plan: plan.name, credits: input.credits ?? 0 });
+    return { account: (await getAccount(t, acc!.id))!, owner: owner! };
+  });
+}
+
+export async function getAccount(q: Queryable, id: number): Promise<AccountRow | undefined> {
+  return q.one<AccountRow>(
+    `SELECT a.id, a.name, a.status, a.plan_id, p.name AS plan_name, a.default_country, a.timezone, a.language, a.created_at
+       FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1`, [id]);
+}
+
+export async function listAccounts(q: Queryable): Promise<Array<AccountRow & { owner_phone: string | null; available: number; reserved: number }>> {
+  return q.query(
+    `SELECT a.id, a.name, a.status, a.plan_id, p.name AS plan_name, a.default_country, a.timezone, a.language, a.created_at,
+            (SELECT m.phone FROM members m WHERE m.account_id = a.id AND m.role = 'owner' ORDER BY m.id LIMIT 1) AS owner_phone,
+            coalesce((SELECT sum(available_delta) FROM credit_ledger l WHERE l.account_id = a.id), 0)::int AS available,
+            coalesce((SELECT sum(reserved_delta) FROM credit_ledger l WHERE l.account_id = a.id), 0)::int AS reserved
+       FROM accounts a JOIN plans p ON p.id = a.plan_id
+      ORDER BY a.id`);
+}
+
+/** The member a phone number or LID belongs to; unknown senders get undefined. */
+export async function findMember(q: Queryable, who: { phone?: string; lid?: string }): Promise<MemberRow | undefined> {
+  if (who.phone) {
+    const m = await q.one<MemberRow>('SELECT * FROM members WHERE phone = $1', [who.phone]);
+    if (m) return m;
+  }
+  if (who.lid) return q.one<MemberRow>('SELECT * FROM members WHERE lid = $1', [who.lid]);
+  return undefined;
+}
+
+export async function addMember(db: Db, accountId: number, phoneRaw: string, role: MemberRole, actor: Actor, name?: string): Promise<MemberRow> {
+  const acc = await getAccount(db, accountId);
+  if (!acc) throw new NotFoundError(`no account ${accountId}`);
+  const phone = requireE164(phoneRaw, acc.default_country);
+  return db.tx(async (t) => {
+    const taken = await t.one('SELECT account_id FROM members WHERE phone = $1', [phone]);
+    if (taken) throw new ConflictError(`${phone} is already a member of account ${taken.account_id}`);
+    const m = await t.one<MemberRow>('INSERT INTO members (account_id, phone, role, name) VALUES ($1,$2,$3,$4) RETURNING *', [accountId, phone, role, name ?? null]);
+    await audit(t, actor, 'member.add', accountId, { phone, role });
+    return m!;
+  });
+}
+
+/** Suspension: running campaigns pause and commands are limited (see the router's gate). */
+export async function suspendAccount(db: Db | Queryable, accountId: number, reason: string, actor: Actor): Promise<void> {
+  const run = async (t: Queryable) => {
+    await t.exec(`UPDATE accounts SET status = 'suspended', suspended_reason = $2, suspended_at = now(), updated_at = now()
+                   WHERE id = $1 AND status = 'active'`, [accountId, reason]);
+    await t.exec(`UPDATE campaigns SET status = 'paused', paused_at = now(), updated_at = now() WHERE account_id = $1 AND status = 'running'`, [accountId]);
+    await audit(t, actor, 'account.suspend', accountId, { reason });
+  };
+  if ('tx' in db && !db.transaction) await (db as Db).tx(run); else await run(db);
+}
+
+export async function reactivateAccount(db: Db | Queryable, accountId: number, actor: Actor): Promise<void> {
+  const run = async (t: Queryable) => {
+    await t.exec(`UPDATE accounts SET status = 'active', suspended_reason = NULL, suspended_at = NULL, updated_at = now()
+                   WHERE id = $1 AND status = 'suspended'`, [accountId]);
+    await audit(t, actor, 'account.reactivate', accountId, {});
+  };
+  if ('tx' in db && !db.transaction) await (db as Db).tx(run); else await run(db);
+}

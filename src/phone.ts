@@ -1,0 +1,48 @@
+// Phone numbers: the one place a number is judged and normalised to E.164.
+import { parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max';
+
+export type PhoneRejection = 'invalid' | 'landline' | 'too_short' | 'too_long' | 'not_a_phone';
+
+export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: PhoneRejection };
+
+const MOBILE_OK = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE', undefined]);
+
+/**
+ * Normalises one written number under a default country. Accepts spaces, dashes, dots,
+ * parentheses, a leading 00 or +, and the national trunk prefix (0300… in PK).
+ * Rejects fixed lines: they cannot receive WhatsApp messages and must never cost a credit.
+ */
+export function normalisePhone(raw: string, country: string): PhoneResult {
+  const input = raw.trim();
+  if (!/\d/.test(input) || /[a-z]{3,}/i.test(input.replace(/^(tel|phone|mobile|cell)\s*[:=]?/i, ''))) {
+    return { ok: false, reason: 'not_a_phone' };
+  }
+  const cleaned = input.replace(/^00/, '+').replace(/[\s\-().\u00a0/]/g, '');
+  if (!/^\+?\d+$/.test(cleaned)) return { ok: false, reason: 'not_a_phone' };
+  const cc = country as CountryCode;
+  const candidates = cleaned.startsWith('+') ? [cleaned] : [cleaned, '+' + cleaned];
+  let lengthIssue: PhoneRejection | undefined;
+  for (const candidate of candidates) {
+    const parsed = candidate.startsWith('+') ? parsePhoneNumberFromString(candidate) : parsePhoneNumberFromString(candidate, cc);
+    if (parsed?.isValid()) {
+      // A bare "92300…" parses under PK as a national number only if that is valid; the
+      // international reading is tried second, so "92300…" → +92 300 ….
+      if (!MOBILE_OK.has(parsed.getType())) return { ok: false, reason: 'landline' };
+      return { ok: true, e164: parsed.number };
+    }
+    const len = candidate.startsWith('+') ? validatePhoneNumberLength(candidate) : validatePhoneNumberLength(candidate, cc);
+    if (len === 'TOO_SHORT' && !lengthIssue) lengthIssue = 'too_short';
+    if (len === 'TOO_LONG' && !lengthIssue) lengthIssue = 'too_long';
+  }
+  const digits = cleaned.replace(/\D/g, '').length;
+  if (digits < 7) return { ok: false, reason: 'too_short' };
+  if (digits > 15) return { ok: false, reason: 'too_long' };
+  return { ok: false, reason: lengthIssue ?? 'invalid' };
+}
+
+/** For commands and CLI flags that must be a full international number. */
+export function requireE164(raw: string, country = 'PK'): string {
+  const r = normalisePhone(raw, country);
+  if (!r.ok) throw new RangeError(`"${raw}" is not a mobile phone number (${r.reason.replace('_', ' ')})`);
+  return r.e164;
+}
