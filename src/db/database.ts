@@ -46,6 +46,8 @@ function queryable(sequelize: Sequelize, transaction?: Transaction): Queryable {
     },
     async exec(sql: string, params?: unknown[]) {
       const [, meta] = await run(sql, params);
+      // Sequelize gives INSERT/UPDATE counts as a bare number, other statements as pg's result.
+      if (typeof meta === 'number') return meta;
       return (meta as { rowCount?: number } | undefined)?.rowCount ?? 0;
     },
   };
