@@ -10,16 +10,18 @@ export const REDACT_PATHS = [
   'req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.code_hash',
 ];
 
-export function createLogger(opts: { level?: string; pretty?: boolean; name?: string } = {}): Logger {
+/** `toStderr` keeps stdout for a CLI command's own output. */
+export function createLogger(opts: { level?: string; pretty?: boolean; name?: string; toStderr?: boolean } = {}): Logger {
+  const fd = opts.toStderr ? 2 : 1;
   const base = {
     level: opts.level ?? 'info',
     name: opts.name ?? 'wa-chatops',
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
   };
   if (opts.pretty) {
-    return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } });
+    return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', destination: fd } } });
   }
-  return pino(base);
+  return pino(base, pino.destination({ fd, sync: true }));
 }
 
 /** Hides the password of a connection URL for messages shown to people. */

@@ -43,6 +43,6 @@ export function normalisePhone(raw: string, country: string): PhoneResult {
 /** For commands and CLI flags that must be a full international number. */
 export function requireE164(raw: string, country = 'PK'): string {
   const r = normalisePhone(raw, country);
-  if (!r.ok) throw new RangeError(`"${raw}" is not a mobile phone number (${r.reason.replace('_', ' ')})`);
+  if (!r.ok) throw new RangeError(`"${raw}" is not a mobile phone number (${r.reason.replaceAll('_', ' ')})`);
   return r.e164;
 }

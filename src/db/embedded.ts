@@ -85,6 +85,30 @@ async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
   return cond();
 }
 
+const serverUrl = (password: string, port: number) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+/** Which wa-chatops process started the server of a cluster. */
+const ownerFileOf = (dir: string) => `${dir}.owner`;
+
+function livePostmaster(dir: string): { pid: number; port: number } | undefined {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return undefined;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !pidAlive(pid) || !processCmdline(pid).includes('postgres')) return undefined;
+  return { pid, port };
+}
+
+/** A server on `dir` started by a wa-chatops process that is still alive (not an orphan). */
+function runningOwnedServer(dir: string, password: string): { url: string; port: number } | undefined {
+  const pm = livePostmaster(dir);
+  if (!pm) return undefined;
+  let owner = NaN;
+  try { owner = Number(fs.readFileSync(ownerFileOf(dir), 'utf8').trim()); } catch { /* no owner recorded */ }
+  if (!Number.isInteger(owner) || owner === process.pid || !pidAlive(owner)) return undefined;
+  return { url: serverUrl(password, pm.port), port: pm.port };
+}
+
 /**
  * After a SIGKILL of wa-chatops the postgres it spawned may still run (it is not our
  * child any more) or have died leaving postmaster.pid behind. Stop the orphan with a
@@ -163,6 +187,13 @@ export async function startEmbeddedPostgres(opts: {
     onError: (m: unknown) => pgLog.error(String(m instanceof Error ? m.message : m).trim()),
   });
 
+  // Another wa-chatops process (say `start`) already serves this cluster: share it.
+  const shared = runningOwnedServer(dir, password);
+  if (shared) {
+    log.debug({ dir, port: shared.port }, 'using the embedded PostgreSQL of a running wa-chatops');
+    return { url: shared.url, dataDir: dir, stop: async () => {} };
+  }
+
   const initialised = fs.existsSync(path.join(dir, 'PG_VERSION'));
   if (!initialised) {
     if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
@@ -182,7 +213,9 @@ export async function startEmbeddedPostgres(opts: {
   } catch (e) {
     throw new EmbeddedPgError(`the embedded PostgreSQL did not start on port ${opts.port} (is another server using it? set PG_PORT)${e instanceof Error ? ': ' + e.message : ''}`);
   }
-  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/postgres`;
+  const url = serverUrl(password, opts.port);
+  const ownerFile = ownerFileOf(dir);
+  fs.writeFileSync(ownerFile, String(process.pid));
   let stopped = false;
   return {
     url,
@@ -191,6 +224,7 @@ export async function startEmbeddedPostgres(opts: {
       if (stopped) return;
       stopped = true;
       await pg.stop();
+      if (fs.readFileSync(ownerFile, 'utf8').trim() === String(process.pid)) fs.rmSync(ownerFile, { force: true });
     },
   };
 }

@@ -1,0 +1,110 @@
+// The `wa-chatops` command line. Every failure ends as one line on stderr and exit code 1.
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { createAccount, listAccounts } from '../accounts.js';
+import { createAdmin } from '../admins.js';
+import { startApp } from '../app.js';
+import { migrate } from '../db/migrate.js';
+import { createLogger } from '../logger.js';
+import { describeError } from './describe-error.js';
+import { registerOptionalCommands } from './optional-commands.js';
+import { cliConfig, runWithDb } from './run-with-db.js';
+
+const cliActor = { type: 'system' as const, label: 'cli' };
+
+function positiveInt(v: string): number {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected a whole number');
+  return Number(v);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('wa-chatops')
+    .description('WhatsApp campaign platform operated through WhatsApp itself')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program.command('start')
+    .description('run everything: database, migrations, gateway, command router, scheduler, console')
+    .action(async () => {
+      const config = cliConfig();
+      const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
+      const app = await startApp(config, log);
+      let firstSignalAt = 0;
+      const onSignal = (sig: NodeJS.Signals) => {
+        // A second signal forces the exit, but not one that merely echoes the first
+        // (process managers and `timeout` forward the same signal to the whole group).
+        if (firstSignalAt && Date.now() - firstSignalAt > 2000) {
+          log.warn(`${sig} again: exiting at once`);
+          process.exit(130);
+        }
+        if (firstSignalAt) return;
+        firstSignalAt = Date.now();
+        log.info({ signal: sig }, 'shutting down');
+        app.stop().then(() => process.exit(0), (e) => { log.error({ err: e }, 'shutdown failed'); process.exit(1); });
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+    });
+
+  program.command('migrate')
+    .description('apply pending database migrations and exit')
+    .action(() => runWithDb(async ({ db }) => {
+      const applied = await migrate(db);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+    }));
+
+  const admin = program.command('admin').description('console users');
+  admin.command('create')
+    .description('create a console user')
+    .requiredOption('--email <email>', 'login e-mail')
+    .requiredOption('--password <password>', 'initial password (at least 10 characters)')
+    .option('--role <role>', 'admin or viewer', 'admin')
+    .action((o: { email: string; password: string; role: string }) => runWithDb(async ({ db }) => {
+      if (o.role !== 'admin' && o.role !== 'viewer') throw new RangeError('--role must be admin or viewer');
+      const row = await createAdmin(db, { email: o.email, password: o.password, role: o.role }, cliActor);
+      console.log(`admin ${row.email} created (id ${row.id}, role ${row.role})`);
+    }));
+
+  const account = program.command('account').description('customer accounts');
+  account.command('create')
+    .description('create an account with its owner phone')
+    .requiredOption('--name <name>', 'account name')
+    .requiredOption('--owner <phone>', 'owner WhatsApp number, +E164')
+    .option('--credits <n>', 'initial credits', positiveInt)
+    .option('--plan <name>', 'plan name', 'default')
+    .option('--country <cc>', 'default country for contact numbers', 'PK')
+    .action((o: { name: string; owner: string; credits?: number; plan: string; country: string }) => runWithDb(async ({ db }) => {
+      const { account: a, owner } = await createAccount(db, {
+        name: o.name, ownerPhone: o.owner, credits: o.credits, planName: o.plan, defaultCountry: o.country,
+      }, cliActor);
+      console.log(`account ${a.id} "${a.name}" created; owner ${owner.phone}; plan ${a.plan_name}; credits ${o.credits ?? 0}`);
+    }));
+  account.command('list')
+    .description('list accounts with owner, plan and credits')
+    .option('--json', 'machine-readable output')
+    .action((o: { json?: boolean }) => runWithDb(async ({ db }) => {
+      const rows = await listAccounts(db);
+      if (o.json) return void console.log(JSON.stringify(rows, null, 2));
+      if (!rows.length) return void console.log('no accounts yet (create one with: wa-chatops account create --name NAME --owner +E164)');
+      console.log(['id', 'name', 'status', 'owner', 'plan', 'available', 'reserved'].join('\t'));
+      for (const r of rows) console.log([r.id, r.name, r.status, r.owner_phone ?? '-', r.plan_name, r.available, r.reserved].join('\t'));
+    }));
+
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<void> {
+  const program = buildProgram();
+  await registerOptionalCommands(program, runWithDb);
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are "errors" to commander; they already printed.
+      process.exit(e.exitCode);
+    }
+    console.error(`wa-chatops: ${describeError(e)}`);
+    process.exit(1);
+  }
+}
+
+await main();
