@@ -5,13 +5,17 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import helmet from 'helmet';
 import type { Ctx } from '../context.js';
 import type { Logger } from '../logger.js';
+import type { ConsolePages } from './deps.js';
+import { HttpError } from './http.js';
+import { mountConsole } from './mount.js';
+import { render, STATIC_DIR } from './views.js';
 
 export interface SchedulerState {
   running: boolean;
   jobs: Array<{ name: string; lastRunAt?: Date; lastError?: string }>;
 }
 
-export interface ConsoleDeps {
+export interface ConsoleDeps extends ConsolePages {
   /** Scheduler status for /healthz; absent when this process runs no scheduler. */
   schedulerState?: () => SchedulerState;
   /** Further features (pages) mount themselves here. */
@@ -55,16 +59,24 @@ export function createConsoleApp(ctx: Ctx, deps: ConsoleDeps = {}): Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, scheduler });
   });
 
+  app.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '1h' }));
+  mountConsole(app, ctx, deps);
   for (const mount of deps.mount ?? []) mount(app, ctx);
 
   app.use((req: Request, res: Response) => {
-    res.status(404).type('text/plain').send('Not found');
+    render(res, 'error', { title: 'Not found', message: 'There is no page at this address.' }, 404);
   });
   // Says what happened, never how: details stay in the log under the request id.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = typeof (err as { status?: number })?.status === 'number' ? (err as { status: number }).status : 500;
     if (status >= 500) req.log?.error({ err }, 'request failed');
-    res.status(status).type('text/plain').send(status >= 500 ? `Something went wrong (request ${req.id}).` : 'Bad request');
+    if (res.headersSent) return;
+    const message = status >= 500 ? `Something went wrong on our side. The details are in the server log under request ${req.id}.`
+      : (err as { code?: string })?.code === 'EBADCSRFTOKEN' ? 'This form has expired or was sent from elsewhere. Go back, reload the page and try again.'
+      : err instanceof HttpError ? err.message
+      : status === 413 ? 'What you sent is too large.' : 'The request could not be understood.';
+    const title = status >= 500 ? 'Something went wrong' : status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : 'Bad request';
+    render(res, 'error', { title, message, requestId: req.id }, status);
   });
   return app;
 }
