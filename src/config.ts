@@ -35,6 +35,11 @@ export interface Config {
   trustProxy: boolean;
   schedulerEnabled: boolean;
   operatorPhone: string | undefined;
+  senderDailyCap: number;
+  warmupLadder: number[];
+  autoPauseErrors: number;
+  reconcileAfterMs: number;
+  sendBatch: number;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +81,11 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['TRUST_PROXY', 'false', 'true when behind a TLS-terminating proxy (secure cookies, real client IP)'],
   ['SCHEDULER', 'on', 'off = do not run the Bree jobs in this process'],
   ['OPERATOR_PHONE', '(unset)', 'the operator number owners text; informational for help texts'],
+  ['SENDER_DAILY_CAP', '1000', 'messages a WhatsApp sender may send per day (plan or sender setting overrides)'],
+  ['WARMUP_LADDER', '20,50,100,200,400,800', 'daily sends allowed on a newly linked WhatsApp number, day by day'],
+  ['AUTO_PAUSE_ERRORS', '5', 'consecutive send errors after which a sender is paused'],
+  ['RECONCILE_AFTER_MS', '120000', 'a message still "sending" this long (e.g. after a crash) becomes uncertain and is refunded'],
+  ['SEND_BATCH', '200', 'most messages claimed at once for a sender with no pacing delay'],
 ];
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
@@ -115,6 +125,16 @@ function range(env: NodeJS.ProcessEnv, name: string, def: [number, number]): [nu
   const max = Number(parts[1] ?? parts[0]);
   if (max < min) throw new ConfigError(name, `max (${max}) is below min (${min})`);
   return [min, max];
+}
+
+/** Comma-separated daily limits, e.g. "20,50,100"; empty = no ladder. */
+function ladder(env: NodeJS.ProcessEnv, name: string, def: number[]): number[] {
+  const raw = env[name];
+  if (raw === undefined) return def;
+  if (raw.trim() === '') return [];
+  const parts = raw.split(',').map((s) => s.trim());
+  if (parts.some((p) => !/^\d+$/.test(p))) throw new ConfigError(name, `expected whole numbers separated by commas, got "${raw}"`);
+  return parts.map(Number);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -169,5 +189,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: bool(env, 'TRUST_PROXY', false),
     schedulerEnabled: scheduler === 'on',
     operatorPhone: env.OPERATOR_PHONE?.trim() || undefined,
+    senderDailyCap: int(env, 'SENDER_DAILY_CAP', 1000),
+    warmupLadder: ladder(env, 'WARMUP_LADDER', [20, 50, 100, 200, 400, 800]),
+    autoPauseErrors: int(env, 'AUTO_PAUSE_ERRORS', 5, 1),
+    reconcileAfterMs: int(env, 'RECONCILE_AFTER_MS', 120_000, 100),
+    sendBatch: int(env, 'SEND_BATCH', 200, 1, 10_000),
   };
 }

@@ -1,0 +1,94 @@
+// Main-thread half of send-campaigns: sends a claimed batch through the sender's channel
+// with the pre-generated message ids, then records every outcome in one transaction and
+// sets the sender's next random delay. Rows not handed to WhatsApp go back to the queue.
+import { audit, SYSTEM } from '../audit.js';
+import type { Ctx } from '../context.js';
+import { RateLimitedError } from '../gateway/channel.js';
+import type { ClaimedBatch } from './claim.js';
+import { ownerPhone, type ChannelSource, type SendWhatsApp } from './notify-owner.js';
+import { completeFinishedCampaigns, markFailed, markSent, requeue } from './outcomes.js';
+import { randomDelay } from './pacing.js';
+
+export interface DispatchResult { sent: number; failed: number; requeued: number; paused?: string; completed: number[] }
+
+export class Dispatcher {
+  private stopping = false;
+  private readonly running = new Set<Promise<DispatchResult>>();
+
+  constructor(private readonly ctx: Ctx, private readonly sessions: ChannelSource,
+    private readonly notify?: SendWhatsApp, private readonly random: () => number = Math.random) {}
+
+  dispatch(batch: ClaimedBatch): Promise<DispatchResult> {
+    const p = this.run(batch);
+    this.running.add(p);
+    void p.finally(() => this.running.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  /** No new sends start; batches in progress finish their current message and requeue the rest. */
+  beginStop(): void { this.stopping = true; }
+
+  async drain(): Promise<void> {
+    this.beginStop();
+    await Promise.allSettled([...this.running]);
+  }
+
+  private async run(batch: ClaimedBatch): Promise<DispatchResult> {
+    const { config, log, clock, db } = this.ctx;
+    const channel = this.sessions.channel(batch.sessionId);
+    const sent: number[] = [];
+    const failed: Array<{ id: number; reason: string }> = [];
+    const unsent: number[] = [];
+    let errors = batch.consecutiveErrors;
+    let pause: string | undefined;
+    for (const row of batch.rows) {
+      if (!channel || this.stopping || pause) { unsent.push(row.id); continue; }
+      try {
+        await channel.send(row.phone, { kind: 'text', text: row.text }, { messageId: row.messageId });
+        sent.push(row.id);
+        errors = 0;
+      } catch (e) {
+        const message = (e as Error)?.message ?? String(e);
+        if (e instanceof RateLimitedError) {
+          // WhatsApp refused it before accepting: not sent, safe to queue again.
+          unsent.push(row.id);
+          pause = `WhatsApp asked this number to slow down (${message})`;
+          continue;
+        }
+        failed.push({ id: row.id, reason: message });
+        errors++;
+        if (errors >= config.autoPauseErrors) pause = `${errors} send errors in a row (last: ${message})`;
+      }
+    }
+    const delayMs = randomDelay(batch.pacingMs, this.random);
+    const completed = await db.tx(async (t) => {
+      await markSent(t, clock, sent);
+      await markFailed(t, clock, failed);
+      await requeue(t, clock, unsent);
+      await t.exec(
+        `UPDATE sender_sessions SET consecutive_errors = $2, paused_reason = coalesce($3, paused_reason),
+                next_send_at = $4::timestamptz + make_interval(secs => $5::double precision / 1000)
+          WHERE id = $1`,
+        [batch.sessionId, errors, pause ?? null, clock.now(), delayMs],
+      );
+      if (pause) await audit(t, SYSTEM, 'sender.auto_pause', batch.accountId, { sessionId: batch.sessionId, reason: pause });
+      return completeFinishedCampaigns(t, clock, [...new Set(batch.rows.map((r) => r.campaignId))]);
+    });
+    if (!channel) log.warn({ sessionId: batch.sessionId }, 'claimed rows for a sender this process has no channel for; requeued');
+    if (pause) {
+      log.warn({ sessionId: batch.sessionId, reason: pause }, 'sender paused');
+      await this.tellOwner(batch.accountId, `Your sender #${batch.sessionId} was paused: ${pause}. Your campaigns continue on your other senders; resume it when the cause is fixed.`);
+    }
+    return { sent: sent.length, failed: failed.length, requeued: unsent.length, paused: pause, completed };
+  }
+
+  private async tellOwner(accountId: number, text: string): Promise<void> {
+    if (!this.notify) return;
+    try {
+      const phone = await ownerPhone(this.ctx.db, accountId);
+      if (phone) await this.notify(phone, text);
+    } catch (e) {
+      this.ctx.log.warn({ err: e, accountId }, 'could not tell the owner');
+    }
+  }
+}

@@ -1,0 +1,129 @@
+// Retention (RULES.md "Data"): message contents and recipient numbers older than
+// MESSAGE_RETENTION_DAYS are anonymised with a keyed hash (so statistics still count
+// distinct recipients); login events past LOGIN_RETENTION_DAYS and billing records past
+// BILLING_RETENTION_YEARS are deleted. Batched, short transactions; idempotent; audited.
+import { createHmac, randomBytes } from 'node:crypto';
+import { audit, SYSTEM } from './audit.js';
+import type { Ctx } from './context.js';
+import type { Queryable } from './db/database.js';
+
+export interface RetentionCounts {
+  outboxAnonymised: number;
+  sandboxAnonymised: number;
+  sentMessagesDeleted: number;
+  inboundSeenDeleted: number;
+  loginEventsDeleted: number;
+  invoicesDeleted: number;
+  paymentsDeleted: number;
+  ledgerEntriesDeleted: number;
+}
+
+const BATCH = 5000;
+const HASH_SETTING = 'retention_hash_key';
+
+/** RETENTION_HASH_KEY, else a random key generated once and kept in settings. */
+async function hashKey(ctx: Ctx): Promise<string> {
+  if (ctx.config.retentionHashKey) return ctx.config.retentionHashKey;
+  await ctx.db.exec(`INSERT INTO settings (key, value) VALUES ($1, to_jsonb($2::text)) ON CONFLICT (key) DO NOTHING`,
+    [HASH_SETTING, randomBytes(32).toString('hex')]);
+  const row = await ctx.db.one<{ value: string }>('SELECT value FROM settings WHERE key = $1', [HASH_SETTING]);
+  return row!.value;
+}
+
+/** The stand-in for a phone number: stable per number, not reversible without the key. */
+export function anonymisePhone(key: string, phone: string): string {
+  return 'anon:' + createHmac('sha256', key).update(phone).digest('hex').slice(0, 32);
+}
+
+async function inBatches(run: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await run();
+    total += n;
+    if (n < BATCH) return total;
+  }
+}
+
+async function anonymiseOutbox(q: Queryable, key: string, cutoff: Date): Promise<number> {
+  const rows = await q.query<{ id: number; phone: string }>(
+    `SELECT id, phone FROM outbox WHERE created_at < $1 AND anonymised_at IS NULL
+      ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [cutoff]);
+  if (!rows.length) return 0;
+  return q.exec(
+    `UPDATE outbox o SET phone = u.anon, name = NULL, variables = '{}'::jsonb, body = NULL, anonymised_at = now()
+       FROM unnest($1::bigint[], $2::text[]) AS u(id, anon) WHERE o.id = u.id`,
+    [rows.map((r) => r.id), rows.map((r) => anonymisePhone(key, r.phone))]);
+}
+
+async function anonymiseSandbox(q: Queryable, key: string, cutoff: Date): Promise<number> {
+  // Anonymised rows are recognisable by their body being gone and numbers starting "anon:".
+  const rows = await q.query<{ id: number; from_phone: string | null; to_phone: string | null }>(
+    `SELECT id, from_phone, to_phone FROM sandbox_messages
+      WHERE created_at < $1 AND (body IS NOT NULL OR media IS NOT NULL OR to_phone NOT LIKE 'anon:%' OR from_phone NOT LIKE 'anon:%')
+      ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, [cutoff]);
+  if (!rows.length) return 0;
+  const anon = (p: string | null) => (p === null || p.startsWith('anon:') ? p : anonymisePhone(key, p));
+  return q.exec(
+    `UPDATE sandbox_messages m SET from_phone = u.f, to_phone = u.t, body = NULL, media = NULL
+       FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(id, f, t) WHERE m.id = u.id`,
+    [rows.map((r) => r.id), rows.map((r) => anon(r.from_phone)), rows.map((r) => anon(r.to_phone))]);
+}
+
+function deleteOld(q: Queryable, table: string, column: string, cutoff: Date, key = 'ctid'): Promise<number> {
+  // table/column come from the fixed calls below, never from input.
+  return q.exec(`DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${column} < $1 LIMIT ${BATCH})`, [cutoff]);
+}
+
+/**
+ * Old ledger entries go, but balances must not move: each account gets one 'adjustment'
+ * entry carrying the sum of what was removed. The ledger's trigger allows deleting only
+ * rows older than the wa.billing_retention_years setting.
+ */
+async function deleteOldLedger(t: Queryable, cutoff: Date, years: string): Promise<number> {
+  await t.query(`SELECT set_config('wa.billing_retention_years', $1, true)`, [years]);
+  const gone = await t.query<{ account_id: number; available: number; reserved: number; n: number }>(
+    `WITH gone AS (DELETE FROM credit_ledger WHERE id IN (
+                     SELECT id FROM credit_ledger WHERE created_at < $1 AND kind <> 'adjustment' ORDER BY id LIMIT ${BATCH})
+                   RETURNING account_id, available_delta, reserved_delta)
+     SELECT account_id, sum(available_delta)::int AS available, sum(reserved_delta)::int AS reserved, count(*)::int AS n
+       FROM gone GROUP BY account_id`, [cutoff]);
+  for (const g of gone) {
+    await t.exec(
+      `INSERT INTO credit_ledger (account_id, kind, available_delta, reserved_delta, reference, actor)
+       VALUES ($1, 'adjustment', $2, $3, $4, 'retention')`,
+      [g.account_id, g.available, g.reserved, `carried forward: ${g.n} entries past the billing retention period`]);
+  }
+  return gone.reduce((n, g) => n + g.n, 0);
+}
+
+export async function runRetentionPurge(ctx: Ctx): Promise<RetentionCounts> {
+  const { db, config, clock } = ctx;
+  const now = clock.now().getTime();
+  const messageCutoff = new Date(now - config.messageRetentionDays * 86_400_000);
+  const loginCutoff = new Date(now - config.loginRetentionDays * 86_400_000);
+  const billingCutoff = new Date(clock.now());
+  billingCutoff.setUTCFullYear(billingCutoff.getUTCFullYear() - config.billingRetentionYears);
+  const key = await hashKey(ctx);
+  const years = String(config.billingRetentionYears);
+
+  const counts: RetentionCounts = {
+    outboxAnonymised: await inBatches(() => db.tx((t) => anonymiseOutbox(t, key, messageCutoff))),
+    sandboxAnonymised: await inBatches(() => db.tx((t) => anonymiseSandbox(t, key, messageCutoff))),
+    sentMessagesDeleted: await inBatches(() => deleteOld(db, 'sent_messages', 'created_at', messageCutoff)),
+    inboundSeenDeleted: await inBatches(() => deleteOld(db, 'inbound_seen', 'received_at', messageCutoff)),
+    loginEventsDeleted: await inBatches(() => deleteOld(db, 'login_events', 'at', loginCutoff)),
+    paymentsDeleted: await inBatches(() => deleteOld(db, 'payments', 'created_at', billingCutoff)),
+    invoicesDeleted: await inBatches(() => db.tx(async (t) => {
+      const ids = await t.query<{ id: number }>(
+        `SELECT id FROM invoices i WHERE created_at < $1 AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.invoice_id = i.id)
+          LIMIT ${BATCH}`, [billingCutoff]);
+      if (!ids.length) return 0;
+      await t.exec('DELETE FROM billing_reminders WHERE invoice_id = ANY($1::int[])', [ids.map((r) => r.id)]);
+      return t.exec('DELETE FROM invoices WHERE id = ANY($1::int[])', [ids.map((r) => r.id)]);
+    })),
+    ledgerEntriesDeleted: await inBatches(() => db.tx((t) => deleteOldLedger(t, billingCutoff, years))),
+  };
+  await audit(db, SYSTEM, 'retention.purge', null, { ...counts, messageCutoff, loginCutoff, billingCutoff });
+  ctx.log.info(counts, 'retention purge done');
+  return counts;
+}
