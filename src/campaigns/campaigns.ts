@@ -1,0 +1,178 @@
+// Campaign drafts and demos. State machine (DESIGN.md §4):
+//   draft → demo_sent → running ⇄ paused → completed | cancelled
+// Editing the text returns a campaign to draft: a demo only counts for the exact text it showed.
+import { createHash } from 'node:crypto';
+import type { Ctx } from '../context.js';
+import type { Queryable } from '../db/database.js';
+import { findList } from '../contacts/lists.js';
+import { ListNotFoundError } from '../contacts/errors.js';
+import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
+import { renderTemplate, templateVariables } from '../content/templates.js';
+import { normalisePhone } from '../phone.js';
+import { CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
+
+export type CampaignStatus = 'draft' | 'demo_sent' | 'running' | 'paused' | 'completed' | 'cancelled';
+
+export interface Campaign {
+  id: number;
+  account_id: number;
+  list_id: number | null;
+  list_name: string | null;
+  name: string;
+  body: string;
+  status: CampaignStatus;
+  demo_body_hash: string | null;
+  demo_sent_at: Date | null;
+  recipients: number;
+  skipped: number;
+  credits_reserved: number;
+  created_by: number | null;
+  launched_at: Date | null;
+  paused_at: Date | null;
+  completed_at: Date | null;
+  cancelled_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CampaignDraft {
+  campaign: Campaign;
+  /** The message as the first contact of the list will receive it. */
+  preview: string;
+  /** Things the owner should fix before launch (banned word, variables no contact has). */
+  warnings: string[];
+}
+
+/** WhatsApp allows longer texts, but a campaign message past this is a mistake. */
+export const MAX_BODY_CHARS = 4096;
+
+export function bodyHash(body: string): string {
+  return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+const SELECT_CAMPAIGN = `SELECT c.*, l.name AS list_name FROM campaigns c LEFT JOIN contact_lists l ON l.id = c.list_id`;
+
+function cleanName(raw: string): string {
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (!name) throw new InvalidCampaignError('the campaign needs a name');
+  if (name.length > 64) throw new InvalidCampaignError('a campaign name can be at most 64 characters');
+  return name;
+}
+
+function cleanBody(raw: string): string {
+  const body = raw.trim();
+  if (!body) throw new InvalidCampaignError('the campaign text is empty');
+  if (body.length > MAX_BODY_CHARS) throw new InvalidCampaignError(`the campaign text is ${body.length} characters; the most is ${MAX_BODY_CHARS}`);
+  return body;
+}
+
+export async function findCampaign(q: Queryable, accountId: number, name: string, forUpdate = false): Promise<Campaign | undefined> {
+  const lock = forUpdate ? ' FOR UPDATE OF c' : '';
+  return q.one<Campaign>(`${SELECT_CAMPAIGN} WHERE c.account_id = $1 AND lower(c.name) = lower($2)${lock}`, [accountId, name.trim().replace(/\s+/g, ' ')]);
+}
+
+export async function getCampaign(ctx: Ctx, accountId: number, name: string): Promise<Campaign> {
+  const c = await findCampaign(ctx.db, accountId, name);
+  if (!c) throw new CampaignNotFoundError(name.trim());
+  return c;
+}
+
+export async function getCampaignById(q: Queryable, campaignId: number): Promise<Campaign | undefined> {
+  return q.one<Campaign>(`${SELECT_CAMPAIGN} WHERE c.id = $1`, [campaignId]);
+}
+
+export async function listCampaigns(ctx: Ctx, accountId: number): Promise<Campaign[]> {
+  return ctx.db.query<Campaign>(`${SELECT_CAMPAIGN} WHERE c.account_id = $1 ORDER BY c.created_at DESC, c.id DESC`, [accountId]);
+}
+
+/** Variables of the list's first contact (a real recipient), for previews and demos. */
+async function sampleVars(q: Queryable, listId: number | null): Promise<Record<string, string>> {
+  if (listId === null) return {};
+  const c = await q.one<{ phone: string; name: string | null; variables: Record<string, string> }>(
+    `SELECT phone, name, variables FROM contacts WHERE list_id = $1 ORDER BY (name IS NULL), id LIMIT 1`, [listId]);
+  if (!c) return {};
+  return { ...c.variables, phone: c.phone, ...(c.name ? { name: c.name } : {}) };
+}
+
+async function draftWarnings(q: Queryable, body: string, listId: number): Promise<string[]> {
+  const warnings: string[] = [];
+  const banned = checkBannedContent(body, await loadBannedList(q));
+  if (banned) warnings.push(`the text contains the banned word "${banned.word}"; launch will be refused`);
+  const known = new Set(['name', 'phone']);
+  const vars = await q.query<{ key: string }>(
+    `SELECT DISTINCT jsonb_object_keys(variables) AS key FROM (SELECT variables FROM contacts WHERE list_id = $1 ORDER BY id LIMIT 1000) s`, [listId]);
+  for (const v of vars) known.add(v.key);
+  const fallbackless = new Set(body.match(/\{\{[^{}|]*\}\}/g)?.map((m) => m.slice(2, -2).trim().toLowerCase().replace(/\s+/g, '_')) ?? []);
+  for (const v of templateVariables(body)) {
+    if (!known.has(v) && fallbackless.has(v)) warnings.push(`no contact on the list has "${v}"; {{${v}}} will be empty (write {{${v}|something}} for a fallback)`);
+  }
+  return warnings;
+}
+
+export async function createCampaign(ctx: Ctx, accountId: number, input: { name: string; listName: string; body: string; createdBy?: number | null }): Promise<CampaignDraft> {
+  const name = cleanName(input.name);
+  const body = cleanBody(input.body);
+  const list = await findList(ctx.db, accountId, input.listName);
+  if (!list) throw new ListNotFoundError(input.listName.trim());
+  const row = await ctx.db.one<{ id: number }>(
+    `INSERT INTO campaigns (account_id, list_id, name, body, created_by) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (account_id, lower(name)) DO NOTHING RETURNING id`,
+    [accountId, list.id, name, body, input.createdBy ?? null],
+  );
+  if (!row) throw new CampaignExistsError(name);
+  const campaign = (await getCampaignById(ctx.db, row.id))!;
+  return { campaign, preview: renderTemplate(body, await sampleVars(ctx.db, list.id)), warnings: await draftWarnings(ctx.db, body, list.id) };
+}
+
+/** New text for a draft (or a demoed campaign, which goes back to draft). */
+export async function updateCampaignText(ctx: Ctx, accountId: number, name: string, newBody: string): Promise<CampaignDraft> {
+  const body = cleanBody(newBody);
+  const campaign = await ctx.db.tx(async (t) => {
+    const c = await findCampaign(t, accountId, name, true);
+    if (!c) throw new CampaignNotFoundError(name.trim());
+    if (c.status !== 'draft' && c.status !== 'demo_sent') {
+      throw new CampaignStateError(c.status, `campaign "${c.name}" is ${c.status}; only a campaign that has not been launched can be edited`);
+    }
+    await t.exec(
+      `UPDATE campaigns SET body = $2, status = 'draft', demo_body_hash = NULL, demo_sent_at = NULL, updated_at = now() WHERE id = $1`,
+      [c.id, body],
+    );
+    return (await getCampaignById(t, c.id))!;
+  });
+  const warnings = campaign.list_id === null ? [] : await draftWarnings(ctx.db, body, campaign.list_id);
+  return { campaign, preview: renderTemplate(body, await sampleVars(ctx.db, campaign.list_id)), warnings };
+}
+
+export interface DemoMessage {
+  campaignId: number;
+  toPhone: string;
+  /** Rendered for the list's first contact: what a real recipient will read. */
+  text: string;
+  /** Pass back to markDemoSent once the channel accepted the message. */
+  bodyHash: string;
+}
+
+/** The demo to send (the router sends it through the channel, then calls markDemoSent). */
+export async function prepareDemo(ctx: Ctx, accountId: number, name: string, toPhone: string): Promise<DemoMessage> {
+  const c = await getCampaign(ctx, accountId, name);
+  if (c.status !== 'draft' && c.status !== 'demo_sent') {
+    throw new CampaignStateError(c.status, `campaign "${c.name}" is ${c.status}; a demo is only for a campaign not yet launched`);
+  }
+  if (c.list_id === null) throw new CampaignStateError(c.status, `the list of campaign "${c.name}" was deleted; create the campaign again`);
+  const acc = await ctx.db.one<{ default_country: string }>('SELECT default_country FROM accounts WHERE id = $1', [accountId]);
+  const to = normalisePhone(toPhone, acc?.default_country ?? ctx.config.defaultCountry);
+  if (!to.ok) throw new InvalidCampaignError(`"${toPhone}" is not a mobile number to send the demo to`);
+  return { campaignId: c.id, toPhone: to.e164, text: renderTemplate(c.body, await sampleVars(ctx.db, c.list_id)), bodyHash: bodyHash(c.body) };
+}
+
+/** Records a sent demo. False when the text changed meanwhile (that demo no longer counts). */
+export async function markDemoSent(ctx: Ctx, campaignId: number, sentBodyHash: string): Promise<boolean> {
+  const c = await getCampaignById(ctx.db, campaignId);
+  if (!c || bodyHash(c.body) !== sentBodyHash) return false;
+  const n = await ctx.db.exec(
+    `UPDATE campaigns SET status = 'demo_sent', demo_body_hash = $2, demo_sent_at = $3, updated_at = now()
+      WHERE id = $1 AND status IN ('draft', 'demo_sent') AND body = $4`,
+    [campaignId, sentBodyHash, ctx.clock.now(), c.body],
+  );
+  return n > 0;
+}

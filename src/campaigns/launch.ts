@@ -1,0 +1,154 @@
+// Launch: every precondition checked with its own reason, then ONE transaction that locks the
+// account, materialises the outbox with one INSERT … SELECT (each body rendered in SQL;
+// suppressed numbers written as 'skipped' so the export can say why) and reserves the credits.
+import type { Actor } from '../audit.js';
+import { audit } from '../audit.js';
+import type { Ctx } from '../context.js';
+import type { Queryable } from '../db/database.js';
+import { getBalance, lockAccount, reserve } from '../credits.js';
+import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
+import { templateToSql } from '../content/templates.js';
+import { bodyHash, findCampaign, type Campaign } from './campaigns.js';
+import { CampaignNotFoundError, LaunchRefusedError } from './errors.js';
+import { estimateSeconds, healthySenders } from './pacing.js';
+
+export interface LaunchEstimate {
+  /** Messages that will be queued (list minus suppressed numbers). */
+  recipients: number;
+  skippedSuppressed: number;
+  credits: number;
+  /** At the current senders' pace and the plan's daily limit; null without a healthy sender. */
+  estimatedSeconds: number | null;
+}
+
+export interface LaunchResult extends LaunchEstimate {
+  campaignId: number;
+  balanceAfter: { available: number; reserved: number };
+}
+
+interface PlanRow {
+  status: string;
+  min_campaign_size: number;
+  credits_per_message: number;
+  daily_limit: number;
+}
+
+async function planOf(q: Queryable, accountId: number): Promise<PlanRow> {
+  const row = await q.one<PlanRow>(
+    `SELECT a.status, p.min_campaign_size, p.credits_per_message, p.daily_limit
+       FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1`, [accountId]);
+  if (!row) throw new Error(`account ${accountId} does not exist`);
+  return row;
+}
+
+async function listCounts(q: Queryable, accountId: number, listId: number | null): Promise<{ contacts: number; suppressed: number }> {
+  if (listId === null) return { contacts: 0, suppressed: 0 };
+  return (await q.one<{ contacts: number; suppressed: number }>(
+    `SELECT count(*)::int AS contacts, count(s.phone)::int AS suppressed
+       FROM contacts c LEFT JOIN suppressions s ON s.account_id = $2 AND s.phone = c.phone
+      WHERE c.list_id = $1`, [listId, accountId]))!;
+}
+
+/** Terms: the owner (or the account) accepted the latest version; no version published = accepted. */
+async function termsAccepted(q: Queryable, accountId: number): Promise<boolean> {
+  const row = await q.one<{ ok: boolean }>(
+    `WITH latest AS (SELECT id FROM terms_versions ORDER BY published_at DESC, id DESC LIMIT 1)
+     SELECT NOT EXISTS (SELECT 1 FROM latest) OR EXISTS (
+       SELECT 1 FROM terms_acceptances ta, latest
+        WHERE ta.terms_version_id = latest.id
+          AND (ta.account_id = $1 OR ta.member_id IN (SELECT id FROM members WHERE account_id = $1 AND role = 'owner'))) AS ok`,
+    [accountId]);
+  return row!.ok;
+}
+
+export async function estimateLaunch(ctx: Ctx, accountId: number, name: string): Promise<LaunchEstimate> {
+  const c = await findCampaign(ctx.db, accountId, name);
+  if (!c) throw new CampaignNotFoundError(name.trim());
+  const plan = await planOf(ctx.db, accountId);
+  const counts = await listCounts(ctx.db, accountId, c.list_id);
+  const recipients = counts.contacts - counts.suppressed;
+  const senders = await healthySenders(ctx.db, ctx.config, accountId);
+  return {
+    recipients,
+    skippedSuppressed: counts.suppressed,
+    credits: recipients * plan.credits_per_message,
+    estimatedSeconds: estimateSeconds(recipients, senders, plan.daily_limit),
+  };
+}
+
+function refuse(code: LaunchRefusedError['code'], message: string, details: Record<string, unknown> = {}): never {
+  throw new LaunchRefusedError(code, message, details);
+}
+
+/** Checks in the order an owner can fix them; throws LaunchRefusedError with the first failure. */
+async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRow, counts: { contacts: number; suppressed: number }): Promise<void> {
+  if (c.status === 'running' || c.status === 'paused' || c.status === 'completed' || c.status === 'cancelled') {
+    refuse('wrong_state', `campaign "${c.name}" is already ${c.status}; it cannot be launched again`, { status: c.status });
+  }
+  if (plan.status !== 'active') refuse('suspended', 'the account is suspended; campaigns cannot be launched until it is reactivated');
+  if (!(await termsAccepted(t, c.account_id))) refuse('terms_not_accepted', 'the latest terms of service have not been accepted yet; reply "agree" after reading them');
+  if (c.status !== 'demo_sent' || c.demo_body_hash !== bodyHash(c.body)) {
+    refuse('no_demo', `send a demo of campaign "${c.name}" first ("send demo ${c.name}"); a demo is needed for the current text`);
+  }
+  const banned = checkBannedContent(c.body, await loadBannedList(t));
+  if (banned) refuse('banned_content', `the text contains the banned word "${banned.word}"; edit the campaign and send a new demo`, { word: banned.word });
+  if (c.list_id === null) refuse('too_small', `the list of campaign "${c.name}" was deleted`, { contacts: 0, minimum: plan.min_campaign_size });
+  if (counts.contacts < plan.min_campaign_size) {
+    refuse('too_small', `the list has ${counts.contacts} numbers; your plan's minimum campaign size is ${plan.min_campaign_size}`,
+      { contacts: counts.contacts, minimum: plan.min_campaign_size });
+  }
+  if (counts.contacts - counts.suppressed <= 0) refuse('too_small', 'every number on the list has opted out; there is no one to send to', { contacts: counts.contacts });
+  if (!(await healthySenders(t, ctx.config, c.account_id)).length) {
+    refuse('no_healthy_sender', 'no sender number is connected for campaigns; link a number (or resume a paused one) and try again');
+  }
+  const needed = (counts.contacts - counts.suppressed) * plan.credits_per_message;
+  const balance = await getBalance(t, c.account_id);
+  if (balance.available < needed) {
+    refuse('insufficient_credits', `this campaign needs ${needed} credits and ${balance.available} are available; top up ${needed - balance.available} more`,
+      { needed, available: balance.available });
+  }
+}
+
+export async function launchCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<LaunchResult> {
+  return ctx.db.tx(async (t) => {
+    await lockAccount(t, accountId); // serialises launches, top-ups and debits of this account
+    const c = await findCampaign(t, accountId, name, true);
+    if (!c) throw new CampaignNotFoundError(name.trim());
+    const plan = await planOf(t, accountId);
+    const counts = await listCounts(t, accountId, c.list_id);
+    await checkLaunchable(ctx, t, c, plan, counts);
+
+    const body = templateToSql(c.body, 4);
+    const made = (await t.one<{ queued: number; skipped: number }>(
+      `WITH ins AS (
+         INSERT INTO outbox (campaign_id, account_id, phone, name, variables, body, status, reason, credit_state)
+         SELECT $1, $2, c.phone, c.name, c.variables,
+                CASE WHEN s.phone IS NULL THEN ${body.sql} END,
+                CASE WHEN s.phone IS NULL THEN 'queued' ELSE 'skipped' END,
+                CASE WHEN s.phone IS NULL THEN NULL ELSE 'suppressed' END,
+                CASE WHEN s.phone IS NULL AND $3::int > 0 THEN 'reserved' ELSE 'none' END
+           FROM contacts c LEFT JOIN suppressions s ON s.account_id = $2 AND s.phone = c.phone
+          WHERE c.list_id = $${4 + body.params.length}
+          ORDER BY c.id
+         ON CONFLICT (campaign_id, phone) DO NOTHING
+         RETURNING status)
+       SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status = 'skipped')::int AS skipped FROM ins`,
+      [c.id, accountId, plan.credits_per_message, ...body.params, c.list_id],
+    ))!;
+    const credits = made.queued * plan.credits_per_message;
+    // reserve() re-checks the balance under the account lock taken above.
+    const balanceAfter = credits > 0 ? await reserve(t, accountId, credits, c.id, actor.label ?? actor.type) : await getBalance(t, accountId);
+    await t.exec(
+      `UPDATE campaigns SET status = 'running', recipients = $2, skipped = $3, credits_reserved = $4, launched_at = $5, updated_at = now()
+        WHERE id = $1`,
+      [c.id, made.queued, made.skipped, credits, ctx.clock.now()],
+    );
+    await audit(t, actor, 'campaign.launch', accountId, { campaign: c.name, campaignId: c.id, recipients: made.queued, skipped: made.skipped, credits });
+    const senders = await healthySenders(t, ctx.config, accountId);
+    ctx.log.info({ accountId, campaignId: c.id, recipients: made.queued, skipped: made.skipped, credits }, 'campaign launched');
+    return {
+      campaignId: c.id, recipients: made.queued, skippedSuppressed: made.skipped, credits,
+      estimatedSeconds: estimateSeconds(made.queued, senders, plan.daily_limit), balanceAfter,
+    };
+  });
+}
