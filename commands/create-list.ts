@@ -1,0 +1,31 @@
+// create list NAME
+import { createList } from '../src/contacts/lists.js';
+import { say } from '../src/i18n/lang.js';
+import type { CommandSpec } from '../src/router/command-spec.js';
+
+const TEXT = {
+  done: { en: 'List "{name}" created. Add numbers with: *upload contacts to {name}* (numbers one per line, or attach a .txt/.csv/.vcf file).', tr: '"{name}" listesi oluşturuldu. Numara eklemek için: *kişileri yükle {name}* (her satıra bir numara ya da .txt/.csv/.vcf dosyası ekleyin).', ur: '"{name}" list ban gayi. Numbers daalne ke liye: *{name} mein contacts upload karo* (har line mein aik number, ya .txt/.csv/.vcf file lagayein).' },
+};
+
+export const createListCommand: CommandSpec = {
+  id: 'create-list',
+  usage: { en: 'create list NAME', tr: 'liste oluştur AD', ur: 'list banao NAAM' },
+  summary: { en: 'make a new contact list', tr: 'yeni kişi listesi oluştur', ur: 'nayi contact list banayein' },
+  patterns: {
+    en: [/^(?:create|make|new|add)\s+(?:a\s+)?(?:new\s+)?(?:contact\s+)?list\s+(?:called\s+|named\s+)?(?<name>[^\n]+)$/i],
+    tr: [/^(?:liste oluştur|liste olustur|yeni liste)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:listesi|adlı liste|adli liste)\s+(?:oluştur|olustur|aç|ac)$/i],
+    ur: [/^(?:list banao|nayi list)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:naam ki\s+)?(?:list banao|ki list banao|list bana do)$/i],
+  },
+  examples: {
+    en: ['create list vip', 'make a new contact list', 'I want a new list', 'start a fresh list for customers', 'new list please', 'set up another contact list'],
+    tr: ['liste oluştur vip', 'yeni bir kişi listesi oluştur', 'yeni liste açmak istiyorum', 'müşteriler için liste yap', 'yeni liste lütfen', 'başka bir liste oluştur'],
+    ur: ['list banao vip', 'nayi contact list banao', 'mujhe nayi list chahiye', 'customers ke liye list bana do', 'aik aur list banani hai', 'naya list shuru karo'],
+  },
+  args: [{ name: 'name', type: 'name', required: true }],
+  role: 'manager',
+  confirm: false,
+  async handler({ ctx, account, lang, args }) {
+    const list = await createList(ctx, account.id, args.name!);
+    return say(TEXT.done, lang, { name: list.name });
+  },
+};

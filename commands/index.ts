@@ -1,0 +1,25 @@
+// Every operator command, in the order the grammar tries them and help lists them.
+import type { CommandSpec } from '../src/router/command-spec.js';
+import { agree } from './agree.js';
+import { balance } from './balance.js';
+import { campaigns } from './campaigns.js';
+import { createCampaignCommand } from './create-campaign.js';
+import { createListCommand } from './create-list.js';
+import { exportData } from './export-data.js';
+import { help } from './help.js';
+import { listInfoCommand } from './list-info.js';
+import { lists } from './lists.js';
+import { pay } from './pay.js';
+import { plan } from './plan.js';
+import { removeContactCommand } from './remove-contact.js';
+import { sendDemo } from './send-demo.js';
+import { terms } from './terms.js';
+import { topup } from './topup.js';
+import { uploadContacts } from './upload-contacts.js';
+
+export const allCommands: readonly CommandSpec[] = [
+  help, agree, terms, balance, plan, pay, topup,
+  lists, createListCommand, uploadContacts, listInfoCommand, removeContactCommand,
+  createCampaignCommand, campaigns, sendDemo,
+  exportData,
+];

@@ -1,0 +1,41 @@
+// plan: the account's plan and its limits.
+import { say } from '../src/i18n/lang.js';
+import type { CommandSpec } from '../src/router/command-spec.js';
+
+const TEXT = {
+  body: {
+    en: 'Plan: {name} ({price} {currency} {period})\nDaily message limit: {daily}\nSender numbers allowed: {senders}\nMinimum campaign size: {min}\nCredits per message: {cpm}',
+    tr: 'Plan: {name} ({price} {currency}, {period})\nGünlük mesaj limiti: {daily}\nİzin verilen gönderen numara: {senders}\nEn küçük kampanya: {min}\nMesaj başına kredi: {cpm}',
+    ur: 'Plan: {name} ({price} {currency}, {period})\nRozana message limit: {daily}\nSender numbers ki ijazat: {senders}\nCampaign ka kam az kam size: {min}\nFi message credits: {cpm}',
+  },
+};
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+export const plan: CommandSpec = {
+  id: 'plan',
+  usage: { en: 'plan', tr: 'plan', ur: 'plan' },
+  summary: { en: 'your plan and its limits', tr: 'planınız ve limitleri', ur: 'aap ka plan aur us ki limits' },
+  patterns: {
+    en: [/^(?:plan|my plan|subscription|package)$/i],
+    tr: [/^(?:planım|planim|paketim|paket|abonelik)$/i],
+    ur: [/^(?:mera plan|plan dikhao|mera package)$/i],
+  },
+  examples: {
+    en: ['plan', 'which plan am I on', 'what is my subscription', 'show my package', 'what are my plan limits', 'what is my daily limit', 'tell me about my plan'],
+    tr: ['planım ne', 'hangi plandayım', 'aboneliğim nedir', 'paketimi göster', 'plan limitlerim neler', 'günlük limitim nedir', 'planım hakkında bilgi ver'],
+    ur: ['mera plan kya hai', 'main kaun se plan par hoon', 'meri subscription kya hai', 'mera package dikhao', 'plan ki limits kya hain', 'meri rozana limit kya hai', 'plan ke bare mein batao'],
+  },
+  args: [],
+  role: 'viewer',
+  confirm: false,
+  allowWhenSuspended: true,
+  async handler({ ctx, account, lang }) {
+    const p = (await ctx.db.one<{ name: string; price_minor: number; currency: string; period: string; daily_limit: number; senders_allowed: number; min_campaign_size: number; credits_per_message: number }>(
+      'SELECT * FROM plans WHERE id = $1', [account.plan_id]))!;
+    return say(TEXT.body, lang, {
+      name: p.name, price: fmt(p.price_minor / 100), currency: p.currency, period: p.period, daily: fmt(p.daily_limit),
+      senders: p.senders_allowed, min: fmt(p.min_campaign_size), cpm: p.credits_per_message,
+    });
+  },
+};

@@ -1,0 +1,42 @@
+// topup AMOUNT: asks the admin for credits; nothing is charged until an admin approves it.
+import { audit } from '../src/audit.js';
+import { say } from '../src/i18n/lang.js';
+import type { CommandSpec } from '../src/router/command-spec.js';
+
+const TEXT = {
+  done: {
+    en: 'Top-up request #{id} for {credits} credits is waiting for our team. Pay by JazzCash, Easypaisa, bank transfer or cash quoting #{id}; the credits are added once the payment is confirmed.',
+    tr: '{credits} kredilik #{id} numaralı yükleme talebiniz ekibimizi bekliyor. #{id} numarasını belirterek JazzCash, Easypaisa, havale veya nakit ile ödeyin; ödeme onaylanınca krediler eklenir.',
+    ur: '{credits} credits ki top-up request #{id} hamari team ke paas hai. #{id} ka hawala de kar JazzCash, Easypaisa, bank transfer ya cash se payment karein; payment confirm hote hi credits add ho jayenge.',
+  },
+};
+
+export const topup: CommandSpec = {
+  id: 'topup',
+  usage: { en: 'topup AMOUNT', tr: 'yükle MİKTAR', ur: 'topup AMOUNT' },
+  summary: { en: 'request more credits', tr: 'kredi yükleme talebi', ur: 'mazeed credits ki darkhwast' },
+  patterns: {
+    en: [/^(?:top\s?-?up|recharge|buy)(?:\s+credits?)?\s+(?<amount>[\d][\d,. _]*)(?:\s+credits?)?$/i, /^(?:add|buy)\s+(?<amount>[\d][\d,. _]*)\s+credits?$/i],
+    tr: [/^(?:yükle|yukle|kredi yükle|kredi yukle|kredi al)\s+(?<amount>[\d][\d,. _]*)(?:\s+kredi)?$/i, /^(?<amount>[\d][\d,. _]*)\s+kredi\s+(?:yükle|yukle|al|istiyorum)$/i],
+    ur: [/^(?<amount>[\d][\d,. _]*)\s+credits?\s+(?:chahiye|dalo|daal do|add karo|khareedna hai)$/i, /^topup\s+karo\s+(?<amount>[\d][\d,. _]*)$/i],
+  },
+  examples: {
+    en: ['topup 5000', 'I want to buy more credits', 'add credits to my account', 'recharge my credits', 'how can I top up', 'I need more credits', 'purchase credits'],
+    tr: ['kredi yükle 5000', 'daha fazla kredi almak istiyorum', 'hesabıma kredi ekle', 'kredi yüklemek istiyorum', 'nasıl kredi yüklerim', 'daha çok krediye ihtiyacım var', 'kredi satın al'],
+    ur: ['5000 credits chahiye', 'mujhe mazeed credits khareedne hain', 'mere account mein credits dalo', 'credits recharge karo', 'topup kaise karun', 'mujhe aur credit chahiye', 'credits khareedna hai'],
+  },
+  args: [{ name: 'amount', type: 'amount', required: true }],
+  role: 'owner',
+  confirm: false,
+  async handler({ ctx, account, member, lang, args }) {
+    const credits = Number(args.amount);
+    const row = await ctx.db.tx(async (t) => {
+      const r = await t.one<{ id: number }>(
+        `INSERT INTO topup_requests (account_id, member_id, credits, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [account.id, member.id, credits, ctx.clock.now()]);
+      await audit(t, { type: 'member', id: member.id, label: member.phone }, 'topup.request', account.id, { credits, request: r!.id });
+      return r!;
+    });
+    return say(TEXT.done, lang, { id: row.id, credits: credits.toLocaleString('en-US') });
+  },
+};

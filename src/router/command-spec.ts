@@ -1,0 +1,79 @@
+// The shape of one operator command (Hubot's CommandBus idea): the grammar, the NLU
+// training examples, the help text and the handler all come from this one spec.
+import type { AccountRow, MemberRow, MemberRole } from '../accounts.js';
+import type { Ctx } from '../context.js';
+import type { InboundMessage, MediaHandle, OutgoingContent } from '../gateway/channel.js';
+import type { Lang, Localized } from '../i18n/lang.js';
+
+export type ArgType = 'name' | 'text' | 'phone' | 'amount' | 'command' | 'lines';
+
+export interface ArgSpec {
+  name: string;
+  type: ArgType;
+  required: boolean;
+}
+
+export interface CommandFile {
+  fileName: string;
+  mimetype: string;
+  data: Buffer;
+  caption?: string;
+}
+
+/** What a handler sends back: text, and optionally files (rejected lines, data export). */
+export interface CommandReply {
+  text: string;
+  files?: CommandFile[];
+}
+
+export interface CommandCall {
+  ctx: Ctx;
+  member: MemberRow;
+  account: AccountRow;
+  lang: Lang;
+  args: Record<string, string>;
+  msg: InboundMessage;
+  /** The attachment of the message, when the command accepts one. */
+  media?: MediaHandle;
+  /** Sends an extra message to a phone through the session the command came in on (send demo). */
+  sendTo(phone: string, content: OutgoingContent): Promise<void>;
+  commands: readonly CommandSpec[];
+}
+
+export interface CommandSpec {
+  id: string;
+  /** How the command is written, shown in help (`create list NAME`). */
+  usage: Localized;
+  summary: Localized;
+  /** Exact grammar, tried before the NLU; named groups are the arguments. Anchored, case-insensitive. */
+  patterns: Record<Lang, RegExp[]>;
+  /** Training utterances for the NLU, per language; the first is help's example. */
+  examples: Record<Lang, string[]>;
+  args: ArgSpec[];
+  /** Least role that may run it (viewer < manager < owner). */
+  role: MemberRole;
+  /** Side effects that spend credits, reach customers or delete wait for a confirmation code. */
+  confirm: boolean;
+  /** Allowed while the account is suspended (help, balance, plan, pay). */
+  allowWhenSuspended?: boolean;
+  /** Allowed before the current terms are accepted (help, terms, agree). */
+  allowBeforeTerms?: boolean;
+  /** Accepts an attached file of these extensions. */
+  acceptsMedia?: readonly string[];
+  /**
+   * For confirmed commands: checks that the action can go ahead and describes it (recipients,
+   * credits…) in the confirmation prompt. Throws a UserError to refuse before a code is issued.
+   */
+  describe?(call: CommandCall): Promise<string>;
+  handler(call: CommandCall): Promise<CommandReply | string>;
+}
+
+/** A refusal the user should read as is (already in their language). */
+export class UserError extends Error {
+  override name = 'UserError';
+}
+
+const RANK: Record<MemberRole, number> = { viewer: 0, manager: 1, owner: 2 };
+export function mayRun(role: MemberRole, spec: CommandSpec): boolean {
+  return RANK[role] >= RANK[spec.role];
+}

@@ -1,0 +1,18 @@
+// Attachments the chat accepts: contact files only.
+import type { MediaHandle } from '../gateway/channel.js';
+
+export const CONTACT_FILE_EXTENSIONS = ['.txt', '.csv', '.vcf'] as const;
+const CONTACT_MIMETYPES = /^(text\/(plain|csv|x-csv|comma-separated-values|vcard|x-vcard)|application\/(csv|vnd\.ms-excel|octet-stream))\b/i;
+
+export function mediaExtension(media: MediaHandle): string {
+  const m = /\.[a-z0-9]{1,8}$/i.exec(media.fileName ?? '');
+  return m ? m[0].toLowerCase() : '';
+}
+
+/** A document named .txt/.csv/.vcf (or with no name but a text/csv/vcard type). */
+export function isAcceptedMedia(media: MediaHandle): boolean {
+  if (media.kind !== 'document') return false;
+  const ext = mediaExtension(media);
+  if (ext) return (CONTACT_FILE_EXTENSIONS as readonly string[]).includes(ext);
+  return CONTACT_MIMETYPES.test(media.mimetype ?? '') && !/octet-stream/i.test(media.mimetype ?? '');
+}

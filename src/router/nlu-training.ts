@@ -1,0 +1,20 @@
+// The NLU's training set is the specs' examples; thresholds were tuned on the held-out
+// paraphrases of test/router/nlu-accuracy.test.ts and the gibberish of the fuzz test.
+import type { TrainingUtterance } from '../nlu/intent-classifier.js';
+import type { Lang } from '../i18n/lang.js';
+import type { CommandSpec } from './command-spec.js';
+
+/** At or above: run the command. */
+export const NLU_RUN_THRESHOLD = 0.7;
+/** At or above (and below the run threshold): answer "did you mean …". */
+export const NLU_SUGGEST_THRESHOLD = 0.45;
+
+export function buildTrainingCorpus(commands: readonly CommandSpec[]): TrainingUtterance[] {
+  const out: TrainingUtterance[] = [];
+  for (const spec of commands) {
+    for (const lang of Object.keys(spec.examples) as Lang[]) {
+      for (const text of spec.examples[lang]) out.push({ lang, intent: spec.id, text });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+// Which failures a user should read: our UserError and the services' typed errors (their
+// messages are written for the account owner); anything else is a bug, logged, not shown.
+import { UserError } from './command-spec.js';
+
+const INTERNAL = new Set(['Error', 'TypeError', 'ReferenceError', 'SyntaxError', 'EvalError', 'LedgerInvariantError', 'AggregateError']);
+
+export function toUserMessage(e: unknown): string | undefined {
+  if (e instanceof UserError) return e.message;
+  if (!(e instanceof Error) || INTERNAL.has(e.name) || e.name.startsWith('Sequelize') || e.constructor === Error) return undefined;
+  const m = e.message.trim();
+  if (!m) return undefined;
+  return m.charAt(0).toUpperCase() + m.slice(1) + (/[.!?]$/.test(m) ? '' : '.');
+}

@@ -1,0 +1,86 @@
+// Terms of service: versions and who accepted which (RULES.md "Access and security").
+// An account may use the product once its owner (by chat or console) accepted the
+// latest version; a new version asks again.
+import type { Queryable } from './db/database.js';
+
+export const DEFAULT_TERMS_VERSION = '2026-01';
+
+export const DEFAULT_TERMS_TEXT = [
+  '1. Prepaid credits: you buy credits before sending; one message sent costs the credits your plan says. Numbers we reject (invalid, landline, duplicate) and messages not sent cost nothing; unsent credits are returned.',
+  '2. Promotional, one-way messages only: campaigns are outbound announcements. Replies are not kept as conversations, except that a recipient who answers STOP is never messaged again.',
+  '3. Minimum campaign size: a campaign must reach at least the number of recipients your plan sets (1,000 by default).',
+  '4. Banned content: no hate, racist, vulgar, adult, abusive, misleading, fraudulent or harassing messages. Campaigns are checked before launch, and breaking this rule can suspend the account.',
+  '5. Your content is your responsibility: credits spent on messages sent with wrong or mistaken content are not refunded.',
+  '6. Demo before launch: every campaign is first sent to your own number as a demo; it can only launch after a demo of its current text.',
+  '7. Delivery takes time: messages go out one at a time at a safe pace; we show honest progress, not instant delivery.',
+  '8. Records: message logs are kept 90 days, billing records 7 years. You may export or delete your data at any time.',
+].join('\n');
+
+export interface TermsVersion {
+  id: number;
+  version: string;
+  body: string;
+  published_at: Date;
+}
+
+/** The version owners must accept now (the latest published), or undefined if none exists. */
+export async function currentTerms(q: Queryable): Promise<TermsVersion | undefined> {
+  return q.one<TermsVersion>('SELECT id, version, body, published_at FROM terms_versions ORDER BY published_at DESC, id DESC LIMIT 1');
+}
+
+/** Publishes the built-in terms when no version exists yet; returns the current version. */
+export async function ensureDefaultTerms(q: Queryable): Promise<TermsVersion> {
+  await q.exec(
+    `INSERT INTO terms_versions (version, body) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM terms_versions)
+     ON CONFLICT (version) DO NOTHING`, [DEFAULT_TERMS_VERSION, DEFAULT_TERMS_TEXT]);
+  return (await currentTerms(q))!;
+}
+
+/** A new version: every account is asked to accept again. */
+export async function publishTerms(q: Queryable, version: string, body: string): Promise<TermsVersion> {
+  if (!version.trim() || !body.trim()) throw new RangeError('terms need a version and a text');
+  return (await q.one<TermsVersion>(
+    'INSERT INTO terms_versions (version, body) VALUES ($1, $2) RETURNING id, version, body, published_at', [version.trim(), body]))!;
+}
+
+/** True when the account accepted the current version (or no version was ever published). */
+export async function hasAcceptedCurrentTerms(q: Queryable, accountId: number): Promise<boolean> {
+  const row = await q.one<{ ok: boolean }>(
+    `SELECT NOT EXISTS (SELECT 1 FROM terms_versions)
+            OR EXISTS (SELECT 1 FROM terms_acceptances ta
+                        WHERE ta.account_id = $1
+                          AND ta.terms_version_id = (SELECT id FROM terms_versions ORDER BY published_at DESC, id DESC LIMIT 1)) AS ok`,
+    [accountId]);
+  return Boolean(row?.ok);
+}
+
+export interface AcceptanceInput {
+  accountId?: number | null;
+  memberId?: number | null;
+  adminUserId?: number | null;
+  /** Where it was accepted from: the member's phone (chat) or ip + user agent (console). */
+  phone?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** Defaults to the current version. */
+  termsVersionId?: number;
+}
+
+/** Records who accepted which version, when and from where. Idempotent per version and member/admin. */
+export async function recordTermsAcceptance(q: Queryable, input: AcceptanceInput): Promise<{ version: string; acceptedAt: Date; already: boolean }> {
+  const terms = input.termsVersionId
+    ? await q.one<TermsVersion>('SELECT id, version, body, published_at FROM terms_versions WHERE id = $1', [input.termsVersionId])
+    : await currentTerms(q);
+  if (!terms) throw new Error('no terms version is published');
+  const existing = await q.one<{ accepted_at: Date }>(
+    `SELECT accepted_at FROM terms_acceptances
+      WHERE terms_version_id = $1 AND account_id IS NOT DISTINCT FROM $2
+        AND member_id IS NOT DISTINCT FROM $3 AND admin_user_id IS NOT DISTINCT FROM $4`,
+    [terms.id, input.accountId ?? null, input.memberId ?? null, input.adminUserId ?? null]);
+  if (existing) return { version: terms.version, acceptedAt: existing.accepted_at, already: true };
+  const row = await q.one<{ accepted_at: Date }>(
+    `INSERT INTO terms_acceptances (terms_version_id, account_id, member_id, admin_user_id, phone, ip, user_agent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING accepted_at`,
+    [terms.id, input.accountId ?? null, input.memberId ?? null, input.adminUserId ?? null, input.phone ?? null, input.ip ?? null, input.userAgent ?? null]);
+  return { version: terms.version, acceptedAt: row!.accepted_at, already: false };
+}
