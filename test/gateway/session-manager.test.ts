@@ -1,0 +1,132 @@
+import { expect } from 'chai';
+import { EventEmitter } from 'node:events';
+import { openDb, type Db } from '../../src/db/database.js';
+import type { Channel, ChannelEvents, InboundMessage } from '../../src/gateway/channel.js';
+import { SessionManager, type ChannelFactory } from '../../src/gateway/session-manager.js';
+import { addSession, removeSession } from '../../src/gateway/sessions.js';
+import { useTestDb } from '../helpers/pg.js';
+import { gatewayCtx, waitFor } from './helpers/ctx.js';
+
+/** Counts connects per session across managers: a session driven twice shows up as 2. */
+function countingFactory(connects: Map<number, number>, live: Map<number, number>): ChannelFactory {
+  return async (row) => {
+    const ch = new EventEmitter<ChannelEvents>() as Channel & EventEmitter<ChannelEvents>;
+    Object.assign(ch, {
+      sessionId: row.id, transport: 'whatsapp',
+      async connect() {
+        connects.set(row.id, (connects.get(row.id) ?? 0) + 1);
+        live.set(row.id, (live.get(row.id) ?? 0) + 1);
+        ch.emit('status', { state: 'open', phone: `+92300000${String(row.id).padStart(4, '0')}` });
+      },
+      async close() { live.set(row.id, live.get(row.id)! - 1); ch.emit('status', { state: 'closed', reason: 'closed by this process' }); },
+      async send() { throw new Error('unused'); },
+    });
+    return ch;
+  };
+}
+
+describe('session manager', () => {
+  const t = useTestDb();
+  let second: Db;
+  before(async () => { second = await openDb({ url: t.url, poolMax: 3 }); });
+  after(async () => { await second.close(); });
+  beforeEach(async () => { await t.db.exec(`DELETE FROM sender_sessions`); });
+
+  it('two managers on one database drive each session exactly once, and one takes over when the other stops', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await addSession(t.db, { transport: 'whatsapp', purpose: 'campaigns' })).id);
+    await t.db.exec(`UPDATE sender_sessions SET status = 'closed'`); // linked earlier: connect at boot
+    const connects = new Map<number, number>();
+    const live = new Map<number, number>();
+    const a = new SessionManager(gatewayCtx(t.db), { ownerId: 'proc-a', channelFactory: countingFactory(connects, live), heartbeatMs: 60_000 });
+    const b = new SessionManager(gatewayCtx(second), { ownerId: 'proc-b', channelFactory: countingFactory(connects, live), heartbeatMs: 60_000 });
+    await Promise.all([a.start(), b.start()]);
+    await Promise.all([a.tick(), b.tick(), a.tick(), b.tick()]);
+    const owned = [...a.ownedSessionIds(), ...b.ownedSessionIds()].sort((x, y) => x - y);
+    expect(owned).to.deep.equal(ids);
+    for (const id of ids) expect(connects.get(id), `session ${id}`).to.equal(1);
+    const rows = await t.db.query<{ id: number; owner_id: string; status: string }>('SELECT id, owner_id, status FROM sender_sessions ORDER BY id');
+    for (const r of rows) {
+      expect(r.owner_id).to.equal(a.ownedSessionIds().includes(r.id) ? 'proc-a' : 'proc-b');
+      expect(r.status).to.equal('open');
+    }
+
+    const fromA = a.ownedSessionIds();
+    await a.stop();
+    for (const id of fromA) expect(live.get(id)).to.equal(0);
+    await b.tick();
+    expect(b.ownedSessionIds()).to.deep.equal(ids);
+    for (const id of ids) expect(live.get(id), `live sockets of ${id}`).to.equal(1);
+    await b.stop();
+    const leased = await t.db.one<{ n: number }>('SELECT count(*)::int AS n FROM sender_sessions WHERE owner_id IS NOT NULL');
+    expect(leased!.n).to.equal(0);
+  });
+
+  it('takes over a session whose owner stopped renewing, and the old owner lets go at its next heartbeat', async () => {
+    const { id } = await addSession(t.db, { transport: 'sandbox', purpose: 'both' });
+    const a = new SessionManager(gatewayCtx(t.db), { ownerId: 'proc-a', heartbeatMs: 60_000 });
+    const b = new SessionManager(gatewayCtx(second), { ownerId: 'proc-b', heartbeatMs: 60_000 });
+    await a.start();
+    await b.start();
+    expect(b.ownedSessionIds()).to.deep.equal([]);
+    await t.db.exec(`UPDATE sender_sessions SET lease_until = now() - interval '1 second' WHERE id = $1`, [id]); // a "hung"
+    await b.tick();
+    expect(b.ownedSessionIds()).to.deep.equal([id]);
+    await a.tick();
+    expect(a.ownedSessionIds()).to.deep.equal([]);
+    expect(a.channel(id)).to.equal(undefined);
+    expect((await t.db.one('SELECT owner_id, status FROM sender_sessions WHERE id = $1', [id]))).to.deep.equal({ owner_id: 'proc-b', status: 'open' });
+    await a.stop();
+    await b.stop();
+  });
+
+  it('closes a session removed from the CLI at the next heartbeat', async () => {
+    const { id } = await addSession(t.db, { transport: 'sandbox', purpose: 'both' });
+    const m = new SessionManager(gatewayCtx(t.db), { ownerId: 'proc-a', heartbeatMs: 60_000 });
+    await m.start();
+    const ch = m.channel(id)!;
+    await removeSession(t.db, id);
+    await m.tick();
+    expect(m.ownedSessionIds()).to.deep.equal([]);
+    let err: Error | undefined;
+    await ch.send('+923001234567', { kind: 'text', text: 'x' }).catch((e) => { err = e; });
+    expect(err?.message).to.match(/not connected/);
+    expect((await t.db.one('SELECT status FROM sender_sessions WHERE id = $1', [id]))!.status).to.equal('removed');
+    await m.stop();
+  });
+
+  it('WA_TRANSPORT=sandbox: creates the operator sandbox session once, drives whatsapp rows on the sandbox, and injects inbound once per id', async () => {
+    const ctx = gatewayCtx(t.db, { WA_TRANSPORT: 'sandbox' });
+    const m = new SessionManager(ctx, { ownerId: 'proc-a', heartbeatMs: 60_000 });
+    const [id1, id2] = await Promise.all([m.ensureSandboxSession(), m.ensureSandboxSession()]);
+    expect(id1).to.equal(id2);
+    const wa = await addSession(t.db, { transport: 'whatsapp', purpose: 'campaigns' });
+    await m.start();
+    expect(m.channel(id1)!.transport).to.equal('sandbox');
+    expect(m.channel(wa.id)!.transport).to.equal('sandbox');
+    const inbound: InboundMessage[] = [];
+    m.on('inbound', (msg) => inbound.push(msg));
+    const msg = await m.injectInbound(id1, { fromPhone: '+923001111111', text: 'balance', id: 'DUP1' });
+    expect(msg.text).to.equal('balance');
+    let err: Error | undefined;
+    await m.injectInbound(id1, { fromPhone: '+923001111111', text: 'balance', id: 'DUP1' }).catch((e) => { err = e; });
+    expect(err?.message).to.match(/already received/);
+    expect(inbound.map((x) => x.id)).to.deep.equal(['DUP1']);
+    const row = await t.db.one('SELECT phone, status, purpose, account_id FROM sender_sessions WHERE id = $1', [id1]);
+    expect(row).to.deep.equal({ phone: `+1555${String(id1).padStart(7, '0')}`, status: 'open', purpose: 'both', account_id: null });
+    await m.stop();
+  });
+
+  it('a paused session keeps its socket and its paused status until resumed', async () => {
+    const { id } = await addSession(t.db, { transport: 'sandbox', purpose: 'campaigns' });
+    const m = new SessionManager(gatewayCtx(t.db), { ownerId: 'proc-a', heartbeatMs: 60_000 });
+    await m.start();
+    await m.pauseSession(id, 'rate-overlimit from WhatsApp');
+    await m.channel(id)!.close();
+    await m.channel(id)!.connect();
+    await waitFor(async () => (await t.db.one('SELECT status FROM sender_sessions WHERE id = $1', [id]))!.status === 'paused', 'paused status');
+    await m.resumeSession(id);
+    expect(await t.db.one('SELECT status, paused_reason FROM sender_sessions WHERE id = $1', [id])).to.deep.equal({ status: 'open', paused_reason: null });
+    await m.stop();
+  });
+});
