@@ -4,15 +4,21 @@ import { agree } from './agree.js';
 import { balance } from './balance.js';
 import { campaigns } from './campaigns.js';
 import { createCampaignCommand } from './create-campaign.js';
+import { cancel } from './cancel.js';
 import { createListCommand } from './create-list.js';
+import { deleteAccount } from './delete-account.js';
 import { exportData } from './export-data.js';
 import { help } from './help.js';
+import { launch } from './launch.js';
 import { listInfoCommand } from './list-info.js';
 import { lists } from './lists.js';
+import { pause } from './pause.js';
 import { pay } from './pay.js';
 import { plan } from './plan.js';
 import { removeContactCommand } from './remove-contact.js';
+import { resume } from './resume.js';
 import { sendDemo } from './send-demo.js';
+import { status } from './status.js';
 import { terms } from './terms.js';
 import { topup } from './topup.js';
 import { uploadContacts } from './upload-contacts.js';
@@ -20,6 +26,6 @@ import { uploadContacts } from './upload-contacts.js';
 export const allCommands: readonly CommandSpec[] = [
   help, agree, terms, balance, plan, pay, topup,
   lists, createListCommand, uploadContacts, listInfoCommand, removeContactCommand,
-  createCampaignCommand, campaigns, sendDemo,
-  exportData,
+  createCampaignCommand, campaigns, sendDemo, launch, pause, resume, cancel, status,
+  exportData, deleteAccount,
 ];

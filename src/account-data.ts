@@ -1,7 +1,10 @@
 // Data-subject rights for an account (RULES.md "Data"): a machine-readable export of
 // everything we hold about it, and erasure that keeps only what billing law requires
 // (invoices, payments, ledger: 7 years).
+import { audit, type Actor } from './audit.js';
+import { cancelCampaign } from './campaigns/control.js';
 import type { Ctx } from './context.js';
+import { lockAccount } from './credits.js';
 
 /** Everything stored about the account, as plain JSON-able rows. Secrets (WA credentials) are left out. */
 export async function exportAccountData(ctx: Ctx, accountId: number): Promise<Record<string, unknown>> {
@@ -30,4 +33,43 @@ export async function exportAccountData(ctx: Ctx, accountId: number): Promise<Re
     payments: await rows('SELECT amount_minor, credits, method, reference, created_at FROM payments WHERE account_id = $1 ORDER BY id'),
     topupRequests: await rows('SELECT id, credits, status, created_at, decided_at FROM topup_requests WHERE account_id = $1 ORDER BY id'),
   };
+}
+
+export interface ErasureResult {
+  campaignsCancelled: number;
+  creditsReleased: number;
+}
+
+/**
+ * Erases an account: campaigns still to send are cancelled (credits released), then lists,
+ * contacts, opt-outs, campaigns and their recipients, sender sessions and members go. Invoices,
+ * payments and the credit ledger stay (7-year billing rule); the account row stays, marked
+ * 'erased' and nameless, because they point at it.
+ */
+export async function eraseAccount(ctx: Ctx, accountId: number, actor: Actor): Promise<ErasureResult> {
+  let cancelled = 0;
+  let released = 0;
+  const open = await ctx.db.query<{ name: string }>(
+    `SELECT name FROM campaigns WHERE account_id = $1 AND status IN ('draft', 'demo_sent', 'running', 'paused')`, [accountId]);
+  for (const c of open) {
+    const r = await cancelCampaign(ctx, accountId, c.name, actor);
+    cancelled++;
+    released += r.creditsReleased;
+  }
+  await ctx.db.tx(async (t) => {
+    await lockAccount(t, accountId);
+    await t.exec('DELETE FROM contact_lists WHERE account_id = $1', [accountId]);
+    await t.exec('DELETE FROM suppressions WHERE account_id = $1', [accountId]);
+    await t.exec('DELETE FROM campaigns WHERE account_id = $1', [accountId]);
+    await t.exec(`DELETE FROM wa_creds WHERE session_id IN (SELECT id FROM sender_sessions WHERE account_id = $1)`, [accountId]);
+    await t.exec(`DELETE FROM wa_keys WHERE session_id IN (SELECT id FROM sender_sessions WHERE account_id = $1)`, [accountId]);
+    await t.exec(`UPDATE sender_sessions SET status = 'removed', phone = NULL, lid = NULL, label = NULL WHERE account_id = $1`, [accountId]);
+    await t.exec('UPDATE terms_acceptances SET phone = NULL, ip = NULL, user_agent = NULL WHERE account_id = $1', [accountId]);
+    await t.exec('DELETE FROM members WHERE account_id = $1', [accountId]);
+    await t.exec(
+      `UPDATE accounts SET status = 'erased', name = 'erased account ' || id, erased_at = $2, suspended_reason = NULL, updated_at = $2 WHERE id = $1`,
+      [accountId, ctx.clock.now()]);
+    await audit(t, actor, 'account.erase', accountId, { campaignsCancelled: cancelled, creditsReleased: released });
+  });
+  return { campaignsCancelled: cancelled, creditsReleased: released };
 }

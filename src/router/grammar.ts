@@ -15,6 +15,17 @@ export function normaliseCommandText(text: string): string {
   return t.replace(/\s+/g, ' ').replace(/[?!.。]+$/u, '').trim();
 }
 
+// Words that are never a list or campaign name: "campaign chala do" is a sentence, not launch "campaign".
+const GENERIC = new Set(['campaign', 'campaigns', 'kampanya', 'kampanyayı', 'kampanyamı', 'kampanyam', 'list', 'lists', 'liste', 'listeyi', 'listemi',
+  'my', 'the', 'a', 'it', 'this', 'that', 'all', 'meri', 'mera', 'mere', 'yeh', 'woh', 'bu', 'şu', 'demo', 'test', 'account', 'hesap', 'hesabımı',
+  'sending', 'messages', 'message', 'mesaj', 'mesajları', 'now', 'abhi', 'şimdi', 'please', 'lütfen', 'sab', 'ko', 'to', 'for', 'bhejna', 'göndermeye']);
+
+function looksLikeSentence(value: string): boolean {
+  const words = value.toLowerCase().split(/\s+/).filter(Boolean);
+  const generic = words.filter((w) => GENERIC.has(w)).length;
+  return generic === words.length || (words.length >= 3 && generic > 0);
+}
+
 export function matchGrammar(specs: readonly CommandSpec[], text: string): GrammarMatch | undefined {
   for (const spec of specs) {
     for (const lang of Object.keys(spec.patterns) as Lang[]) {
@@ -23,6 +34,7 @@ export function matchGrammar(specs: readonly CommandSpec[], text: string): Gramm
         if (!m) continue;
         const args: Record<string, string> = {};
         for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) args[k] = v.trim();
+        if ((args.name !== undefined && looksLikeSentence(args.name)) || (args.list !== undefined && looksLikeSentence(args.list))) continue;
         return { spec, lang, args };
       }
     }

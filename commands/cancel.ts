@@ -1,0 +1,37 @@
+// cancel NAME: queued messages are dropped and their credits released; needs a code.
+import { getCampaign } from '../src/campaigns/campaigns.js';
+import { cancelCampaign } from '../src/campaigns/control.js';
+import { say } from '../src/i18n/lang.js';
+import type { CommandSpec } from '../src/router/command-spec.js';
+
+const TEXT = {
+  ask: { en: 'Cancel campaign "{name}" ({status})? Messages not yet sent will never be sent and their credits come back. This cannot be undone.', tr: '"{name}" kampanyası ({status}) iptal edilsin mi? Gönderilmemiş mesajlar hiç gönderilmez ve kredileri iade edilir. Geri alınamaz.', ur: '"{name}" campaign ({status}) cancel karein? Jo messages abhi nahi gaye woh kabhi nahi jayenge aur un ke credits wapas. Yeh wapas nahi hoga.' },
+  done: { en: 'Campaign "{name}" cancelled: {skipped} messages will not be sent, {credits} credits returned.', tr: '"{name}" kampanyası iptal edildi: {skipped} mesaj gönderilmeyecek, {credits} kredi iade edildi.', ur: '"{name}" campaign cancel: {skipped} messages nahi jayenge, {credits} credits wapas.' },
+};
+
+export const cancel: CommandSpec = {
+  id: 'cancel',
+  usage: { en: 'cancel NAME', tr: 'iptal AD', ur: 'NAAM cancel karo' },
+  summary: { en: 'cancel a campaign for good', tr: 'kampanyayı tamamen iptal et', ur: 'campaign hamesha ke liye khatam karein' },
+  patterns: {
+    en: [/^(?:cancel|abort|kill)\s+(?:the\s+)?(?:campaign\s+)?(?<name>[^\n]+)$/i],
+    tr: [/^(?:iptal|iptal et)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:kampanyasını\s+)?iptal et$/i],
+    ur: [/^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:cancel karo|khatam karo|cancel kar do)$/i],
+  },
+  examples: {
+    en: ['cancel eid', 'cancel the campaign completely', 'abort my campaign', 'I want to call off the campaign', 'scrap this campaign for good'],
+    tr: ['iptal bayram', 'kampanyayı tamamen iptal et', 'kampanyamı iptal etmek istiyorum', 'kampanyadan vazgeçtim', 'bu kampanyayı sonsuza dek kapat'],
+    ur: ['eid cancel karo', 'campaign bilkul khatam karo', 'meri campaign cancel kar do', 'mujhe campaign nahi chahiye ab', 'yeh campaign hamesha ke liye band'],
+  },
+  args: [{ name: 'name', type: 'name', required: true }],
+  role: 'manager',
+  confirm: true,
+  async describe({ ctx, account, lang, args }) {
+    const c = await getCampaign(ctx, account.id, args.name!);
+    return say(TEXT.ask, lang, { name: c.name, status: c.status.replace('_', ' ') });
+  },
+  async handler({ ctx, account, member, lang, args }) {
+    const r = await cancelCampaign(ctx, account.id, args.name!, { type: 'member', id: member.id, label: member.phone });
+    return say(TEXT.done, lang, { name: r.campaign.name, skipped: r.skipped.toLocaleString('en-US'), credits: r.creditsReleased.toLocaleString('en-US') });
+  },
+};

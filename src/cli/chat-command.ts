@@ -1,0 +1,71 @@
+// `wa-chatops chat --from +E164 [--attach FILE] "text"`: plays one inbound operator message
+// through the same router the server runs, on the sandbox operator session, and prints what
+// the router sends back to that phone.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { Ctx } from '../context.js';
+import type { OutgoingContent } from '../gateway/channel.js';
+import { SandboxChannel } from '../gateway/sandbox-channel.js';
+import { SessionManager } from '../gateway/session-manager.js';
+import { requireE164 } from '../phone.js';
+import { createRouter } from '../router/router.js';
+
+type Run = (fn: (ctx: Ctx) => Promise<void>) => Promise<void>;
+
+const MIMETYPES: Record<string, string> = { '.txt': 'text/plain', '.csv': 'text/csv', '.vcf': 'text/vcard', '.jpg': 'image/jpeg', '.png': 'image/png', '.pdf': 'application/pdf' };
+
+export interface ChatResult {
+  replies: OutgoingContent[];
+}
+
+/** Plays one message and returns the replies addressed to the sender (used by the CLI and its tests). */
+export async function playChatMessage(ctx: Ctx, input: { from: string; text: string; attach?: string }): Promise<ChatResult> {
+  const from = requireE164(input.from, ctx.config.defaultCountry);
+  let attachment: { fileName: string; mimetype: string; data: Buffer } | undefined;
+  if (input.attach) {
+    const size = statSync(input.attach).size;
+    if (size > ctx.config.maxUploadBytes) throw new RangeError(`${input.attach} is ${size} bytes; the most accepted is ${ctx.config.maxUploadBytes}`);
+    const fileName = path.basename(input.attach);
+    attachment = { fileName, mimetype: MIMETYPES[path.extname(fileName).toLowerCase()] ?? 'application/octet-stream', data: readFileSync(input.attach) };
+  }
+  // The sandbox operator session (created if missing), driven here only for this one message.
+  const sessionId = await new SessionManager(ctx, { ownerId: `cli-chat-${process.pid}`, transportOverride: 'sandbox' }).ensureSandboxSession();
+  const session = await ctx.db.one<{ phone: string | null }>('SELECT phone FROM sender_sessions WHERE id = $1', [sessionId]);
+  const channel = new SandboxChannel({ sessionId, db: ctx.db, log: ctx.log, phone: session?.phone, deliveredMs: 0, readMs: -1, failureRate: 0 });
+  await channel.connect();
+  const replies: OutgoingContent[] = [];
+  try {
+    const router = await createRouter(ctx, {
+      async reply(sid, to, content) {
+        await channel.send(to, content);
+        if (sid === sessionId && to === from) replies.push(content);
+      },
+    });
+    const msg = await channel.inject({ fromPhone: from, text: input.text, attachment });
+    if (msg) await router.handle(msg);
+  } finally {
+    await channel.close();
+  }
+  return { replies };
+}
+
+export function registerChatCommand(program: Command, run: Run): void {
+  program
+    .command('chat')
+    .description('play one inbound operator message through the command router (sandbox) and print the replies')
+    .requiredOption('--from <phone>', 'the sender, in international format (+923001234567)')
+    .option('--attach <file>', 'attach a file (contacts: .txt, .csv or .vcf)')
+    .argument('[text...]', 'the message text')
+    .action(async (words: string[], opts: { from: string; attach?: string }) => {
+      await run(async (ctx) => {
+        const { replies } = await playChatMessage(ctx, { from: opts.from, text: words.join(' '), attach: opts.attach });
+        if (!replies.length) console.log('(no reply)');
+        for (const r of replies) {
+          if (r.kind === 'text') console.log(r.text);
+          else console.log(`[${r.kind}${r.kind === 'document' ? ` ${r.fileName}` : ''}, ${r.data.length} bytes]${r.caption ? ` ${r.caption}` : ''}`);
+          console.log('');
+        }
+      });
+    });
+}
