@@ -4,13 +4,15 @@ import { createHmac, randomBytes } from 'node:crypto';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import session from 'express-session';
-import nodemailer from 'nodemailer';
 import type { Ctx } from '../context.js';
+import { createMailer } from '../mailer.js';
 import { createCsrf } from './csrf.js';
 import type { ConsolePages } from './deps.js';
 import { ConsoleRoutes } from './http.js';
 import { loadUser } from './login.js';
 import type { SendMail } from './password-reset.js';
+import { mountAccountPages } from './routes/accounts.js';
+import { mountAuditPage } from './routes/audit.js';
 import { mountAuthPages } from './routes/auth.js';
 import { mountHomePage } from './routes/home.js';
 import { mountTermsPages } from './routes/terms.js';
@@ -19,10 +21,10 @@ import { consoleUserAcceptedTerms } from './terms-gate.js';
 
 export const SESSION_HOURS = 8;
 
+/** Reset codes only go out when SMTP is configured; a logged-only code would help nobody. */
 function smtpMailer(ctx: Ctx): SendMail | undefined {
-  if (!ctx.config.smtpUrl) return undefined;
-  const transport = nodemailer.createTransport(ctx.config.smtpUrl);
-  return async (msg) => { await transport.sendMail({ from: ctx.config.mailFrom, ...msg }); };
+  const mailer = createMailer(ctx.config, ctx.log);
+  return mailer.configured ? (msg) => mailer.send(msg) : undefined;
 }
 
 export function mountConsole(app: Express, ctx: Ctx, deps: ConsolePages): ConsoleRoutes {
@@ -56,6 +58,8 @@ export function mountConsole(app: Express, ctx: Ctx, deps: ConsolePages): Consol
   mountAuthPages(routes, ctx, { sendMail: deps.sendMail ?? smtpMailer(ctx), loginAttemptsPerWindow: deps.loginAttemptsPerWindow ?? 20 });
   mountTermsPages(routes, ctx);
   mountHomePage(routes, ctx);
+  mountAccountPages(routes, ctx);
+  mountAuditPage(routes, ctx);
   app.locals.consoleRoutes = routes.specs;
   return routes;
 }
