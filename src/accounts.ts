@@ -124,3 +124,54 @@ export async function reactivateAccount(db: Db | Queryable, accountId: number, a
   };
   if ('tx' in db && !db.transaction) await (db as Db).tx(run); else await run(db);
 }
+
+/** Edits an account's own settings (the console's account page). */
+export async function updateAccount(db: Db, accountId: number, patch: {
+  name?: string; planName?: string; defaultCountry?: string; language?: 'en' | 'tr' | 'ur'; timezone?: string;
+}, actor: Actor): Promise<AccountRow> {
+  const name = patch.name?.trim();
+  if (patch.name !== undefined && !name) throw new RangeError('the account needs a name');
+  const country = patch.defaultCountry?.trim().toUpperCase();
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) throw new RangeError(`"${patch.defaultCountry}" is not a two-letter country code`);
+  if (patch.language !== undefined && !['en', 'tr', 'ur'].includes(patch.language)) throw new RangeError(`language must be en, tr or ur, got "${patch.language}"`);
+  if (patch.timezone !== undefined && !Intl.supportedValuesOf('timeZone').concat('UTC').includes(patch.timezone)) throw new RangeError(`"${patch.timezone}" is not a time zone`);
+  return db.tx(async (t) => {
+    const acc = await getAccount(t, accountId);
+    if (!acc || acc.status === 'erased') throw new NotFoundError(`no account ${accountId}`);
+    const plan = patch.planName !== undefined ? await findPlan(t, patch.planName) : undefined;
+    if (patch.planName !== undefined && !plan) throw new NotFoundError(`no plan named "${patch.planName}"`);
+    await t.exec(
+      `UPDATE accounts SET name = coalesce($2, name), plan_id = coalesce($3, plan_id), default_country = coalesce($4, default_country),
+              language = coalesce($5, language), timezone = coalesce($6, timezone), updated_at = now() WHERE id = $1`,
+      [accountId, name ?? null, plan?.id ?? null, country ?? null, patch.language ?? null, patch.timezone ?? null]);
+    await audit(t, actor, 'account.update', accountId, { ...patch });
+    return (await getAccount(t, accountId))!;
+  });
+}
+
+export async function setMemberRole(db: Db, accountId: number, memberId: number, role: MemberRole, actor: Actor): Promise<void> {
+  if (!['owner', 'manager', 'viewer'].includes(role)) throw new RangeError(`role must be owner, manager or viewer, got "${role}"`);
+  await db.tx(async (t) => {
+    const m = await t.one<MemberRow>('SELECT * FROM members WHERE id = $1 AND account_id = $2 FOR UPDATE', [memberId, accountId]);
+    if (!m) throw new NotFoundError(`no member ${memberId} in account ${accountId}`);
+    if (m.role === 'owner' && role !== 'owner') await requireAnotherOwner(t, accountId, memberId);
+    await t.exec('UPDATE members SET role = $2 WHERE id = $1', [memberId, role]);
+    await audit(t, actor, 'member.role', accountId, { phone: m.phone, from: m.role, to: role });
+  });
+}
+
+export async function removeMember(db: Db, accountId: number, memberId: number, actor: Actor): Promise<void> {
+  await db.tx(async (t) => {
+    const m = await t.one<MemberRow>('SELECT * FROM members WHERE id = $1 AND account_id = $2 FOR UPDATE', [memberId, accountId]);
+    if (!m) throw new NotFoundError(`no member ${memberId} in account ${accountId}`);
+    if (m.role === 'owner') await requireAnotherOwner(t, accountId, memberId);
+    await t.exec('DELETE FROM members WHERE id = $1', [memberId]);
+    await audit(t, actor, 'member.remove', accountId, { phone: m.phone, role: m.role });
+  });
+}
+
+// An account always keeps an owner: someone must be able to accept terms and pay.
+async function requireAnotherOwner(t: Queryable, accountId: number, memberId: number): Promise<void> {
+  const other = await t.one("SELECT 1 FROM members WHERE account_id = $1 AND role = 'owner' AND id <> $2", [accountId, memberId]);
+  if (!other) throw new ConflictError('the account must keep at least one owner; make another member owner first');
+}
