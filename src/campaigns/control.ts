@@ -1,9 +1,10 @@
-// Running campaigns: pause ⇄ resume, cancel (queued messages skipped, their credits released),
-// and completion once nothing is queued or in flight.
+// Running campaigns: pause ⇄ resume, cancel (queued messages skipped, their credits released).
+// Completion (nothing queued or in flight) is the sender's business: src/dispatch/outcomes.ts.
 import { audit, type Actor } from '../audit.js';
 import type { Ctx } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { lockAccount, release } from '../credits.js';
+import { completeFinishedCampaigns } from '../dispatch/outcomes.js';
 import { findCampaign, getCampaignById, type Campaign } from './campaigns.js';
 import { CampaignNotFoundError, CampaignStateError } from './errors.js';
 
@@ -32,7 +33,8 @@ export async function resumeCampaign(ctx: Ctx, accountId: number, name: string, 
     if (acc?.status !== 'active') throw new CampaignStateError(c.status, 'the account is suspended; campaigns resume once it is reactivated');
     await t.exec(`UPDATE campaigns SET status = 'running', paused_at = NULL, updated_at = now() WHERE id = $1`, [c.id]);
     await audit(t, actor, 'campaign.resume', accountId, { campaign: c.name, campaignId: c.id });
-    await completeCampaignIfDone(t, c.id);
+    // Its last messages may have finished while it was paused.
+    await completeFinishedCampaigns(t, ctx.clock, [c.id]);
     return (await getCampaignById(t, c.id))!;
   });
 }
@@ -65,14 +67,4 @@ export async function cancelCampaign(ctx: Ctx, accountId: number, name: string, 
     await audit(t, actor, 'campaign.cancel', accountId, { campaign: c.name, campaignId: c.id, skipped, creditsReleased: credits });
     return { campaign: (await getCampaignById(t, c.id))!, skipped, creditsReleased: credits };
   });
-}
-
-/** For the sender job: a running campaign with nothing queued or in flight is completed. */
-export async function completeCampaignIfDone(q: Queryable, campaignId: number): Promise<boolean> {
-  const n = await q.exec(
-    `UPDATE campaigns SET status = 'completed', completed_at = now(), updated_at = now()
-      WHERE id = $1 AND status = 'running'
-        AND NOT EXISTS (SELECT 1 FROM outbox WHERE campaign_id = $1 AND status IN ('queued', 'sending'))`,
-    [campaignId]);
-  return n > 0;
 }

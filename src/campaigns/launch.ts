@@ -8,6 +8,7 @@ import type { Queryable } from '../db/database.js';
 import { getBalance, lockAccount, reserve } from '../credits.js';
 import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
 import { templateToSql } from '../content/templates.js';
+import { hasAcceptedCurrentTerms } from '../terms.js';
 import { bodyHash, findCampaign, type Campaign } from './campaigns.js';
 import { CampaignNotFoundError, LaunchRefusedError } from './errors.js';
 import { estimateSeconds, healthySenders } from './pacing.js';
@@ -49,18 +50,6 @@ async function listCounts(q: Queryable, accountId: number, listId: number | null
       WHERE c.list_id = $1`, [listId, accountId]))!;
 }
 
-/** Terms: the owner (or the account) accepted the latest version; no version published = accepted. */
-async function termsAccepted(q: Queryable, accountId: number): Promise<boolean> {
-  const row = await q.one<{ ok: boolean }>(
-    `WITH latest AS (SELECT id FROM terms_versions ORDER BY published_at DESC, id DESC LIMIT 1)
-     SELECT NOT EXISTS (SELECT 1 FROM latest) OR EXISTS (
-       SELECT 1 FROM terms_acceptances ta, latest
-        WHERE ta.terms_version_id = latest.id
-          AND (ta.account_id = $1 OR ta.member_id IN (SELECT id FROM members WHERE account_id = $1 AND role = 'owner'))) AS ok`,
-    [accountId]);
-  return row!.ok;
-}
-
 export async function estimateLaunch(ctx: Ctx, accountId: number, name: string): Promise<LaunchEstimate> {
   const c = await findCampaign(ctx.db, accountId, name);
   if (!c) throw new CampaignNotFoundError(name.trim());
@@ -86,7 +75,7 @@ async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRo
     refuse('wrong_state', `campaign "${c.name}" is already ${c.status}; it cannot be launched again`, { status: c.status });
   }
   if (plan.status !== 'active') refuse('suspended', 'the account is suspended; campaigns cannot be launched until it is reactivated');
-  if (!(await termsAccepted(t, c.account_id))) refuse('terms_not_accepted', 'the latest terms of service have not been accepted yet; reply "agree" after reading them');
+  if (!(await hasAcceptedCurrentTerms(t, c.account_id))) refuse('terms_not_accepted', 'the latest terms of service have not been accepted yet; reply "agree" after reading them');
   if (c.status !== 'demo_sent' || c.demo_body_hash !== bodyHash(c.body)) {
     refuse('no_demo', `send a demo of campaign "${c.name}" first ("send demo ${c.name}"); a demo is needed for the current text`);
   }
