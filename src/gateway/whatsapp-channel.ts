@@ -1,0 +1,243 @@
+// The `whatsapp` channel: one Baileys 7 socket per session, never more than one alive.
+// Socket events become our Channel events; closes go through the reconnect policy.
+import { EventEmitter } from 'node:events';
+import {
+  Browsers, makeWASocket, type BaileysEventMap, type UserFacingSocketConfig, type WAMessage, type WAVersion,
+} from '@whiskeysockets/baileys';
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import type { PgAuthState } from './auth-store.js';
+import { inboundContent, lidFromJid, mediaHandle, phoneFromJid, receiptStatus, resolveSender, timestampOf } from './baileys-inbound.js';
+import { RateLimitedError, type Channel, type ChannelEvents, type OutgoingContent, type ReceiptStatus, type SendResult } from './channel.js';
+import { markInboundSeen } from './inbound-seen.js';
+import { decideReconnect, DEFAULT_BACKOFF, realScheduler, type BackoffOptions, type Scheduler } from './reconnect-policy.js';
+import { loadSentMessage, storeSentMessage } from './sent-messages.js';
+
+/** The slice of a Baileys socket this channel uses; tests hand in a fake with the same shape. */
+export interface SocketLike {
+  ev: { process(handler: (events: Partial<BaileysEventMap>) => void | Promise<void>): () => void };
+  user?: { id: string; lid?: string } | undefined;
+  end(error: Error | undefined): Promise<void> | void;
+  logout(msg?: string): Promise<void>;
+  sendMessage(jid: string, content: any, options?: { messageId?: string }): Promise<WAMessage | undefined>;
+  onWhatsApp(...jids: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
+  updateMediaMessage(msg: WAMessage): Promise<WAMessage>;
+  signalRepository: { lidMapping: { getPNForLID(lid: string): Promise<string | null> } };
+}
+
+export type SocketFactory = (config: UserFacingSocketConfig) => SocketLike;
+
+export interface WhatsAppChannelOptions {
+  sessionId: number;
+  db: Db;
+  log: Logger;
+  auth: PgAuthState;
+  version: () => Promise<WAVersion>;
+  makeSocket?: SocketFactory;
+  scheduler?: Scheduler;
+  backoff?: BackoffOptions;
+  random?: () => number;
+  /** Extra Baileys options (tests point waWebSocketUrl at a local server). */
+  socketConfig?: Partial<UserFacingSocketConfig>;
+}
+
+export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Channel {
+  readonly transport = 'whatsapp' as const;
+  readonly sessionId: number;
+  private sock: SocketLike | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private isOpen = false;
+  private stopped = true;
+  private attempt = 0;
+  private openedAt: number | undefined;
+  private retry: { cancel(): void } | undefined;
+  private readonly scheduler: Scheduler;
+  private readonly backoff: BackoffOptions;
+  private readonly baileysLog: Logger;
+
+  constructor(private readonly opts: WhatsAppChannelOptions) {
+    super();
+    this.sessionId = opts.sessionId;
+    this.scheduler = opts.scheduler ?? realScheduler;
+    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    // Baileys is chatty at info; keep its lines at warn and above unless we log less anyway.
+    const level = opts.log.levelVal > opts.log.levels.values.warn ? opts.log.level : 'warn';
+    this.baileysLog = opts.log.child({ sessionId: opts.sessionId, module: 'baileys' }, { level });
+  }
+
+  /** How many sockets this channel holds (0 or 1); the reconnect tests watch it. */
+  get liveSockets(): number { return this.sock ? 1 : 0; }
+
+  async connect(): Promise<void> {
+    this.stopped = false;
+    await this.openSocket();
+  }
+
+  async close(): Promise<void> {
+    const wasRunning = !this.stopped;
+    this.stopped = true;
+    this.retry?.cancel();
+    this.retry = undefined;
+    this.teardown();
+    if (wasRunning) this.emit('status', { state: 'closed', reason: 'closed by this process' });
+  }
+
+  /** Unlinks this device from the phone's WhatsApp. */
+  async logout(): Promise<void> {
+    const sock = this.sock;
+    this.stopped = true;
+    this.retry?.cancel();
+    await sock?.logout();
+    this.teardown();
+  }
+
+  private async openSocket(): Promise<void> {
+    this.teardown();
+    this.retry = undefined;
+    const version = await this.opts.version();
+    if (this.stopped) return;
+    this.emit('status', { state: 'connecting' });
+    const sock = (this.opts.makeSocket ?? (makeWASocket as unknown as SocketFactory))({
+      version,
+      auth: this.opts.auth.state,
+      logger: this.baileysLog as any,
+      browser: Browsers.ubuntu('Chrome'),
+      markOnlineOnConnect: false,
+      syncFullHistory: false,
+      shouldSyncHistoryMessage: () => false,
+      getMessage: async (key) => (key.id ? loadSentMessage(this.opts.db, this.sessionId, key.id) : undefined),
+      ...this.opts.socketConfig,
+    });
+    this.sock = sock;
+    this.unsubscribe = sock.ev.process((events) => this.onEvents(sock, events));
+  }
+
+  /** Ends the current socket after removing our listeners, so its last events reach no one. */
+  private teardown(): void {
+    const sock = this.sock;
+    if (!sock) return;
+    this.sock = undefined;
+    this.isOpen = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    try {
+      void Promise.resolve(sock.end(undefined)).catch(() => undefined);
+    } catch { /* already ended */ }
+  }
+
+  private async onEvents(sock: SocketLike, events: Partial<BaileysEventMap>): Promise<void> {
+    if (sock !== this.sock) return; // a late event of a socket we already replaced
+    try {
+      if (events['creds.update']) await this.opts.auth.saveCreds();
+      const conn = events['connection.update'];
+      if (conn?.qr) this.emit('qr', conn.qr);
+      if (conn?.connection === 'open') this.onOpen(sock);
+      if (events['messages.upsert']) await this.onUpsert(sock, events['messages.upsert']);
+      if (events['messages.update']) {
+        for (const { key, update } of events['messages.update']) {
+          if (key.fromMe && key.id) this.receipt(key.id, receiptStatus(update.status), update.messageStubParameters?.[0] ?? undefined);
+        }
+      }
+      if (events['message-receipt.update']) {
+        for (const { key, receipt } of events['message-receipt.update']) {
+          if (!key.fromMe || !key.id) continue;
+          this.receipt(key.id, receipt.readTimestamp || receipt.playedTimestamp ? 'read' : receipt.receiptTimestamp ? 'delivered' : undefined);
+        }
+      }
+      if (conn?.connection === 'close') await this.onClose(conn.lastDisconnect?.error);
+    } catch (e) {
+      this.opts.log.error({ err: e, sessionId: this.sessionId }, 'handling WhatsApp events failed');
+    }
+  }
+
+  private onOpen(sock: SocketLike): void {
+    this.isOpen = true;
+    this.openedAt = this.scheduler.now();
+    const me = sock.user;
+    this.emit('status', { state: 'open', phone: phoneFromJid(me?.id), lid: lidFromJid(me?.lid) });
+  }
+
+  private async onUpsert(sock: SocketLike, upsert: BaileysEventMap['messages.upsert']): Promise<void> {
+    // 'append' carries messages that arrived while we were away: they are commands too.
+    if (upsert.type !== 'notify' && upsert.type !== 'append') return;
+    for (const msg of upsert.messages) {
+      const found = inboundContent(msg);
+      if (!found) continue;
+      if (!(await markInboundSeen(this.opts.db, this.sessionId, msg.key.id!))) continue;
+      const sender = await resolveSender(msg.key, (lid) => sock.signalRepository.lidMapping.getPNForLID(lid));
+      this.emit('inbound', {
+        sessionId: this.sessionId, id: msg.key.id!, ...sender, text: found.text, timestamp: timestampOf(msg),
+        media: mediaHandle(msg, found.content, { log: this.baileysLog, reupload: (m) => sock.updateMediaMessage(m) }),
+      });
+    }
+  }
+
+  private receipt(messageId: string, status: ReceiptStatus | undefined, reason?: string): void {
+    if (!status) return;
+    this.emit('receipt', { sessionId: this.sessionId, messageId, status, reason: status === 'failed' ? reason : undefined, at: new Date() });
+  }
+
+  private async onClose(error: Error | undefined): Promise<void> {
+    this.teardown();
+    if (this.stopped) return;
+    const code = (error as BoomLike | undefined)?.output?.statusCode;
+    if (this.openedAt !== undefined && this.scheduler.now() - this.openedAt >= this.backoff.stableMs) this.attempt = 0;
+    this.openedAt = undefined;
+    const decision = decideReconnect(code, this.attempt, this.backoff, this.opts.random);
+    const linked = Boolean(this.opts.auth.state.creds.me);
+    if (decision.action === 'relink') {
+      this.stopped = true;
+      await this.opts.auth.clear();
+      this.emit('status', { state: 'needs-relink', reason: decision.reason });
+    } else if (decision.action === 'stop') {
+      this.stopped = true;
+      this.emit('status', { state: 'replaced', reason: decision.reason });
+    } else if (!linked && code !== 515) {
+      // An unfinished link (QR expired, or no connection): wait for a person to try again.
+      this.stopped = true;
+      this.emit('status', { state: 'closed', code, reason: `linking did not complete (${error?.message ?? code ?? 'closed'}); start the link again` });
+    } else {
+      if (decision.delayMs > 0) this.attempt++;
+      this.emit('status', { state: 'closed', code, reason: error?.message ?? 'connection closed', retryInMs: decision.delayMs });
+      this.retry = this.scheduler.setTimeout(() => {
+        this.openSocket().catch((e) => this.opts.log.error({ err: e, sessionId: this.sessionId }, 'reconnecting failed'));
+      }, decision.delayMs);
+    }
+  }
+
+  async send(toPhone: string, content: OutgoingContent, opts: { messageId?: string } = {}): Promise<SendResult> {
+    const sock = this.sock;
+    if (!sock || !this.isOpen) throw new Error(`sender session ${this.sessionId} is not connected to WhatsApp`);
+    if (!/^\+[1-9]\d{6,14}$/.test(toPhone)) throw new RangeError(`not an E.164 number: "${toPhone}"`);
+    const jid = `${toPhone.slice(1)}@s.whatsapp.net`;
+    const payload = content.kind === 'text' ? { text: content.text }
+      : content.kind === 'image' ? { image: content.data, mimetype: content.mimetype, caption: content.caption }
+      : { document: content.data, mimetype: content.mimetype, fileName: content.fileName, caption: content.caption };
+    let msg: WAMessage | undefined;
+    try {
+      msg = await sock.sendMessage(jid, payload, { messageId: opts.messageId });
+    } catch (e) {
+      if (isRateLimit(e)) throw new RateLimitedError(`WhatsApp says session ${this.sessionId} sends too fast: ${(e as Error).message}`);
+      throw e;
+    }
+    if (!msg?.key?.id) throw new Error('WhatsApp returned no message for the send');
+    await storeSentMessage(this.opts.db, this.sessionId, msg);
+    return { messageId: msg.key.id, at: new Date() };
+  }
+
+  async existsOnWhatsApp(phones: string[]): Promise<Set<string>> {
+    const sock = this.sock;
+    if (!sock || !this.isOpen) throw new Error(`sender session ${this.sessionId} is not connected to WhatsApp`);
+    // onWhatsApp leaves out numbers that do not exist; only "exists: true" answers count.
+    const found = await sock.onWhatsApp(...phones.map((p) => p.replace(/^\+/, '')));
+    return new Set((found ?? []).filter((r) => r.exists).map((r) => phoneFromJid(r.jid)).filter((p): p is string => !!p));
+  }
+}
+
+/** Baileys' errors are @hapi/boom errors: the status code sits in output.statusCode. */
+type BoomLike = Error & { output?: { statusCode?: number }; data?: unknown };
+
+function isRateLimit(e: unknown): boolean {
+  const b = e as BoomLike;
+  return b?.data === 429 || b?.output?.statusCode === 429 || /rate-overlimit/i.test(String(b?.message));
+}
