@@ -20,7 +20,7 @@ function findCommand(all: readonly CommandSpec[], asked: string): CommandSpec | 
   const q = asked.toLowerCase().replace(/[-_]/g, ' ').trim();
   return all.find((c) => c.id.replace(/-/g, ' ') === q)
     ?? all.find((c) => Object.values(c.usage).some((u) => literal(u) === q))
-    ?? all.find((c) => Object.values(c.usage).some((u) => literal(u).startsWith(q) || q.startsWith(literal(u))));
+    ?? all.find((c) => Object.values(c.usage).some((u) => literal(u) !== '' && (literal(u).startsWith(q) || q.startsWith(literal(u)))));
 }
 
 export const help: CommandSpec = {

@@ -24,6 +24,11 @@ const TEXT = {
     tr: 'Önce "{name}" için demo gönderin (*demo gönder {name}*): kampanya ancak güncel metninin demosundan sonra başlar.',
     ur: 'Pehle "{name}" ka demo bhejein (*demo bhejo {name}*): campaign sirf mojooda text ke demo ke baad launch hoti hai.',
   },
+  launched: {
+    en: 'Campaign "{name}" is already {status}; it cannot be launched again.',
+    tr: '"{name}" kampanyası zaten {status} durumunda; yeniden başlatılamaz.',
+    ur: '"{name}" campaign pehle se {status} hai; dobara launch nahi ho sakti.',
+  },
   refused: {
     en: 'Launch refused: {message}',
     tr: 'Başlatma reddedildi ({code}): {message}',
@@ -58,7 +63,8 @@ export const launch: CommandSpec = {
   async describe({ ctx, account, lang, args }) {
     const c = await getCampaign(ctx, account.id, args.name!);
     // Asking for a code the launch would refuse anyway wastes the owner's time.
-    if ((c.status === 'draft' || c.status === 'demo_sent') && (c.status !== 'demo_sent' || c.demo_body_hash !== bodyHash(c.body))) {
+    if (c.status !== 'draft' && c.status !== 'demo_sent') throw new UserError(say(TEXT.launched, lang, { name: c.name, status: c.status }));
+    if (c.status !== 'demo_sent' || c.demo_body_hash !== bodyHash(c.body)) {
       throw new UserError(say(TEXT.noDemo, lang, { name: c.name }));
     }
     const est = await estimateLaunch(ctx, account.id, c.name).catch((e) => refusal(e, lang));

@@ -14,9 +14,9 @@ export const removeContactCommand: CommandSpec = {
   usage: { en: 'remove NUMBER from NAME', tr: 'çıkar NUMARA LİSTE', ur: 'NUMBER ko NAAM se hatao' },
   summary: { en: 'delete one number from a list', tr: 'listeden bir numarayı sil', ur: 'list se aik number hatayein' },
   patterns: {
-    en: [/^(?:remove|delete)\s+(?:number\s+|contact\s+)?(?<phone>\+?[\d][\d\s().-]{5,24})\s+from\s+(?:list\s+)?(?<name>[^\n]+)$/i],
-    tr: [/^(?:çıkar|cikar|sil)\s+(?<phone>\+?[\d][\d\s().-]{5,24})\s+(?<name>[^\n]+)$/i, /^(?<phone>\+?[\d][\d\s().-]{5,24})\s+numarasını\s+(?<name>[^\n]+?)\s+listesinden\s+(?:çıkar|cikar|sil)$/i],
-    ur: [/^(?<phone>\+?[\d][\d\s().-]{5,24})\s+ko\s+(?<name>[^\n]+?)\s+se\s+(?:hatao|nikalo|mitao)$/i],
+    en: [/^(?:remove|delete)\s+(?:number\s+|contact\s+)?(?<phone>\+?[\d][\d\s().-]{0,24})\s+from\s+(?:list\s+)?(?<name>[^\n]+)$/i],
+    tr: [/^(?:çıkar|cikar|sil)\s+(?<phone>\+?[\d][\d\s().-]{0,24})\s+(?<name>[^\n]+)$/i, /^(?<phone>\+?[\d][\d\s().-]{0,24})\s+numarasını\s+(?<name>[^\n]+?)\s+listesinden\s+(?:çıkar|cikar|sil)$/i],
+    ur: [/^(?<phone>\+?[\d][\d\s().-]{0,24})\s+ko\s+(?<name>[^\n]+?)\s+se\s+(?:hatao|nikalo|mitao)$/i],
   },
   examples: {
     en: ['remove 03001234567 from vip', 'delete a number from my list', 'take this contact off the list', 'remove a contact from a list', 'drop one number from the list'],
