@@ -1,0 +1,102 @@
+// A stand-in for Baileys' socket, built on Baileys' own event buffer so events reach the
+// channel exactly as the real socket delivers them, carrying real proto objects.
+import { makeEventBuffer, proto, type UserFacingSocketConfig, type WAMessage } from '@whiskeysockets/baileys';
+import type { Scheduler } from '../../../src/gateway/reconnect-policy.js';
+import type { SocketFactory, SocketLike } from '../../../src/gateway/whatsapp-channel.js';
+import { silentLog } from '../../helpers/pg.js';
+
+/** Shaped like Baileys' @hapi/boom errors: the code sits in output.statusCode. */
+export function boom(message: string, statusCode: number, data?: unknown): Error {
+  return Object.assign(new Error(message), { isBoom: true, output: { statusCode }, data });
+}
+
+export class FakeSocket implements SocketLike {
+  readonly ev: ReturnType<typeof makeEventBuffer> & SocketLike['ev'];
+  ended = false;
+  subscribers = 0;
+  user: { id: string; lid?: string } | undefined;
+  sent: Array<{ jid: string; content: any; messageId?: string }> = [];
+  sendError: Error | undefined;
+  lidToPn = new Map<string, string>();
+  constructor(readonly config: UserFacingSocketConfig) {
+    const ev = makeEventBuffer(silentLog as any);
+    const process = ev.process.bind(ev);
+    // Count live subscriptions: a leak shows as more than one per socket.
+    ev.process = (handler) => {
+      this.subscribers++;
+      const off = process(handler);
+      return () => { this.subscribers--; off(); };
+    };
+    this.ev = ev;
+  }
+  signalRepository = { lidMapping: { getPNForLID: async (lid: string) => this.lidToPn.get(lid) ?? null } };
+  // Like Baileys: ending emits one last close event.
+  end(error: Error | undefined): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.ev.emit('connection.update', { connection: 'close', lastDisconnect: { error, date: new Date() } });
+  }
+  async logout(): Promise<void> { this.end(boom('Intentional Logout', 401)); }
+  async sendMessage(jid: string, content: any, options?: { messageId?: string }): Promise<WAMessage> {
+    if (this.sendError) throw this.sendError;
+    this.sent.push({ jid, content, messageId: options?.messageId });
+    return proto.WebMessageInfo.fromObject({
+      key: { remoteJid: jid, fromMe: true, id: options?.messageId ?? 'GENERATED' },
+      message: content.text ? { extendedTextMessage: { text: content.text } } : { conversation: '(media)' },
+      messageTimestamp: 1_700_000_000,
+    }) as WAMessage;
+  }
+  async onWhatsApp(...jids: string[]) {
+    // Like WhatsApp: numbers without an account are simply left out.
+    return jids.filter((j) => !j.startsWith('000')).map((j) => ({ jid: `${j}@s.whatsapp.net`, exists: true }));
+  }
+  async updateMediaMessage(m: WAMessage) { return m; }
+
+  open(phone = '923009999999'): void {
+    this.user = { id: `${phone}:7@s.whatsapp.net`, lid: '555000111:7@lid' };
+    this.ev.emit('connection.update', { connection: 'open' });
+  }
+  drop(statusCode: number | undefined, message = 'Connection Terminated'): void {
+    this.end(statusCode === undefined ? new Error(message) : boom(message, statusCode));
+  }
+  upsert(messages: object[], type: 'notify' | 'append' = 'notify'): void {
+    // Baileys adds remoteJidAlt/participantAlt to the decoded key; they are not proto fields.
+    const decoded = messages.map((m: any) => {
+      const wm = proto.WebMessageInfo.fromObject(m) as WAMessage;
+      Object.assign(wm.key, { remoteJidAlt: m.key?.remoteJidAlt, participantAlt: m.key?.participantAlt });
+      return wm;
+    });
+    this.ev.emit('messages.upsert', { type, messages: decoded });
+  }
+}
+
+export class FakeSocketFactory {
+  sockets: FakeSocket[] = [];
+  readonly make: SocketFactory = (config) => {
+    const s = new FakeSocket(config);
+    this.sockets.push(s);
+    return s;
+  };
+  get last(): FakeSocket { return this.sockets[this.sockets.length - 1]!; }
+  get live(): number { return this.sockets.filter((s) => !s.ended).length; }
+  get subscribers(): number { return this.sockets.reduce((n, s) => n + s.subscribers, 0); }
+}
+
+/** Timers moved by hand: reconnect delays are read, not slept through. */
+export class ManualScheduler implements Scheduler {
+  time = 0;
+  pending: Array<{ fn: () => void; ms: number; at: number }> = [];
+  setTimeout(fn: () => void, ms: number) {
+    const entry = { fn, ms, at: this.time + ms };
+    this.pending.push(entry);
+    return { cancel: () => { this.pending = this.pending.filter((p) => p !== entry); } };
+  }
+  now(): number { return this.time; }
+  runNext(): number {
+    const next = this.pending.shift();
+    if (!next) throw new Error('no timer pending');
+    this.time = Math.max(this.time, next.at);
+    next.fn();
+    return next.ms;
+  }
+}
