@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { EventEmitter } from 'node:events';
+import { FakeClock } from '../../src/clock.js';
 import { openDb, type Db } from '../../src/db/database.js';
 import type { Channel, ChannelEvents, InboundMessage } from '../../src/gateway/channel.js';
 import { SessionManager, type ChannelFactory } from '../../src/gateway/session-manager.js';
@@ -127,6 +128,37 @@ describe('session manager', () => {
     await waitFor(async () => (await t.db.one('SELECT status FROM sender_sessions WHERE id = $1', [id]))!.status === 'paused', 'paused status');
     await m.resumeSession(id);
     expect(await t.db.one('SELECT status, paused_reason FROM sender_sessions WHERE id = $1', [id])).to.deep.equal({ status: 'open', paused_reason: null });
+    await m.stop();
+  });
+  it('exposes QR codes as data URLs until they expire, and relink wipes the old link before a new one', async () => {
+    const { id } = await addSession(t.db, { transport: 'whatsapp', purpose: 'both' });
+    await t.db.exec(`INSERT INTO wa_creds (session_id, data) VALUES ($1, '\\x01')`, [id]);
+    const clock = new FakeClock();
+    const made: Array<Channel & EventEmitter<ChannelEvents>> = [];
+    const factory: ChannelFactory = async (row) => {
+      const ch = new EventEmitter<ChannelEvents>() as Channel & EventEmitter<ChannelEvents>;
+      Object.assign(ch, { sessionId: row.id, transport: 'whatsapp', async connect() { ch.emit('status', { state: 'connecting' }); },
+        async close() { ch.emit('status', { state: 'closed', reason: 'closed by this process' }); }, async send() { throw new Error('unused'); } });
+      made.push(ch);
+      return ch;
+    };
+    const m = new SessionManager(gatewayCtx(t.db, {}, clock), { ownerId: 'proc-a', channelFactory: factory, heartbeatMs: 60_000 });
+    await m.start();
+    expect(made).to.have.length(0); // never linked: waits for a person
+    await m.relink(id);
+    expect((await t.db.one('SELECT count(*)::int AS n FROM wa_creds WHERE session_id = $1', [id]))!.n).to.equal(0);
+    made[0]!.emit('qr', '2@first-ref');
+    const qr = await waitFor(() => m.getQr(id), 'qr');
+    expect(qr.dataUrl).to.match(/^data:image\/png;base64,/);
+    expect(qr.expiresAt.getTime() - clock.now().getTime()).to.equal(60_000);
+    clock.advance(60_001);
+    expect(m.getQr(id)).to.equal(undefined);
+    made[0]!.emit('qr', '2@second-ref');
+    await waitFor(() => m.getQr(id), 'second qr');
+    expect(m.getQr(id)!.expiresAt.getTime() - clock.now().getTime()).to.equal(20_000);
+    made[0]!.emit('status', { state: 'open', phone: '+923005555555' });
+    expect(m.getQr(id)).to.equal(undefined);
+    await waitFor(async () => (await t.db.one('SELECT phone FROM sender_sessions WHERE id = $1', [id]))!.phone === '+923005555555', 'phone recorded');
     await m.stop();
   });
 });
