@@ -1,5 +1,5 @@
-// The sandbox channel: the Channel interface with no network. Sends land in sandbox_messages,
-// receipts are simulated on unref'd timers, and inbound messages are injected by the CLI
+// The sandbox channel: the Channel interface with no network. Sends land in sandbox_messages
+// (batched across channels by SandboxWriter), receipts are simulated on unref'd timers, and inbound messages are injected by the CLI
 // `chat` command, the console's sandbox page or a test.
 import { EventEmitter } from 'node:events';
 import type { Db } from '../db/database.js';
@@ -9,6 +9,7 @@ import type {
 } from './channel.js';
 import { markInboundSeen } from './inbound-seen.js';
 import { newMessageId } from './message-id.js';
+import { sandboxWriter, type SandboxWriter } from './sandbox-writer.js';
 
 export interface SandboxOptions {
   sessionId: number;
@@ -30,16 +31,13 @@ export function sandboxPhone(sessionId: number): string {
   return `+1555${String(sessionId).padStart(7, '0')}`;
 }
 
-const STATUS_FLUSH_MS = 100;
-
 export class SandboxChannel extends EventEmitter<ChannelEvents> implements Channel {
   readonly transport = 'sandbox' as const;
   readonly sessionId: number;
   readonly phone: string;
   private open = false;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private pendingStatus = new Map<string, ReceiptStatus>();
-  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly writer: SandboxWriter;
   private readonly random: () => number;
 
   constructor(private readonly opts: SandboxOptions) {
@@ -47,6 +45,7 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     this.sessionId = opts.sessionId;
     this.phone = opts.phone ?? sandboxPhone(opts.sessionId);
     this.random = opts.random ?? Math.random;
+    this.writer = sandboxWriter(opts.db, opts.log);
   }
 
   async connect(): Promise<void> {
@@ -60,7 +59,7 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     this.open = false;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    await this.flushStatus();
+    await this.writer.flushStatus();
     this.emit('status', { state: 'closed', reason: 'closed by this process' });
   }
 
@@ -72,11 +71,9 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
       kind: content.kind, mimetype: content.mimetype, sizeBytes: content.data.length,
       fileName: content.kind === 'document' ? content.fileName : undefined,
     });
-    await this.opts.db.exec(
-      `INSERT INTO sandbox_messages (session_id, direction, from_phone, to_phone, body, media, wa_message_id, status)
-       VALUES ($1, 'out', $2, $3, $4, $5::jsonb, $6, 'sent')`,
-      [this.sessionId, this.phone, toPhone, body, media, messageId],
-    );
+    await this.writer.insert({
+      sessionId: this.sessionId, direction: 'out', fromPhone: this.phone, toPhone, body, media, messageId, status: 'sent',
+    });
     const at = new Date();
     this.later(0, () => this.receipt(messageId, 'server-ack'));
     if (this.random() < this.opts.failureRate) {
@@ -96,12 +93,11 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
   async inject(input: { fromPhone: string; text?: string; attachment?: SandboxAttachment; id?: string }): Promise<InboundMessage | null> {
     const id = input.id ?? newMessageId();
     const media = input.attachment ? attachmentHandle(input.attachment) : undefined;
-    await this.opts.db.exec(
-      `INSERT INTO sandbox_messages (session_id, direction, from_phone, to_phone, body, media, wa_message_id, status)
-       VALUES ($1, 'in', $2, $3, $4, $5::jsonb, $6, 'received')`,
-      [this.sessionId, input.fromPhone, this.phone, input.text ?? null,
-        media ? JSON.stringify({ kind: media.kind, mimetype: media.mimetype, fileName: media.fileName, sizeBytes: media.sizeBytes }) : null, id],
-    );
+    await this.writer.insert({
+      sessionId: this.sessionId, direction: 'in', fromPhone: input.fromPhone, toPhone: this.phone, body: input.text ?? null,
+      media: media ? JSON.stringify({ kind: media.kind, mimetype: media.mimetype, fileName: media.fileName, sizeBytes: media.sizeBytes }) : null,
+      messageId: id, status: 'received',
+    });
     if (!(await markInboundSeen(this.opts.db, this.sessionId, id))) return null;
     const message: InboundMessage = {
       sessionId: this.sessionId, id, fromPhone: input.fromPhone, text: input.text ?? '', media, timestamp: new Date(),
@@ -117,34 +113,8 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
   }
 
   private receipt(messageId: string, status: ReceiptStatus, reason?: string): void {
-    if (status !== 'server-ack') this.queueStatus(messageId, status);
+    if (status !== 'server-ack') this.writer.queueStatus(this.sessionId, messageId, status);
     this.emit('receipt', { sessionId: this.sessionId, messageId, status, reason, at: new Date() });
-  }
-
-  // Receipts update sandbox_messages in batches so sends stay one INSERT each.
-  private queueStatus(messageId: string, status: ReceiptStatus): void {
-    this.pendingStatus.set(messageId, status);
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => { void this.flushStatus(); }, STATUS_FLUSH_MS);
-    this.flushTimer.unref();
-  }
-
-  private async flushStatus(): Promise<void> {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    if (this.pendingStatus.size === 0) return;
-    const batch = this.pendingStatus;
-    this.pendingStatus = new Map();
-    try {
-      await this.opts.db.exec(
-        `UPDATE sandbox_messages m SET status = u.status
-           FROM unnest($1::text[], $2::text[]) AS u(id, status)
-          WHERE m.wa_message_id = u.id AND m.direction = 'out' AND m.session_id = $3`,
-        [[...batch.keys()], [...batch.values()], this.sessionId],
-      );
-    } catch (e) {
-      this.opts.log.warn({ err: e, sessionId: this.sessionId }, 'could not record sandbox receipt statuses');
-    }
   }
 }
 
