@@ -290,6 +290,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   }
 
   async resumeSession(sessionId: number, actor: Actor = SYSTEM): Promise<void> {
+    await this.driven.get(sessionId)?.writes; // earlier status reports must not land after the resume
     const state = this.driven.get(sessionId)?.lastState;
     const n = await this.ctx.db.exec(
       `UPDATE sender_sessions SET paused_reason = NULL, consecutive_errors = 0, status = $2
