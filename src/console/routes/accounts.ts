@@ -4,6 +4,7 @@ import { addMember, createAccount, getAccount, listAccounts, reactivateAccount, 
 import { recordPayment, PAYMENT_METHODS, type PaymentMethod } from '../../billing/payments.js';
 import { createPlan, listPlans, updatePlan, PERIODS, type Period, type PlanInput } from '../../billing/plans.js';
 import { subscribe } from '../../billing/subscriptions.js';
+import { decideTopupRequest } from '../../billing/topup-requests.js';
 import type { Ctx } from '../../context.js';
 import { getBalance } from '../../credits.js';
 import { actorOf, field, flash, formAction, HttpError, idParam, type ConsoleRoutes } from '../http.js';
@@ -131,6 +132,13 @@ export function mountAccountPages(routes: ConsoleRoutes, ctx: Ctx): void {
     }, actorOf(req));
     flash(req, 'ok', `Payment ${r.paymentId} recorded${r.creditsAdded ? `: ${r.creditsAdded} credits added` : ''}${r.invoicePaid ? `, invoice ${r.invoicePaid} paid` : ''}${r.reactivated ? ', account reactivated' : ''}.`);
   }, back));
+
+  for (const [path, decision] of [['approve', 'approved'], ['reject', 'rejected']] as const) {
+    routes.post(`/topups/:id/${path}`, 'admin', formAction(async (req) => {
+      const r = await decideTopupRequest(ctx.db, idParam(req), decision, req.user!.id, actorOf(req));
+      flash(req, 'ok', decision === 'approved' ? `${r.credits} credits added.` : 'Top-up request rejected.');
+    }, () => '/accounts#topups'));
+  }
 
   routes.get('/plans', 'viewer', async (_req, res) => {
     render(res, 'plans', { title: 'Plans', plans: await listPlans(ctx.db), periods: PERIODS });

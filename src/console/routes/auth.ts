@@ -33,6 +33,7 @@ export function mountAuthPages(routes: ConsoleRoutes, ctx: Ctx, opts: { sendMail
   });
 
   routes.post('/setup', 'public', limiter, async (req, res) => {
+    if (!(await needsSetup())) return res.redirect(303, '/login');
     const email = field(req, 'email');
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
     const show = (message: string) => render(res, 'setup', { title: 'First-run setup', minLength: MIN_PASSWORD_LENGTH, email, flash: { kind: 'error', text: message } }, 400);

@@ -1,0 +1,81 @@
+// The sandbox: play an owner's WhatsApp conversation with the bot (through the same router,
+// via the sandbox operator session) and watch the sandbox outbox, before linking a phone.
+import type { Request } from 'express';
+import { ConflictError } from '../../accounts.js';
+import { requireE164 } from '../../phone.js';
+import type { Ctx } from '../../context.js';
+import type { ConsolePages } from '../deps.js';
+import { actorOf, field, flash, formAction, type ConsoleRoutes } from '../http.js';
+import { render } from '../views.js';
+import { audit } from '../../audit.js';
+
+const ATTACHMENT_TYPES = /^(text\/(plain|csv|x-vcard|vcard)|application\/(vnd\.ms-excel|octet-stream)|)$/;
+
+export function mountSandboxPages(routes: ConsoleRoutes, ctx: Ctx, deps: ConsolePages): void {
+  /** The sandbox session owners text; created on first need when the transport is sandbox. */
+  const operatorSession = async (create: boolean): Promise<number | undefined> => {
+    const row = await ctx.db.one<{ id: number }>(
+      `SELECT id FROM sender_sessions WHERE transport = 'sandbox' AND account_id IS NULL AND status <> 'removed'
+          AND purpose IN ('commands', 'both') ORDER BY id LIMIT 1`);
+    if (row || !create || !deps.sessions || ctx.config.waTransport !== 'sandbox') return row?.id;
+    const id = await deps.sessions.ensureSandboxSession();
+    await deps.sessions.tick();
+    return id;
+  };
+
+  const phoneOf = (req: Request): string | null => {
+    const raw = typeof req.query.phone === 'string' ? req.query.phone : field(req, 'fromPhone');
+    if (!raw) return null;
+    try { return requireE164(raw, ctx.config.defaultCountry); } catch { return null; }
+  };
+
+  routes.get('/sandbox', 'viewer', async (req, res) => {
+    const sessionId = await operatorSession(false);
+    const phone = phoneOf(req);
+    const members = await ctx.db.query(
+      `SELECT m.phone, m.role, a.name AS account_name FROM members m JOIN accounts a ON a.id = m.account_id WHERE a.status <> 'erased' ORDER BY a.name, m.id LIMIT 200`);
+    const conversation = phone ? await ctx.db.query(
+      `SELECT id, direction, body, media, created_at FROM sandbox_messages
+        WHERE (direction = 'in' AND from_phone = $1) OR (direction = 'out' AND to_phone = $1) ORDER BY id DESC LIMIT 200`, [phone]) : [];
+    const outbox = await ctx.db.query(
+      `SELECT id, to_phone, body, status, created_at FROM sandbox_messages WHERE direction = 'out' ORDER BY id DESC LIMIT 50`);
+    render(res, 'sandbox', {
+      title: 'Sandbox', phone, members, conversation: conversation.reverse(), outbox, sessionId,
+      canCreate: ctx.config.waTransport === 'sandbox' && Boolean(deps.sessions), scripts: ['sandbox.js'],
+    });
+  });
+
+  routes.get('/sandbox/messages.json', 'viewer', async (req, res) => {
+    const phone = phoneOf(req);
+    const after = /^\d{1,18}$/.test(String(req.query.after ?? '')) ? Number(req.query.after) : 0;
+    const messages = phone ? await ctx.db.query(
+      `SELECT id, direction, body, media, created_at FROM sandbox_messages
+        WHERE id > $2 AND ((direction = 'in' AND from_phone = $1) OR (direction = 'out' AND to_phone = $1)) ORDER BY id LIMIT 200`, [phone, after]) : [];
+    res.json({ messages });
+  });
+
+  routes.post('/sandbox/send', 'admin', formAction(async (req) => {
+    if (!deps.sessions) throw new ConflictError('this console process runs no sessions, so it cannot play messages');
+    const sessionId = await operatorSession(true);
+    if (!sessionId) throw new ConflictError('there is no sandbox operator session; start with WA_TRANSPORT=sandbox or add a sandbox sender');
+    const fromPhone = requireE164(field(req, 'fromPhone'), ctx.config.defaultCountry);
+    const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
+    const data = field(req, 'attachmentData');
+    const attachment = data ? {
+      fileName: field(req, 'attachmentName').slice(0, 200) || 'contacts.txt',
+      mimetype: ATTACHMENT_TYPES.test(field(req, 'attachmentType')) ? (field(req, 'attachmentType') || 'text/plain') : 'application/octet-stream',
+      data: Buffer.from(data, 'base64'),
+    } : undefined;
+    if (!text && !attachment) throw new RangeError('type a message or attach a file');
+    await deps.sessions.injectInbound(sessionId, { fromPhone, text, attachment });
+    await audit(ctx.db, actorOf(req), 'sandbox.play', null, { fromPhone, chars: text.length, attachment: attachment?.fileName ?? null });
+    return `/sandbox?phone=${encodeURIComponent(fromPhone)}`;
+  }, (req) => `/sandbox?phone=${encodeURIComponent(field(req, 'fromPhone'))}`));
+
+  routes.post('/sandbox/session', 'admin', formAction(async (req) => {
+    const id = await operatorSession(true);
+    if (!id) throw new ConflictError('sandbox sessions are available when WA_TRANSPORT=sandbox');
+    flash(req, 'ok', `Sandbox operator session #${id} is ready.`);
+    return '/sandbox';
+  }, () => '/sandbox'));
+}
