@@ -42,6 +42,8 @@ export async function findPlan(q: Queryable, name: string): Promise<{ id: number
 export async function createAccount(db: Db, input: {
   name: string; ownerPhone: string; ownerName?: string; credits?: number; planName?: string;
   defaultCountry?: string; language?: 'en' | 'tr' | 'ur';
+  /** WA_TRANSPORT=sandbox: give the account a simulated campaign sender so it can try everything at once. */
+  sandboxSender?: boolean;
 }, actor: Actor): Promise<{ account: AccountRow; owner: MemberRow }> {
   const name = input.name.trim();
   if (!name) throw new RangeError('the account needs a name');
@@ -61,6 +63,11 @@ export async function createAccount(db: Db, input: {
       [acc!.id, phone, input.ownerName ?? null],
     );
     if (input.credits) await topUp(t, acc!.id, input.credits, 'initial credits', actor.label ?? actor.type);
+    if (input.sandboxSender) {
+      // Sandbox senders have no warm-up ladder (DESIGN.md §5).
+      await t.exec(`INSERT INTO sender_sessions (account_id, transport, purpose, label, warmup)
+                    VALUES ($1, 'sandbox', 'campaigns', 'sandbox sender', false)`, [acc!.id]);
+    }
     await audit(t, actor, 'account.create', acc!.id, { name, owner: phone, plan: plan.name, credits: input.credits ?? 0 });
     return { account: (await getAccount(t, acc!.id))!, owner: owner! };
   });

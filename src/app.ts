@@ -7,10 +7,17 @@ import type { Config } from './config.js';
 import { createConsoleApp } from './console/app.js';
 import type { Ctx } from './context.js';
 import { connectDatabase } from './db/connect.js';
+import { applyReceipt } from './dispatch/receipts.js';
+import { SessionManager } from './gateway/session-manager.js';
 import type { Logger } from './logger.js';
+import { createRouter, type Router } from './router/router.js';
+import { startScheduler, type Scheduler } from './scheduler.js';
 
 export interface RunningApp {
   ctx: Ctx;
+  sessions: SessionManager;
+  router: Router;
+  scheduler?: Scheduler;
   server: Server;
   port: number;
   stop(): Promise<void>;
@@ -24,7 +31,32 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const stops: Array<() => Promise<void>> = [];
 
   try {
-    const app = createConsoleApp(ctx, {});
+    const sessions = new SessionManager(ctx, { ownerId });
+    if (config.waTransport === 'sandbox') await sessions.ensureSandboxSession();
+    const router = await createRouter(ctx, {
+      async reply(sessionId, toPhone, content) {
+        const channel = sessions.channel(sessionId);
+        if (!channel) throw new Error(`session ${sessionId} is not driven by this process`);
+        await channel.send(toPhone, content);
+      },
+    });
+    // Receipts first: a receipt that proves a send must land even while commands are busy.
+    sessions.on('receipt', (r) => { applyReceipt(ctx, r).catch((e) => log.error({ err: e, messageId: r.messageId }, 'receipt not recorded')); });
+    sessions.on('inbound', (m) => { void router.handle(m); });
+    await sessions.start();
+    stops.push(() => sessions.stop());
+
+    let scheduler: Scheduler | undefined;
+    if (config.schedulerEnabled) {
+      scheduler = await startScheduler(ctx, { sessions });
+      // Stopped before the sessions: no batch is handed to a socket that is closing.
+      stops.push(() => scheduler!.stop());
+    }
+
+    const app = createConsoleApp(ctx, {
+      sessions,
+      schedulerState: scheduler ? () => scheduler!.state() : undefined,
+    });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
@@ -45,7 +77,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       await database.close();
       log.info('stopped');
     })());
-    return { ctx, server, port, stop };
+    return { ctx, sessions, router, scheduler, server, port, stop };
   } catch (e) {
     for (const s of stops.reverse()) await s().catch(() => undefined);
     await database.close();

@@ -72,11 +72,13 @@ export function buildProgram(): Command {
     .option('--credits <n>', 'initial credits', positiveInt)
     .option('--plan <name>', 'plan name', 'default')
     .option('--country <cc>', 'default country for contact numbers', 'PK')
-    .action((o: { name: string; owner: string; credits?: number; plan: string; country: string }) => runWithDb(async ({ db }) => {
+    .action((o: { name: string; owner: string; credits?: number; plan: string; country: string }) => runWithDb(async ({ db, config }) => {
+      const sandboxSender = config.waTransport === 'sandbox';
       const { account: a, owner } = await createAccount(db, {
-        name: o.name, ownerPhone: o.owner, credits: o.credits, planName: o.plan, defaultCountry: o.country,
+        name: o.name, ownerPhone: o.owner, credits: o.credits, planName: o.plan, defaultCountry: o.country, sandboxSender,
       }, cliActor);
-      console.log(`account ${a.id} "${a.name}" created; owner ${owner.phone}; plan ${a.plan_name}; credits ${o.credits ?? 0}`);
+      console.log(`account ${a.id} "${a.name}" created; owner ${owner.phone}; plan ${a.plan_name}; credits ${o.credits ?? 0}`
+        + (sandboxSender ? '; with a sandbox sender (WA_TRANSPORT=sandbox)' : ''));
     }));
   account.command('list')
     .description('list accounts with owner, plan and credits')

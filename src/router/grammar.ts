@@ -26,7 +26,11 @@ function looksLikeSentence(value: string): boolean {
   return generic === words.length || (words.length >= 3 && generic > 0);
 }
 
-export function matchGrammar(specs: readonly CommandSpec[], text: string): GrammarMatch | undefined {
+/**
+ * `raw` is the message as written: a free-text argument (a campaign's text) is taken from it,
+ * so the normalisation meant for command words never eats the text's own final "." or spaces.
+ */
+export function matchGrammar(specs: readonly CommandSpec[], text: string, raw?: string): GrammarMatch | undefined {
   for (const spec of specs) {
     for (const lang of Object.keys(spec.patterns) as Lang[]) {
       for (const re of spec.patterns[lang]) {
@@ -35,6 +39,8 @@ export function matchGrammar(specs: readonly CommandSpec[], text: string): Gramm
         const args: Record<string, string> = {};
         for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) args[k] = v.trim();
         if ((args.name !== undefined && looksLikeSentence(args.name)) || (args.list !== undefined && looksLikeSentence(args.list))) continue;
+        const rawText = args.text !== undefined && raw !== undefined ? re.exec(raw.trim())?.groups?.text : undefined;
+        if (rawText !== undefined) args.text = rawText.trim();
         return { spec, lang, args };
       }
     }

@@ -63,8 +63,8 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     await deps.reply(sessionId, to, content);
   }
 
-  async function resolve(text: string, lang: Lang): Promise<Resolved | { suggest: CommandSpec; lang: Lang } | undefined> {
-    const g = matchGrammar(commands, text);
+  async function resolve(text: string, lang: Lang, raw: string): Promise<Resolved | { suggest: CommandSpec; lang: Lang } | undefined> {
+    const g = matchGrammar(commands, text, raw);
     if (g) return { spec: g.spec, lang: g.lang, args: g.args, exact: true, confirmed: false };
     if (!text || text.length > 300) return undefined;
     await training;
@@ -122,7 +122,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       if (!spec) return reply(say(M.confirmUnknown, lang, { code }));
       resolved = { spec, lang, args: r.args, exact: true, confirmed: true };
     } else {
-      const found = await resolve(normalised, lang);
+      const found = await resolve(normalised, lang, text);
       if (!found) return reply(say(msg.media ? M.mediaNeedsCaption : M.notUnderstood, lang));
       if ('suggest' in found) {
         return reply(say(M.didYouMean, found.lang, { usage: say(found.suggest.usage, found.lang), summary: say(found.suggest.summary, found.lang) }));

@@ -87,6 +87,14 @@ describe('operator commands', () => {
     expect(await send('remove 12 from vip')).to.include('not a mobile number');
   });
 
+  it('keeps a campaign text exactly as written, final full stop and spacing included', async () => {
+    const r = await send('create campaign dot for vip: Sale ends today.  Visit us!!');
+    expect(r).to.include('Campaign "dot" created');
+    const row = await t.db.one<{ body: string }>(`SELECT body FROM campaigns WHERE name = 'dot'`);
+    expect(row!.body).to.equal('Sale ends today.  Visit us!!');
+    await t.db.exec(`DELETE FROM campaigns WHERE name = 'dot'`);
+  });
+
   it('create campaign with a preview; campaigns; send demo to the own number; launch after a code', async () => {
     const c = await send('create campaign eid for vip: Eid Mubarak {{name|friend}}!');
     expect(c).to.include('Campaign "eid" created').and.include('Eid Mubarak');

@@ -53,6 +53,7 @@ export function mountAccountPages(routes: ConsoleRoutes, ctx: Ctx): void {
       name: field(req, 'name'), ownerPhone: field(req, 'ownerPhone'), ownerName: field(req, 'ownerName') || undefined,
       planName: field(req, 'plan') || undefined, credits: wholeNumber(field(req, 'credits'), 'credits', 0),
       defaultCountry: field(req, 'country') || ctx.config.defaultCountry,
+      sandboxSender: ctx.config.waTransport === 'sandbox',
     }, actorOf(req));
     flash(req, 'ok', `Account "${account.name}" created.`);
     return `/accounts/${account.id}`;
