@@ -69,6 +69,14 @@ export async function attemptLogin(ctx: Ctx, input: { email: string; password: s
   return { ok: true, user, previous: last_login_at ? { at: last_login_at, ip: last_login_ip } : null };
 }
 
+/** First-run setup signs its admin in directly; it counts as a sign-in for "last login". */
+export async function recordDirectSignIn(ctx: Ctx, adminId: number, ip: string | null, userAgent: string | null): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.exec('INSERT INTO login_events (admin_user_id, email, ip, user_agent, success, at) SELECT id, email, $2, $3, true, $4 FROM admin_users WHERE id = $1',
+    [adminId, ip, userAgent?.slice(0, 500) ?? null, now]);
+  await ctx.db.exec('UPDATE admin_users SET last_login_at = $2, last_login_ip = $3 WHERE id = $1', [adminId, now, ip]);
+}
+
 export async function loadUser(ctx: Ctx, id: number): Promise<ConsoleUser | undefined> {
   return ctx.db.one<ConsoleUser>('SELECT id, email, role, must_change_password FROM admin_users WHERE id = $1', [id]);
 }

@@ -5,7 +5,7 @@ import { countAdmins, createAdmin, MIN_PASSWORD_LENGTH } from '../../admins.js';
 import { audit } from '../../audit.js';
 import type { Ctx } from '../../context.js';
 import { actorOf, clientIp, field, flash, formAction, type ConsoleRoutes } from '../http.js';
-import { attemptLogin, changePassword } from '../login.js';
+import { attemptLogin, changePassword, recordDirectSignIn } from '../login.js';
 import { requestPasswordReset, resetPassword, RESET_CODE_MINUTES, type SendMail } from '../password-reset.js';
 import { render } from '../views.js';
 
@@ -52,6 +52,7 @@ export function mountAuthPages(routes: ConsoleRoutes, ctx: Ctx, opts: { sendMail
     if (created === 'exists') return res.redirect(303, '/login');
     if (created instanceof Error) return show(created.message.replace(/^./, (c) => c.toUpperCase()) + '.');
     adminsExist = true;
+    await recordDirectSignIn(ctx, created.id, clientIp(req), req.get('user-agent') ?? null);
     await signIn(req, created.id, null);
     flash(req, 'ok', 'Admin created. Read and accept the terms to continue.');
     res.redirect(303, '/terms');
