@@ -8,14 +8,14 @@ const H = 240;
 const PAD = { left: 52, right: 16, top: 12, bottom: 28 };
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+const clock = (d: Date, seconds: boolean) => d.toISOString().slice(11, seconds ? 19 : 16);
 
 /** Cumulative counts per time bucket → one polyline per series. */
 export function renderProgressChart(series: Series[]): string {
   const all = series.flatMap((s) => s.points);
   if (!all.length) return `<svg class="chart" role="img" aria-label="no sends yet" width="${W}" height="60" viewBox="0 0 ${W} 60"><text x="${W / 2}" y="34" text-anchor="middle">No messages sent yet.</text></svg>`;
   const t0 = Math.min(...all.map((p) => p.at.getTime()));
-  const t1 = Math.max(...all.map((p) => p.at.getTime()), t0 + 60_000);
+  const t1 = Math.max(...all.map((p) => p.at.getTime()), t0 + 10_000);
   const totals = series.map((s) => s.points.reduce((a, p) => a + p.n, 0));
   const yMax = Math.max(1, ...totals);
   const x = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right);
@@ -34,6 +34,6 @@ export function renderProgressChart(series: Series[]): string {
     return `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(n).toFixed(1)}" y2="${y(n).toFixed(1)}" stroke="#e3e6e8"/><text x="${PAD.left - 6}" y="${(y(n) + 4).toFixed(1)}" text-anchor="end">${n}</text>`;
   });
   const xLabels = [t0, (t0 + t1) / 2, t1].map((tm, i) =>
-    `<text x="${x(tm).toFixed(1)}" y="${H - 8}" text-anchor="${['start', 'middle', 'end'][i]}">${esc(hhmm(new Date(tm)))} UTC</text>`);
+    `<text x="${x(tm).toFixed(1)}" y="${H - 8}" text-anchor="${['start', 'middle', 'end'][i]}">${esc(clock(new Date(tm), t1 - t0 < 3600_000))} UTC</text>`);
   return `<svg class="chart" role="img" aria-label="messages sent, delivered and failed over time" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${ticks.join('')}${xLabels.join('')}${lines.join('')}</svg>`;
 }

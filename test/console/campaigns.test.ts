@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import { createAccount } from '../../src/accounts.js';
+import { useTestDb } from '../helpers/pg.js';
+import { consoleApp, consoleCtx, makeUser, signIn, submit } from './helpers.js';
+
+describe('console: campaign pages, data rights, senders', () => {
+  const t = useTestDb();
+  let accountId: number;
+  let campaignId: number;
+
+  before(async () => {
+    const { account } = await createAccount(t.db, { name: 'Shop', ownerPhone: '+923001234567' }, { type: 'system' });
+    accountId = account.id;
+    const list = await t.db.one<{ id: number }>("INSERT INTO contact_lists (account_id, name) VALUES ($1, 'vip') RETURNING id", [accountId]);
+    const c = await t.db.one<{ id: number }>(
+      `INSERT INTO campaigns (account_id, list_id, name, body, status, launched_at) VALUES ($1, $2, 'eid', 'Hi {{name}}', 'running', now()) RETURNING id`, [accountId, list!.id]);
+    campaignId = c!.id;
+    await t.db.exec(
+      `INSERT INTO outbox (campaign_id, account_id, phone, name, body, status, sent_at, delivered_at, credit_state) VALUES
+        ($1, $2, '+923011111111', '<script>x</script>', 'Hi <script>x</script>', 'delivered', now() - interval '2 minutes', now() - interval '1 minute', 'debited'),
+        ($1, $2, '+923022222222', 'Sara', 'Hi Sara', 'sent', now() - interval '1 minute', NULL, 'debited'),
+        ($1, $2, '+923033333333', 'Omar', 'Hi Omar', 'queued', NULL, NULL, 'none'),
+        ($1, $2, '+923044444444', '=cmd()', 'Hi', 'skipped', NULL, NULL, 'none')`, [campaignId, accountId]);
+  });
+
+  it('shows counts by status, an SVG chart, the escaped rendered text and a CSV per recipient', async () => {
+    await makeUser(t.db, 'camp@example.com', 'viewer');
+    const viewer = await signIn(consoleApp(consoleCtx(t.db)), 'camp@example.com');
+    const list = await viewer.get('/campaigns');
+    expect(list.text).to.match(/<progress max="3" value="2">/);
+    const page = await viewer.get(`/campaigns/${campaignId}`);
+    expect(page.text).to.contain('<svg class="chart"').and.contain('Hi &lt;script&gt;x&lt;/script&gt;').and.not.contain('<script>x');
+    expect(page.text).to.match(/data-count="delivered">1</).and.match(/data-count="queued">1</);
+    expect(page.text).to.not.contain('Pause…'); // a viewer gets no controls
+    const json = await viewer.get(`/campaigns/${campaignId}/progress.json`);
+    expect(json.body.counts.sent).to.equal(1);
+    const csv = await viewer.get(`/campaigns/${campaignId}/recipients.csv`);
+    expect(csv.headers['content-type']).to.contain('text/csv');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).to.equal('phone,name,status,reason,sent_at,delivered_at,read_at,failed_at');
+    expect(lines).to.have.length(5);
+    expect(csv.text).to.contain("'=cmd()"); // no formula injection into spreadsheets
+  });
+
+  it('pauses a campaign only after confirmation, and audits it', async () => {
+    await makeUser(t.db, 'camp-admin@example.com');
+    const admin = await signIn(consoleApp(consoleCtx(t.db)), 'camp-admin@example.com');
+    const confirm = await admin.get(`/campaigns/${campaignId}/pause`);
+    expect(confirm.text).to.contain('Pause campaign eid?');
+    const unconfirmed = await submit(admin, `/campaigns/${campaignId}/pause`, `/campaigns/${campaignId}/pause`, {});
+    expect((await admin.get(unconfirmed.headers.location!)).text).to.contain('confirm the action first');
+    expect((await t.db.one('SELECT status FROM campaigns WHERE id = $1', [campaignId]))!.status).to.equal('running');
+    await submit(admin, `/campaigns/${campaignId}/pause`, `/campaigns/${campaignId}/pause`, { confirm: 'yes' });
+    expect((await t.db.one('SELECT status FROM campaigns WHERE id = $1', [campaignId]))!.status).to.equal('paused');
+    expect(await t.db.one("SELECT 1 FROM audit_log WHERE action LIKE 'campaign.pause%' AND actor_label = 'camp-admin@example.com'")).to.not.equal(undefined);
+  });
+
+  it('exports an account as JSON and erases it only with the exact typed name, both audited', async () => {
+    const admin = await signIn(consoleApp(consoleCtx(t.db)), 'camp-admin@example.com');
+    const exported = await admin.get(`/accounts/${accountId}/export.json`);
+    expect(exported.headers['content-disposition']).to.contain('attachment');
+    expect(JSON.parse(exported.text).members[0].phone).to.equal('+923001234567');
+    const wrong = await submit(admin, `/accounts/${accountId}/erase`, `/accounts/${accountId}/erase`, { confirmName: 'shop' });
+    expect((await admin.get(wrong.headers.location!)).text).to.contain('type the account&#39;s name exactly');
+    expect((await t.db.one('SELECT status FROM accounts WHERE id = $1', [accountId]))!.status).to.equal('active');
+    await submit(admin, `/accounts/${accountId}/erase`, `/accounts/${accountId}/erase`, { confirmName: 'Shop' });
+    expect((await t.db.one('SELECT status FROM accounts WHERE id = $1', [accountId]))!.status).to.equal('erased');
+    expect(await t.db.one('SELECT 1 FROM members WHERE account_id = $1', [accountId])).to.equal(undefined);
+    const actions = (await t.db.query<{ action: string }>('SELECT action FROM audit_log WHERE account_id = $1', [accountId])).map((r) => r.action);
+    expect(actions).to.include.members(['account.export', 'account.erase']);
+  });
+
+  it('lists senders with state and cap, and refuses sandbox senders unless the transport is sandbox', async () => {
+    const admin = await signIn(consoleApp(consoleCtx(t.db)), 'camp-admin@example.com');
+    const refused = await submit(admin, '/senders', '/senders', { transport: 'sandbox', purpose: 'campaigns' });
+    expect((await admin.get(refused.headers.location!)).text).to.contain('only when WA_TRANSPORT=sandbox');
+    const added = await submit(admin, '/senders', '/senders', { transport: 'whatsapp', purpose: 'campaigns', label: 'Phone <1>' });
+    expect(added.headers.location).to.match(/^\/senders\/\d+$/);
+    const list = await admin.get('/senders');
+    expect(list.text).to.contain('Phone &lt;1&gt;').and.contain('not linked yet').and.match(/0 \/ 20/);
+    const state = await admin.get(`${added.headers.location}/state.json`);
+    expect(state.body).to.include({ status: 'new', capToday: 20, qr: null });
+  });
+});
