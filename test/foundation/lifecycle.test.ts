@@ -101,9 +101,13 @@ describe('start/stop life cycle', function () {
     const { url, drop } = await createTestDatabase();
     const other = path.join(root, 'unused');
     try {
-      const app = await startCli({ DATA_DIR: other, DATABASE_URL: url, SCHEDULER: 'off' });
+      const encryptionKey = 'ab'.repeat(32);
+      const app = await startCli({ DATA_DIR: other, DATABASE_URL: url, SCHEDULER: 'off', ENCRYPTION_KEY: encryptionKey, LOG_LEVEL: 'debug' });
       expect((await healthz(app.port)).database).to.equal('up');
       expect(existsSync(path.join(other, 'pg'))).to.equal(false);
+      // Secrets never reach the log: not the database password, not the encryption key.
+      const password = decodeURIComponent(new URL(url).password);
+      expect(app.logs()).to.include('using DATABASE_URL').and.not.include(password).and.not.include(encryptionKey);
       app.child.kill('SIGTERM');
       expect(await app.exited).to.equal(0);
     } finally {
