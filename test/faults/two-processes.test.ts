@@ -1,36 +1,82 @@
-// Issue 6, criterion 4: two processes on one database, one campaign, different senders;
-// then one is killed and the other takes over its senders once the lease expires.
+// Issue 6, criterion 4: two real `wa-chatops start` processes on one database, one campaign
+// on an account with two sandbox senders, one sender each; then one process is killed and
+// the other takes its sender over once the lease expires, and the campaign completes.
+//
+// A process takes every free session it finds, so the test hands sender B to the second
+// process the way a lease changes hands: B starts leased to a placeholder, and once the
+// second process is up the test writes that process's owner id into B's lease.
 import { expect } from 'chai';
 import { useTestDb } from '../helpers/pg.js';
 import { makeAccount, makeCampaign, makeSender } from '../jobs/fixtures.js';
-import { campaignSettled, crashReport, kill, startWorkerProcess, waitFor } from './kill-loop.js';
+import { killApp, startApp } from './app-process.js';
+import { campaignSettled, crashReport, expectCrashSafe, figures, waitFor } from './kill-loop.js';
+
+const COUNT = 1500;
+const CREDITS = 100_000;
+const LEASE_MS = 2000;
 
 describe('fault: two processes, one campaign', function () {
-  this.timeout(5 * 60_000);
+  this.timeout(10 * 60_000);
   const t = useTestDb();
 
-  it('no duplicates, each sender driven by one process, and a killed process hands its senders over', async () => {
-    const { accountId } = await makeAccount(t.db);
-    const [a, b] = [await makeSender(t.db, accountId), await makeSender(t.db, accountId)];
-    await t.db.exec('UPDATE sender_sessions SET lease_until = NULL WHERE id = ANY($1::int[])', [[a, b]]);
-    // Paced so the campaign outlives the hand-over: 5–15 ms a message per sender.
-    const env = { SANDBOX_PACING_MS: '5,15', SEND_TICK_MS: '50' };
-    const campaignId = await makeCampaign(t.db, accountId, 1500);
-    const p1 = await startWorkerProcess(t.url, [a, b].slice(0, 1), env);
-    const p2 = await startWorkerProcess(t.url, [a, b], env); // wants both, gets only b while p1 holds a
-    await waitFor(async () => (await t.db.one<{ n: number }>(
-      `SELECT count(DISTINCT sender_session_id)::int AS n FROM outbox WHERE campaign_id = $1 AND status <> 'queued'`, [campaignId]))!.n === 2,
-      30_000, 'both senders to send');
-    const owners = await t.db.query<{ owner_id: string }>('SELECT owner_id FROM sender_sessions WHERE id = ANY($1::int[]) ORDER BY id', [[a, b]]);
-    expect(owners[0]!.owner_id).to.not.equal(owners[1]!.owner_id);
-    await kill(p1, 'SIGKILL');
-    await waitFor(async () => (await t.db.one<{ n: number }>(
-      'SELECT count(DISTINCT owner_id)::int AS n FROM sender_sessions WHERE id = ANY($1::int[]) AND lease_until > now()', [[a, b]]))!.n === 1,
-      30_000, 'the survivor to take over sender a');
-    await waitFor(() => campaignSettled(t.db, campaignId), 180_000, 'the campaign to finish');
-    await kill(p2, 'SIGTERM');
-    const r = await crashReport(t.db, campaignId, accountId);
-    expect(r).to.include({ rows: 1500, doubled: 0, notFinal: 0, sentWithoutProof: 0, ledgerReserved: 0 });
-    expect(r.delivered + r.uncertain).to.equal(1500);
+  it('no duplicates, each sender driven by one process, and a killed process hands its sender over', async () => {
+    const { accountId } = await makeAccount(t.db, { credits: CREDITS, plan: { senders_allowed: 2 } });
+    const a = await makeSender(t.db, accountId);
+    const b = await makeSender(t.db, accountId, { ownerId: 'held-by-the-test' }); // leased for an hour
+    const campaignId = await makeCampaign(t.db, accountId, COUNT);
+    // Paced so the campaign outlives the hand-over.
+    const env = { SANDBOX_PACING_MS: '10,30', LEASE_MS: String(LEASE_MS), SEND_BATCH: '1' };
+    const owners = (id: number) => t.db.one<{ owner_id: string | null; live: boolean }>(
+      'SELECT owner_id, lease_until > now() AS live FROM sender_sessions WHERE id = $1', [id]);
+
+    const p1 = await startApp(t.url, env);
+    const p2 = await startApp(t.url, env);
+    try {
+      expect(p1.tookSessions()).to.include(a).and.not.include(b);
+      expect(p2.tookSessions()).to.deep.equal([]); // everything is leased already
+      await t.db.exec(`UPDATE sender_sessions SET owner_id = $2, lease_until = now() + interval '10 seconds' WHERE id = $1`, [b, p2.ownerId]);
+
+      // Who holds each sender's live lease, sampled all along: never anyone unexpected.
+      const seen: Array<{ a: string | null; b: string | null; at: number }> = [];
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          const [oa, ob] = [await owners(a), await owners(b)];
+          seen.push({ a: oa!.live ? oa!.owner_id : null, b: ob!.live ? ob!.owner_id : null, at: Date.now() });
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      })();
+
+      const sentBy = async (session: number) => (await t.db.one<{ n: number }>(
+        `SELECT count(*)::int AS n FROM sandbox_messages WHERE session_id = $1 AND direction = 'out'`, [session]))!.n;
+      await waitFor(async () => (await sentBy(a)) > 20 && (await sentBy(b)) > 20, 60_000, 'both senders to send');
+      expect(await campaignSettled(t.db, campaignId)).to.equal(false);
+
+      const killedAt = Date.now();
+      const sentByAAtKill = await sentBy(a);
+      await killApp(p1, 'SIGKILL');
+      await waitFor(async () => (await owners(a))!.owner_id === p2.ownerId, 30_000, 'the survivor to take over sender a');
+      const handOverMs = Date.now() - killedAt;
+      await waitFor(async () => (await sentBy(a)) > sentByAAtKill, 30_000, 'sender a to send again, from the survivor');
+      await waitFor(() => campaignSettled(t.db, campaignId), 300_000, 'the campaign to finish');
+      sampling = false;
+      await sampler;
+
+      const beforeKill = seen.filter((s) => s.at < killedAt);
+      expect(beforeKill.every((s) => s.a === p1.ownerId)).to.equal(true);
+      expect(seen.every((s) => s.b === p2.ownerId || s.b === null)).to.equal(true);
+      expect(seen.every((s) => s.a === null || s.a === p1.ownerId || s.a === p2.ownerId)).to.equal(true);
+      expect(seen.filter((s) => s.a === p2.ownerId).every((s) => s.at >= killedAt)).to.equal(true);
+      expect(p2.tookSessions()).to.include(a).and.include(b);
+
+      await killApp(p2, 'SIGTERM');
+      const r = await crashReport(t.db, campaignId, accountId);
+      console.log(figures('two processes', r, { 'kills survived': 1, 'hand-over ms': handOverMs,
+        'sent by a': await sentBy(a), 'sent by b': await sentBy(b), 'lease samples': seen.length }));
+      await expectCrashSafe(t.db, r, COUNT, CREDITS);
+    } finally {
+      await killApp(p1, 'SIGKILL');
+      await killApp(p2, 'SIGKILL');
+    }
   });
 });
