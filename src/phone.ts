@@ -24,10 +24,13 @@ export function normalisePhone(raw: string, country: string): PhoneResult {
   let lengthIssue: PhoneRejection | undefined;
   for (const candidate of candidates) {
     const parsed = candidate.startsWith('+') ? parsePhoneNumberFromString(candidate) : parsePhoneNumberFromString(candidate, cc);
-    if (parsed?.isValid()) {
+    // With the max metadata a number is valid exactly when it has a type (isValid() is
+    // getType() !== undefined), so one type lookup does both: half the cost per number.
+    const type = parsed?.getType();
+    if (parsed && type !== undefined) {
       // A bare "92300…" parses under PK as a national number only if that is valid; the
       // international reading is tried second, so "92300…" → +92 300 ….
-      if (!MOBILE_OK.has(parsed.getType())) return { ok: false, reason: 'landline' };
+      if (!MOBILE_OK.has(type)) return { ok: false, reason: 'landline' };
       return { ok: true, e164: parsed.number };
     }
     const len = candidate.startsWith('+') ? validatePhoneNumberLength(candidate) : validatePhoneNumberLength(candidate, cc);

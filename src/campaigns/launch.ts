@@ -1,6 +1,7 @@
 // Launch: every precondition checked with its own reason, then ONE transaction that locks the
 // account, materialises the outbox with one INSERT … SELECT (each body rendered in SQL;
 // suppressed numbers written as 'skipped' so the export can say why) and reserves the credits.
+// A list holds each number once (UNIQUE (list_id, phone)), so the outbox gets no duplicate.
 import type { Actor } from '../audit.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
@@ -118,8 +119,6 @@ export async function launchCampaign(ctx: Ctx, accountId: number, name: string, 
                 CASE WHEN s.phone IS NULL AND $3::int > 0 THEN 'reserved' ELSE 'none' END
            FROM contacts c LEFT JOIN suppressions s ON s.account_id = $2 AND s.phone = c.phone
           WHERE c.list_id = $${4 + body.params.length}
-          ORDER BY c.id
-         ON CONFLICT (campaign_id, phone) DO NOTHING
          RETURNING status)
        SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status = 'skipped')::int AS skipped FROM ins`,
       [c.id, accountId, plan.credits_per_message, ...body.params, c.list_id],
