@@ -162,10 +162,14 @@ function guessedLayout(cells: string[]): CsvLayout {
 }
 
 async function* readCsv(chunks: AsyncIterable<Buffer>, delimiter: string): AsyncGenerator<RawContact> {
-  const parser = Readable.from(chunks).pipe(parse({
+  const source = Readable.from(chunks);
+  const parser = source.pipe(parse({
     delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true,
     skip_records_with_empty_values: true, trim: true, info: true,
   }));
+  // .pipe() does not carry errors: a failing source (the size limit, a broken upload) must
+  // end the parse with that error, not crash the process and leave the upload hanging.
+  source.once('error', (e) => parser.destroy(e));
   let layout: CsvLayout | undefined;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     if (!layout) {
