@@ -3,8 +3,8 @@ import { ConflictError, NotFoundError } from '../accounts.js';
 
 export class ListNotFoundError extends NotFoundError {
   override name = 'ListNotFoundError';
-  constructor(readonly listName: string) {
-    super(`there is no list named "${listName}"`);
+  constructor(readonly listName: string, message = `there is no list named "${listName}"`) {
+    super(message);
   }
 }
 
