@@ -73,15 +73,15 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     const pacingMs = pacingRange(config, settings);
     const sentToday = s.sent_today_date === s.local_day ? s.sent_today : 0;
 
-    await t.query('SELECT pg_advisory_xact_lock($1, $2)', [CLAIM_LOCK_NS, s.account_id]);
-    const used = await t.one<{ n: number }>(
+    const accountUsed = () => t.one<{ n: number }>(
       `SELECT coalesce(sum(sent_today), 0)::int AS n FROM sender_sessions
-        WHERE account_id = $1 AND sent_today_date = $2::date`, [s.account_id, s.local_day]);
+        WHERE account_id = $1 AND sent_today_date = $2::date`, [s.account_id, s.local_day]).then((r) => r!.n);
     const senderLimit = senderDailyLimit(config, settings);
     // A paced sender takes one row at a time, so a crash can strand at most that one.
     let room = pacingMs[1] === 0 ? config.sendBatch : 1;
     if (senderLimit !== null) room = Math.min(room, senderLimit - sentToday);
-    room = Math.min(room, s.daily_limit - used!.n);
+    // An unlocked first look at the plan's limit; checked again under the lock below.
+    room = Math.min(room, s.daily_limit - await accountUsed());
     if (room <= 0) return undefined;
 
     const rows: ClaimedRow[] = [];
@@ -105,6 +105,19 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
         });
       }
       if (rows.length >= room) break;
+    }
+    if (!rows.length) return undefined;
+
+    // The lock is taken after the rows are picked, so an account's senders claim in parallel
+    // and queue only for this check: claims that committed meanwhile may leave less room,
+    // and the rows beyond it go back to the queue.
+    await t.query('SELECT pg_advisory_xact_lock($1, $2)', [CLAIM_LOCK_NS, s.account_id]);
+    const over = rows.length - (s.daily_limit - await accountUsed());
+    if (over > 0) {
+      const back = rows.splice(rows.length - over, over).map((r) => r.id);
+      await t.exec(
+        `UPDATE outbox SET status = 'queued', wa_message_id = NULL, claimed_at = NULL, attempts = attempts - 1
+          WHERE id = ANY($1::bigint[])`, [back]);
     }
     if (!rows.length) return undefined;
     // Counted at claim so concurrent claims see it; next_send_at is pushed out until the

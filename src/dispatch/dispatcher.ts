@@ -41,8 +41,8 @@ export class Dispatcher {
     const unsent: number[] = [];
     let errors = batch.consecutiveErrors;
     let pause: string | undefined;
-    for (const row of batch.rows) {
-      if (!channel || this.stopping || pause) { unsent.push(row.id); continue; }
+    const sendOne = async (row: ClaimedBatch['rows'][number]): Promise<void> => {
+      if (!channel || this.stopping || pause) { unsent.push(row.id); return; }
       try {
         await channel.send(row.phone, { kind: 'text', text: row.text }, { messageId: row.messageId });
         sent.push(row.id);
@@ -53,18 +53,22 @@ export class Dispatcher {
           // WhatsApp refused it before accepting: not sent, safe to queue again.
           unsent.push(row.id);
           pause = `WhatsApp asked this number to slow down (${message})`;
-          continue;
+          return;
         }
         failed.push({ id: row.id, reason: message });
         errors++;
         if (errors >= config.autoPauseErrors) pause = `${errors} send errors in a row (last: ${message})`;
       }
-    }
+    };
+    // A sandbox sender with no pacing delay sends its batch at once, so the sandbox's writes
+    // share commits; anything that reaches WhatsApp goes one message at a time.
+    const parallel = channel?.transport === 'sandbox' && batch.pacingMs[1] === 0;
+    if (parallel) await Promise.all(batch.rows.map(sendOne));
+    else for (const row of batch.rows) await sendOne(row);
     const delayMs = randomDelay(batch.pacingMs, this.random);
-    const completed = await db.tx(async (t) => {
-      await markSent(t, clock, sent);
-      await markFailed(t, clock, failed);
-      await requeue(t, clock, unsent);
+    // The outcome updates lock the account's ledger row, so they come last: concurrent
+    // senders of one account queue on that lock only for the few statements before commit.
+    await db.tx(async (t) => {
       await t.exec(
         `UPDATE sender_sessions SET consecutive_errors = $2, paused_reason = coalesce($3, paused_reason),
                 next_send_at = $4::timestamptz + make_interval(secs => $5::double precision / 1000)
@@ -72,8 +76,13 @@ export class Dispatcher {
         [batch.sessionId, errors, pause ?? null, clock.now(), delayMs],
       );
       if (pause) await audit(t, SYSTEM, 'sender.auto_pause', batch.accountId, { sessionId: batch.sessionId, reason: pause });
-      return completeFinishedCampaigns(t, clock, [...new Set(batch.rows.map((r) => r.campaignId))]);
+      await markSent(t, clock, sent);
+      await markFailed(t, clock, failed);
+      await requeue(t, clock, unsent);
     });
+    // After the commit, so it sees every other sender's recorded rows; a crash in between
+    // leaves the campaign to reconcile-sending, which completes finished campaigns too.
+    const completed = await completeFinishedCampaigns(db, clock, [...new Set(batch.rows.map((r) => r.campaignId))]);
     if (!channel) log.warn({ sessionId: batch.sessionId }, 'claimed rows for a sender this process has no channel for; requeued');
     if (pause) {
       log.warn({ sessionId: batch.sessionId, reason: pause }, 'sender paused');
