@@ -110,6 +110,15 @@ describe('contact ingest', () => {
     expect(ok.accepted).to.equal(1);
   });
 
+  it('stops a CSV stream that grows past the limit with the same clear error', async () => {
+    const small = makeCtx(t.db, { MAX_UPLOAD_BYTES: '20000' });
+    const listId = await newList();
+    const rows = ['phone;name\n', ...Array.from({ length: 3000 }, (_, i) => `0300${String(1000000 + i)};Name ${i}\n`)];
+    const err = await ingestContacts(small, { accountId, listId, input: Readable.from(rows) }).catch((e) => e);
+    expect(err).to.be.instanceOf(UploadTooLargeError);
+    expect(await contactsOf(listId)).to.have.length(0);
+  });
+
   it('streams a 50,000-line file in small chunks without splitting numbers at chunk edges', async function () {
     this.timeout(60_000);
     const listId = await newList();
