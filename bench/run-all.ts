@@ -36,6 +36,8 @@ function runOnce(file: string): Promise<Figure[]> {
   });
 }
 
+const loadAtStart = os.loadavg()[0]!;
+const benchStarted = Date.now();
 const results = new Map<string, { fig: Figure; values: number[] }>();
 const failures: string[] = [];
 for (const file of scripts) {
@@ -61,6 +63,8 @@ const lines = [
   '',
   `Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
   `Date: ${new Date().toISOString()} · commit ${commit} · ${runs} runs per script · reproduce with \`npm run bench\``,
+  // Other work on the machine moves these figures; the load says how busy it was.
+  `Load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${os.loadavg()[0]!.toFixed(1)} · whole run ${Math.round((Date.now() - benchStarted) / 60_000)} min`,
   '',
   '| figure | median | min | max | unit | target | met |',
   '|---|---|---|---|---|---|---|',
@@ -68,7 +72,8 @@ const lines = [
 for (const { fig, values } of results.values()) {
   const sorted = [...values].sort((a, b) => a - b);
   const med = sorted[Math.floor((sorted.length - 1) / 2)]!;
-  const met = fig.target === undefined ? '' : (fig.better === 'higher' ? med >= fig.target : med <= fig.target) ? 'yes' : `**no** (${round(fig.better === 'higher' ? med / fig.target : fig.target / med * 1)}× of target)`;
+  const met = fig.target === undefined ? '' : (fig.better === 'higher' ? med >= fig.target : med <= fig.target) ? 'yes'
+    : fig.better === 'higher' ? `**no** (${Math.round((100 * med) / fig.target)}% of the target)` : `**no** (${round(med / fig.target)}× the limit)`;
   const target = fig.target === undefined ? '' : `${fig.better === 'higher' ? '≥' : '≤'} ${fig.target}`;
   lines.push(`| ${fig.name} | ${round(med)} | ${round(sorted[0]!)} | ${round(sorted.at(-1)!)} | ${fig.unit} | ${target} | ${met} |`);
 }
