@@ -13,7 +13,7 @@ const repo = path.resolve(here, '..', '..');
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const filter = process.argv.slice(2);
 const scripts = readdirSync(here)
-  .filter((f) => f.endsWith('.js') && f !== 'run-all.js')
+  .filter((f) => f.endsWith('.js') && f !== 'run-all.js' && !f.startsWith('_')) // _name: someone's scratch experiment
   .filter((f) => !filter.length || filter.some((x) => f.includes(x)))
   .sort();
 
