@@ -90,13 +90,13 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     for (const c of campaigns) {
       const got = await t.query<{ id: number; phone: string; name: string | null; variables: Record<string, string>; body: string | null; wa_message_id: string }>(
         `UPDATE outbox o
-            SET status = 'sending', sender_session_id = $3, attempts = o.attempts + 1, claimed_at = $4, updated_at = $4,
+            SET status = 'sending', sender_session_id = $3, attempts = o.attempts + 1, claimed_at = $4, updated_at = $4, claimed_by = $5,
                 wa_message_id = '3EB0' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))
            FROM (SELECT id FROM outbox WHERE campaign_id = $1 AND status = 'queued'
                   ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) due
           WHERE o.id = due.id
         RETURNING o.id, o.phone, o.name, o.variables, o.body, o.wa_message_id`,
-        [c.id, room - rows.length, s.id, now],
+        [c.id, room - rows.length, s.id, now, opts.ownerId ?? null],
       );
       for (const r of got.sort((a, b) => a.id - b.id)) {
         rows.push({

@@ -18,8 +18,11 @@ export async function reconcileInFlight(ctx: Ctx, opts: { batch?: number } = {})
                 (EXISTS (SELECT 1 FROM sent_messages m WHERE m.wa_message_id = o.wa_message_id)
                  OR EXISTS (SELECT 1 FROM sandbox_messages m WHERE m.wa_message_id = o.wa_message_id AND m.direction = 'out')) AS proved
            FROM outbox o WHERE o.status = 'sending' AND o.claimed_at < $1
-          ORDER BY o.claimed_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [cutoff, opts.batch ?? 1000],
+            -- A claimer that still holds its sender's lease is alive: its send may be slow, not lost.
+            AND NOT EXISTS (SELECT 1 FROM sender_sessions s
+                             WHERE s.id = o.sender_session_id AND s.owner_id = o.claimed_by AND s.lease_until > $3)
+          ORDER BY o.claimed_at LIMIT $2 FOR UPDATE OF o SKIP LOCKED`,
+        [cutoff, opts.batch ?? 1000, clock.now()],
       );
       const proved = await markSent(t, clock, rows.filter((r) => r.proved).map((r) => r.id));
       const uncertain = await markUncertain(t, clock, rows.filter((r) => !r.proved).map((r) => r.id),

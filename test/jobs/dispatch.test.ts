@@ -214,4 +214,22 @@ describe('dispatch: claim, pacing, limits, outcomes', () => {
     expect(await findLedgerViolations(t.db)).to.deep.equal([]);
     clock.advance(-61_000);
   });
+
+  it('leaves a slow send alone while the process that claimed it still holds the sender lease', async () => {
+    const ctx = testCtx(t.db, clock, { RECONCILE_AFTER_MS: '60000' });
+    const { accountId } = await makeAccount(t.db);
+    const sid = await makeSender(t.db, accountId);
+    const cid = await makeCampaign(t.db, accountId, 2);
+    await t.db.exec(`UPDATE sender_sessions SET owner_id = 'proc-a', lease_until = $2 WHERE id = $1`, [sid, new Date(clock.now().getTime() + 600_000)]);
+    const b = (await claimForSender(t.db, ctx.config, clock, sid, { ownerId: 'proc-a' }))!;
+    expect(b.rows).to.have.length.greaterThan(0);
+    clock.advance(120_000);
+    expect(await reconcileInFlight(ctx), 'claimer alive: not declared uncertain').to.include({ proved: 0, uncertain: 0 });
+    // The claimer dies; another process takes the lease over: now the row is reconciled.
+    await t.db.exec(`UPDATE sender_sessions SET owner_id = 'proc-b' WHERE id = $1`, [sid]);
+    const r = await reconcileInFlight(ctx);
+    expect(r.uncertain).to.equal(b.rows.length);
+    expect((await statusCounts(t.db, cid)).uncertain).to.equal(b.rows.length);
+    clock.advance(-120_000);
+  });
 });
