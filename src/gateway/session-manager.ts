@@ -91,6 +91,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
         [this.opts.ownerId, ids],
       );
     }
+    await this.ctx.db.exec(`DELETE FROM gateway_processes WHERE owner_id = $1 OR seen_until < now() - interval '1 day'`, [this.opts.ownerId]);
   }
 
   channel(sessionId: number): Channel | undefined {
@@ -137,6 +138,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       }
     }
     if (this.stopped) return;
+    const room = await this.fairShareRoom();
     const taken = await db.query<SessionRow>(
       `UPDATE sender_sessions s
           SET owner_id = $1, lease_until = now() + $2 * interval '1 millisecond'
@@ -144,11 +146,13 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
                 WHERE status <> 'removed'
                   AND (owner_id IS NULL OR owner_id = $1 OR lease_until IS NULL OR lease_until < now())
                   AND ($3::int[] IS NULL OR id = ANY($3::int[]))
+                  AND NOT id = ANY($5::int[])
                 ORDER BY id
+                LIMIT $4
                 FOR UPDATE SKIP LOCKED) free
         WHERE s.id = free.id
         RETURNING s.*`,
-      [this.opts.ownerId, config.leaseMs, this.opts.onlySessionIds ?? null],
+      [this.opts.ownerId, config.leaseMs, this.opts.onlySessionIds ?? null, room, [...this.driven.keys()]],
     );
     for (const row of taken) {
       if (this.driven.has(row.id) || this.stopped) continue;
@@ -157,6 +161,33 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       this.ctx.log.info({ sessionId: row.id, transport: d.transport, status: row.status }, 'took the lease on a sender session');
       if (d.transport === 'sandbox' || AUTO_CONNECT.has(row.status)) await this.connect(d);
     }
+  }
+
+  /**
+   * How many more sessions this process may take (null = no limit). Each live process gets
+   * ceil(sessions / processes); one above its share gives the surplus back so a newly
+   * started process picks it up. A process driving chosen sessions (`session link`) takes
+   * no part.
+   */
+  private async fairShareRoom(): Promise<number | null> {
+    if (this.opts.onlySessionIds) return null;
+    const { db, config } = this.ctx;
+    await db.exec(
+      `INSERT INTO gateway_processes (owner_id, seen_until) VALUES ($1, now() + $2 * interval '1 millisecond')
+       ON CONFLICT (owner_id) DO UPDATE SET seen_until = EXCLUDED.seen_until`,
+      [this.opts.ownerId, config.leaseMs],
+    );
+    const r = (await db.one<{ owners: number; sessions: number }>(
+      `SELECT (SELECT count(*)::int FROM gateway_processes WHERE seen_until > now()) AS owners,
+              (SELECT count(*)::int FROM sender_sessions WHERE status <> 'removed') AS sessions`))!;
+    const share = Math.ceil(r.sessions / Math.max(1, r.owners));
+    const surplus = [...this.driven.keys()].sort((a, b) => b - a).slice(0, Math.max(0, this.driven.size - share));
+    for (const id of surplus) {
+      this.ctx.log.info({ sessionId: id, share, processes: r.owners }, 'giving a sender session back so another process can drive it');
+      await this.dropSession(id);
+      await db.exec(`UPDATE sender_sessions SET owner_id = NULL, lease_until = NULL WHERE id = $1 AND owner_id = $2`, [id, this.opts.ownerId]);
+    }
+    return Math.max(0, share - this.driven.size);
   }
 
   private transportFor(row: SessionRow): SessionTransport {

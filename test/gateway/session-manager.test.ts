@@ -17,6 +17,7 @@ function countingFactory(connects: Map<number, number>, live: Map<number, number
       async connect() {
         connects.set(row.id, (connects.get(row.id) ?? 0) + 1);
         live.set(row.id, (live.get(row.id) ?? 0) + 1);
+        if (live.get(row.id)! > 1) throw new Error(`session ${row.id} connected twice at once`);
         ch.emit('status', { state: 'open', phone: `+92300000${String(row.id).padStart(4, '0')}` });
       },
       async close() { live.set(row.id, live.get(row.id)! - 1); ch.emit('status', { state: 'closed', reason: 'closed by this process' }); },
@@ -42,10 +43,13 @@ describe('session manager', () => {
     const a = new SessionManager(gatewayCtx(t.db), { ownerId: 'proc-a', channelFactory: countingFactory(connects, live), heartbeatMs: 60_000 });
     const b = new SessionManager(gatewayCtx(second), { ownerId: 'proc-b', channelFactory: countingFactory(connects, live), heartbeatMs: 60_000 });
     await Promise.all([a.start(), b.start()]);
-    await Promise.all([a.tick(), b.tick(), a.tick(), b.tick()]);
+    // Started at the same instant, one may take everything first and give the surplus back.
+    for (let i = 0; i < 3; i++) await Promise.all([a.tick(), b.tick()]);
     const owned = [...a.ownedSessionIds(), ...b.ownedSessionIds()].sort((x, y) => x - y);
     expect(owned).to.deep.equal(ids);
-    for (const id of ids) expect(connects.get(id), `session ${id}`).to.equal(1);
+    expect([a.ownedSessionIds().length, b.ownedSessionIds().length], 'a fair share each').to.deep.equal([3, 3]);
+    for (const id of ids) expect(live.get(id), `live sockets of ${id}`).to.equal(1);
+    for (const id of ids) expect(connects.get(id), `connects of ${id}`).to.be.within(1, 2);
     const rows = await t.db.query<{ id: number; owner_id: string; status: string }>('SELECT id, owner_id, status FROM sender_sessions ORDER BY id');
     for (const r of rows) {
       expect(r.owner_id).to.equal(a.ownedSessionIds().includes(r.id) ? 'proc-a' : 'proc-b');
@@ -61,6 +65,27 @@ describe('session manager', () => {
     await b.stop();
     const leased = await t.db.one<{ n: number }>('SELECT count(*)::int AS n FROM sender_sessions WHERE owner_id IS NOT NULL');
     expect(leased!.n).to.equal(0);
+  });
+
+  it('a process started later gets its fair share: the first gives the surplus back, one socket per session throughout', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await addSession(t.db, { transport: 'whatsapp', purpose: 'campaigns' })).id);
+    await t.db.exec(`UPDATE sender_sessions SET status = 'closed'`);
+    const connects = new Map<number, number>();
+    const live = new Map<number, number>();
+    const a = new SessionManager(gatewayCtx(t.db), { ownerId: 'early', channelFactory: countingFactory(connects, live), heartbeatMs: 60_000 });
+    await a.start();
+    expect(a.ownedSessionIds()).to.deep.equal(ids);
+    const b = new SessionManager(gatewayCtx(second), { ownerId: 'late', channelFactory: countingFactory(connects, live), heartbeatMs: 60_000 });
+    await b.start();
+    expect(b.ownedSessionIds(), 'nothing free yet').to.deep.equal([]);
+    await a.tick();
+    expect(a.ownedSessionIds()).to.have.length(2);
+    await b.tick();
+    expect(b.ownedSessionIds()).to.have.length(2);
+    expect([...a.ownedSessionIds(), ...b.ownedSessionIds()].sort((x, y) => x - y)).to.deep.equal(ids);
+    for (const id of ids) expect(live.get(id), `live sockets of ${id}`).to.equal(1);
+    await Promise.all([a.stop(), b.stop()]);
   });
 
   it('takes over a session whose owner stopped renewing, and the old owner lets go at its next heartbeat', async () => {
