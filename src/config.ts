@@ -196,3 +196,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sendBatch: int(env, 'SEND_BATCH', 200, 1, 10_000),
   };
 }
+
+/** The text of `.env.example`: every variable, its meaning and its default. */
+export function envExample(): string {
+  let out = '# wa-chatops configuration. Copy to .env (read at start if present) and edit.\n'
+    + '# Every variable is optional; the value shown is the default.\n\n';
+  for (const [name, def, meaning] of CONFIG_DOCS) {
+    out += `# ${meaning}\n` + (def.startsWith('(') ? `# ${name}=   ${def}\n\n` : `${name}=${def}\n\n`);
+  }
+  return out;
+}

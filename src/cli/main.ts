@@ -4,6 +4,7 @@ import { createAccount, listAccounts } from '../accounts.js';
 import { createAdmin } from '../admins.js';
 import { startApp } from '../app.js';
 import { migrate } from '../db/migrate.js';
+import { envExample } from '../config.js';
 import { createLogger } from '../logger.js';
 import { describeError } from './describe-error.js';
 import { registerOptionalCommands } from './optional-commands.js';
@@ -51,6 +52,10 @@ export function buildProgram(): Command {
       const applied = await migrate(db);
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
     }));
+
+  program.command('config')
+    .description('print every configuration variable with its default (the text of .env.example)')
+    .action(() => { process.stdout.write(envExample()); });
 
   const admin = program.command('admin').description('console users');
   admin.command('create')
