@@ -10,7 +10,7 @@ import { detectLanguage } from '../i18n/detect-language.js';
 import { say, type Lang } from '../i18n/lang.js';
 import { M } from '../i18n/router-messages.js';
 import { IntentClassifier } from '../nlu/intent-classifier.js';
-import { isOptOutText, recordOptOutReply } from '../suppression.js';
+import { recordOptOutReply } from '../suppression.js';
 import { currentTerms, ensureDefaultTerms, hasAcceptedCurrentTerms } from '../terms.js';
 import { allCommands } from '../../commands/index.js';
 import { mayRun, UserError, type CommandCall, type CommandReply, type CommandSpec } from './command-spec.js';
@@ -93,8 +93,9 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
 
     const member = await findMember(ctx.db, { phone: msg.fromPhone, lid: msg.fromLid });
     if (!member) {
-      // Strangers get no reply at all; a STOP from one is still honoured.
-      if (msg.fromPhone && isOptOutText(text)) await recordOptOutReply(ctx, { sessionId: msg.sessionId, fromPhone: msg.fromPhone, text });
+      // Strangers get no reply at all; a STOP from one is still honoured (the words, including
+      // those an admin added in settings, are judged by recordOptOutReply alone).
+      if (msg.fromPhone) await recordOptOutReply(ctx, { sessionId: msg.sessionId, fromPhone: msg.fromPhone, text });
       return;
     }
     const account = await getAccount(ctx.db, member.account_id);

@@ -26,6 +26,19 @@ describe('router pipeline', () => {
     expect(s?.source).to.equal('reply');
   });
 
+  it('honours an opt-out word an admin added in settings, from an unknown number', async () => {
+    const a = await w.newAccount();
+    const stranger = nextPhone();
+    await t.db.exec(`INSERT INTO settings (key, value) VALUES ('opt_out_keywords', '["bas karo"]'::jsonb)
+                     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`);
+    await t.db.exec(`INSERT INTO campaigns (account_id, name, body) VALUES ($1, 'c2', 'x')`, [a.accountId]);
+    await t.db.exec(`INSERT INTO outbox (campaign_id, account_id, phone, status) SELECT id, $1, $2, 'sent' FROM campaigns WHERE account_id = $1 AND name = 'c2'`, [a.accountId, stranger]);
+    expect(await w.send(stranger, 'Bas karo!')).to.deep.equal([]);
+    const s = await t.db.one('SELECT source FROM suppressions WHERE account_id = $1 AND phone = $2', [a.accountId, stranger]);
+    expect(s?.source).to.equal('reply');
+    await t.db.exec(`DELETE FROM settings WHERE key = 'opt_out_keywords'`);
+  });
+
   it('asks an owner who has not accepted the current terms to reply AGREE, and records it', async () => {
     const a = await w.newAccount({ acceptTerms: false });
     expect((await w.send(a.phone, 'balance')).join()).to.include('Reply *AGREE*');
