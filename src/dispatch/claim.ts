@@ -116,7 +116,7 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     if (over > 0) {
       const back = rows.splice(rows.length - over, over).map((r) => r.id);
       await t.exec(
-        `UPDATE outbox SET status = 'queued', wa_message_id = NULL, claimed_at = NULL, attempts = attempts - 1
+        `UPDATE outbox SET status = 'queued', wa_message_id = NULL, claimed_at = NULL, claimed_by = NULL, attempts = attempts - 1
           WHERE id = ANY($1::bigint[])`, [back]);
     }
     if (!rows.length) return undefined;

@@ -37,7 +37,7 @@ describe('dispatch: concurrent claims of one account', () => {
       expect(claimed).to.equal(250);
       expect(await statusCounts(db, cid)).to.deep.equal({ sending: 250, queued: 750 });
       const dirty = await db.one<{ n: number }>(
-        `SELECT count(*)::int AS n FROM outbox WHERE campaign_id = $1 AND status = 'queued' AND (wa_message_id IS NOT NULL OR attempts <> 0 OR claimed_at IS NOT NULL)`, [cid]);
+        `SELECT count(*)::int AS n FROM outbox WHERE campaign_id = $1 AND status = 'queued' AND (wa_message_id IS NOT NULL OR attempts <> 0 OR claimed_at IS NOT NULL OR claimed_by IS NOT NULL)`, [cid]);
       expect(dirty!.n).to.equal(0);
       const counted = await db.one<{ n: number }>(`SELECT sum(sent_today)::int AS n FROM sender_sessions WHERE account_id = $1`, [accountId]);
       expect(counted!.n).to.equal(250);
