@@ -68,7 +68,9 @@ export class Dispatcher {
     const delayMs = randomDelay(batch.pacingMs, this.random);
     // The outcome updates lock the account's ledger row, so they come last: concurrent
     // senders of one account queue on that lock only for the few statements before commit.
-    await db.tx(async (t) => {
+    // What was sent is a fact by now: if the database is away, keep trying to record it
+    // (reconciliation leaves these rows alone while this process holds the sender lease).
+    await this.untilRecorded(batch.sessionId, () => db.tx(async (t) => {
       await t.exec(
         `UPDATE sender_sessions SET consecutive_errors = $2, paused_reason = coalesce($3, paused_reason),
                 next_send_at = $4::timestamptz + make_interval(secs => $5::double precision / 1000)
@@ -79,7 +81,7 @@ export class Dispatcher {
       await markSent(t, clock, sent);
       await markFailed(t, clock, failed);
       await requeue(t, clock, unsent);
-    });
+    }));
     // After the commit, so it sees every other sender's recorded rows; a crash in between
     // leaves the campaign to reconcile-sending, which completes finished campaigns too.
     const completed = await completeFinishedCampaigns(db, clock, [...new Set(batch.rows.map((r) => r.campaignId))]);
@@ -89,6 +91,21 @@ export class Dispatcher {
       await this.tellOwner(batch.accountId, `Your sender #${batch.sessionId} was paused: ${pause}. Your campaigns continue on your other senders; resume it when the cause is fixed.`);
     }
     return { sent: sent.length, failed: failed.length, requeued: unsent.length, paused: pause, completed };
+  }
+
+  /** Retries with capped backoff; gives up only when the process stops (the lease then lapses). */
+  private async untilRecorded(sessionId: number, record: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await record();
+        return;
+      } catch (e) {
+        if (this.stopping) throw e;
+        const waitMs = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
+        this.ctx.log.warn({ err: e, sessionId, attempt, waitMs }, 'could not record a sent batch; retrying');
+        await new Promise((r) => setTimeout(r, waitMs));
+      }
+    }
   }
 
   private async tellOwner(accountId: number, text: string): Promise<void> {
