@@ -4,9 +4,13 @@ import {
   DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize,
 } from 'sequelize';
 
-const id = { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true };
-const bigId = { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true };
-const createdAt = { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW };
+// Factories, not shared objects: Sequelize writes each attribute's column name into its
+// definition object, so one object reused for `createdAt` and `at` would map both to created_at.
+const id = () => ({ type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true });
+const bigId = () => ({ type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true });
+const createdAt = () => ({ type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW });
+/** NOT NULL with a default in the table: the database fills it when the model leaves it out. */
+const defaulted = (type: DataTypes.DataType) => ({ type, allowNull: true });
 
 export class Plan extends Model<InferAttributes<Plan>, InferCreationAttributes<Plan>> {
   declare id: CreationOptional<number>;
@@ -208,51 +212,52 @@ const date = () => ({ type: DataTypes.DATE, allowNull: true });
 export function initModels(sequelize: Sequelize): Models {
   const opts = (tableName: string) => ({ sequelize, tableName, underscored: true, timestamps: false });
   Plan.init({
-    id, name: text(false), priceMinor: int(false), currency: text(false), period: text(false),
-    dailyLimit: int(false), sendersAllowed: int(false), minCampaignSize: int(false), creditsPerMessage: int(false),
-    apiQuotaPerDay: int(false), pacingMinMs: int(), pacingMaxMs: int(), senderDailyCap: int(), createdAt,
+    id: id(), name: text(false), priceMinor: defaulted(DataTypes.INTEGER), currency: defaulted(DataTypes.TEXT), period: defaulted(DataTypes.TEXT),
+    dailyLimit: defaulted(DataTypes.INTEGER), sendersAllowed: defaulted(DataTypes.INTEGER), minCampaignSize: defaulted(DataTypes.INTEGER),
+    creditsPerMessage: defaulted(DataTypes.INTEGER), apiQuotaPerDay: defaulted(DataTypes.INTEGER), pacingMinMs: int(), pacingMaxMs: int(), senderDailyCap: int(), createdAt: createdAt(),
   }, opts('plans'));
   Account.init({
-    id, name: text(false), status: text(false), planId: int(false), defaultCountry: text(false), timezone: text(false),
-    quietStartHour: int(), quietEndHour: int(), language: text(false), suspendedReason: text(), suspendedAt: date(),
-    erasedAt: date(), createdAt, updatedAt: createdAt,
+    id: id(), name: text(false), status: defaulted(DataTypes.TEXT), planId: int(false), defaultCountry: defaulted(DataTypes.TEXT), timezone: defaulted(DataTypes.TEXT),
+    quietStartHour: int(), quietEndHour: int(), language: defaulted(DataTypes.TEXT), suspendedReason: text(), suspendedAt: date(),
+    erasedAt: date(), createdAt: createdAt(), updatedAt: createdAt(),
   }, opts('accounts'));
   Member.init({
-    id, accountId: int(false), phone: text(false), lid: text(), name: text(), role: text(false), language: text(), createdAt,
+    id: id(), accountId: int(false), phone: text(false), lid: text(), name: text(), role: defaulted(DataTypes.TEXT), language: text(), createdAt: createdAt(),
   }, opts('members'));
   AdminUser.init({
-    id, email: text(false), passwordHash: text(false), role: text(false), mustChangePassword: { type: DataTypes.BOOLEAN, allowNull: false },
-    failedLogins: int(false), lockedUntil: date(), lastLoginAt: date(), lastLoginIp: text(), createdAt,
+    id: id(), email: text(false), passwordHash: text(false), role: defaulted(DataTypes.TEXT), mustChangePassword: defaulted(DataTypes.BOOLEAN),
+    failedLogins: defaulted(DataTypes.INTEGER), lockedUntil: date(), lastLoginAt: date(), lastLoginIp: text(), createdAt: createdAt(),
   }, opts('admin_users'));
   LoginEvent.init({
-    id: bigId, adminUserId: int(), email: text(), ip: text(), userAgent: text(), success: { type: DataTypes.BOOLEAN, allowNull: false },
-    at: createdAt,
+    id: bigId(), adminUserId: int(), email: text(), ip: text(), userAgent: text(), success: { type: DataTypes.BOOLEAN, allowNull: false },
+    at: createdAt(),
   }, opts('login_events'));
-  TermsVersion.init({ id, version: text(false), body: text(false), publishedAt: createdAt }, opts('terms_versions'));
-  ContactList.init({ id, accountId: int(false), name: text(false), createdAt }, opts('contact_lists'));
+  TermsVersion.init({ id: id(), version: text(false), body: text(false), publishedAt: createdAt() }, opts('terms_versions'));
+  ContactList.init({ id: id(), accountId: int(false), name: text(false), createdAt: createdAt() }, opts('contact_lists'));
   Campaign.init({
-    id, accountId: int(false), listId: int(), name: text(false), body: text(false), status: text(false),
-    demoBodyHash: text(), demoSentAt: date(), recipients: int(false), skipped: int(false), creditsReserved: int(false),
-    createdBy: int(), launchedAt: date(), pausedAt: date(), completedAt: date(), cancelledAt: date(), createdAt, updatedAt: createdAt,
+    id: id(), accountId: int(false), listId: int(), name: text(false), body: text(false), status: defaulted(DataTypes.TEXT),
+    demoBodyHash: text(), demoSentAt: date(), recipients: defaulted(DataTypes.INTEGER), skipped: defaulted(DataTypes.INTEGER),
+    creditsReserved: defaulted(DataTypes.INTEGER),
+    createdBy: int(), launchedAt: date(), pausedAt: date(), completedAt: date(), cancelledAt: date(), createdAt: createdAt(), updatedAt: createdAt(),
   }, opts('campaigns'));
   Outbox.init({
-    id: bigId, campaignId: int(false), accountId: int(false), phone: text(false), name: text(), status: text(false),
-    reason: text(), waMessageId: text(), senderSessionId: int(), attempts: int(false), sentAt: date(), deliveredAt: date(),
-    readAt: date(), createdAt,
+    id: bigId(), campaignId: int(false), accountId: int(false), phone: text(false), name: text(), status: defaulted(DataTypes.TEXT),
+    reason: text(), waMessageId: text(), senderSessionId: int(), attempts: defaulted(DataTypes.INTEGER), sentAt: date(), deliveredAt: date(),
+    readAt: date(), createdAt: createdAt(),
   }, opts('outbox'));
   SenderSession.init({
-    id, accountId: int(), label: text(), phone: text(), lid: text(), purpose: text(false), transport: text(false),
-    status: text(false), statusReason: text(), consecutiveErrors: int(false), pausedReason: text(), ownerId: text(),
-    leaseUntil: date(), nextSendAt: createdAt, pacingMinMs: int(), pacingMaxMs: int(), dailyCap: int(),
-    warmup: { type: DataTypes.BOOLEAN, allowNull: false }, sentToday: int(false), sentTodayDate: { type: DataTypes.DATEONLY, allowNull: true },
-    linkedAt: date(), lastSeenAt: date(), createdAt,
+    id: id(), accountId: int(), label: text(), phone: text(), lid: text(), purpose: defaulted(DataTypes.TEXT), transport: defaulted(DataTypes.TEXT),
+    status: defaulted(DataTypes.TEXT), statusReason: text(), consecutiveErrors: defaulted(DataTypes.INTEGER), pausedReason: text(), ownerId: text(),
+    leaseUntil: date(), nextSendAt: createdAt(), pacingMinMs: int(), pacingMaxMs: int(), dailyCap: int(),
+    warmup: defaulted(DataTypes.BOOLEAN), sentToday: defaulted(DataTypes.INTEGER), sentTodayDate: { type: DataTypes.DATEONLY, allowNull: true },
+    linkedAt: date(), lastSeenAt: date(), createdAt: createdAt(),
   }, opts('sender_sessions'));
   CreditLedger.init({
-    id: bigId, accountId: int(false), kind: text(false), availableDelta: int(false), reservedDelta: int(false),
-    campaignId: int(), reference: text(), actor: text(), createdAt,
+    id: bigId(), accountId: int(false), kind: text(false), availableDelta: int(false), reservedDelta: defaulted(DataTypes.INTEGER),
+    campaignId: int(), reference: text(), actor: text(), createdAt: createdAt(),
   }, opts('credit_ledger'));
   AuditEntry.init({
-    id: bigId, at: createdAt, actorType: text(false), actorId: int(), actorLabel: text(), accountId: int(),
+    id: bigId(), at: createdAt(), actorType: text(false), actorId: int(), actorLabel: text(), accountId: int(),
     action: text(false), details: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} }, ip: text(),
   }, opts('audit_log'));
   return { Plan, Account, Member, AdminUser, LoginEvent, TermsVersion, ContactList, Campaign, Outbox, SenderSession, CreditLedger, AuditEntry };
