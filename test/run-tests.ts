@@ -5,6 +5,7 @@ import Mocha from 'mocha';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { killStartedProcesses } from './helpers/cli.js';
 import { startTestServer, stopTestServer } from './helpers/pg.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,6 +44,7 @@ try {
   console.error('test run aborted:', e);
   failed++;
 } finally {
+  killStartedProcesses();
   await stopTestServer().catch((e) => console.error('stopping the test database failed:', e));
 }
 console.log(`\n${passed} passed, ${failed} failed`);

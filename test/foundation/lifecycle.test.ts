@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { postgresProcessesFor, runCli, startCli } from '../helpers/cli.js';
+import { killStartedProcesses, postgresProcessesFor, runCli, startCli } from '../helpers/cli.js';
 import { createTestDatabase } from '../helpers/pg.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -35,6 +35,7 @@ describe('start/stop life cycle', function () {
     dataDir = path.join(root, 'data');
     env = { DATA_DIR: dataDir, PG_PORT: String(30000 + Math.floor(Math.random() * 20000)), SCHEDULER: 'off' };
   });
+  afterEach(() => killStartedProcesses());
   after(() => {
     for (const pid of postgresProcessesFor(path.join(dataDir, 'pg'))) process.kill(pid, 'SIGKILL');
     rmSync(root, { recursive: true, force: true });
@@ -95,6 +96,17 @@ describe('start/stop life cycle', function () {
     expect((await healthz(again.port)).database).to.equal('up');
     again.child.kill('SIGTERM');
     expect(await again.exited).to.equal(0);
+  });
+
+  it('still stops on SIGTERM when its database server died under it', async () => {
+    const app = await startCli(env);
+    for (const pid of postgresProcessesFor(path.join(dataDir, 'pg'))) process.kill(pid, 'SIGKILL');
+    await waitUntil(() => postgresProcessesFor(path.join(dataDir, 'pg')).length === 0, 10_000);
+    const health = await fetch(`http://127.0.0.1:${app.port}/healthz`);
+    expect(health.status).to.equal(503);
+    expect(((await health.json()) as { database: string }).database).to.equal('down');
+    app.child.kill('SIGTERM');
+    expect(await app.exited).to.equal(0);
   });
 
   it('with DATABASE_URL it uses that server and starts no embedded one', async () => {

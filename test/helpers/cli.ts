@@ -27,9 +27,19 @@ export interface StartedProcess {
   exited: Promise<number | null>;
 }
 
+const started = new Set<ChildProcess>();
+
+/** Kills every `start` a test left running (a failed assertion skips its own cleanup). */
+export function killStartedProcesses(): void {
+  for (const child of started) child.kill('SIGKILL');
+  started.clear();
+}
+
 /** Starts `wa-chatops start` and waits for its "ready" log line. */
 export async function startCli(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<StartedProcess> {
   const child = spawn(process.execPath, [BIN, 'start'], { env: childEnv({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }), cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.add(child);
+  child.on('exit', () => started.delete(child));
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
