@@ -2,6 +2,7 @@
 // confirmation code; only a campaign whose current text was sent as a demo may launch.
 import { bodyHash, getCampaign } from '../src/campaigns/campaigns.js';
 import { LaunchRefusedError } from '../src/campaigns/errors.js';
+import { translateServiceError } from '../src/i18n/service-errors.js';
 import { estimateLaunch, launchCampaign } from '../src/campaigns/launch.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
 import { say, type Lang } from '../src/i18n/lang.js';
@@ -39,7 +40,7 @@ const TEXT = {
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 function refusal(e: unknown, lang: Lang): never {
-  if (e instanceof LaunchRefusedError) throw new UserError(say(TEXT.refused, lang, { code: e.code, message: e.message }));
+  if (e instanceof LaunchRefusedError) throw new UserError(say(TEXT.refused, lang, { code: e.code, message: translateServiceError(e, lang) ?? e.message }));
   throw e;
 }
 

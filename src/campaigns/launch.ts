@@ -73,12 +73,12 @@ function refuse(code: LaunchRefusedError['code'], message: string, details: Reco
 /** Checks in the order an owner can fix them; throws LaunchRefusedError with the first failure. */
 async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRow, counts: { contacts: number; suppressed: number }): Promise<void> {
   if (c.status === 'running' || c.status === 'paused' || c.status === 'completed' || c.status === 'cancelled') {
-    refuse('wrong_state', `campaign "${c.name}" is already ${c.status}; it cannot be launched again`, { status: c.status });
+    refuse('wrong_state', `campaign "${c.name}" is already ${c.status}; it cannot be launched again`, { status: c.status, campaign: c.name });
   }
   if (plan.status !== 'active') refuse('suspended', 'the account is suspended; campaigns cannot be launched until it is reactivated');
   if (!(await hasAcceptedCurrentTerms(t, c.account_id))) refuse('terms_not_accepted', 'the latest terms of service have not been accepted yet; reply "agree" after reading them');
   if (c.status !== 'demo_sent' || c.demo_body_hash !== bodyHash(c.body)) {
-    refuse('no_demo', `send a demo of campaign "${c.name}" first ("send demo ${c.name}"); a demo is needed for the current text`);
+    refuse('no_demo', `send a demo of campaign "${c.name}" first ("send demo ${c.name}"); a demo is needed for the current text`, { campaign: c.name });
   }
   const banned = checkBannedContent(c.body, await loadBannedList(t));
   if (banned) refuse('banned_content', `the text contains the banned word "${banned.word}"; edit the campaign and send a new demo`, { word: banned.word });

@@ -176,7 +176,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
         await send(msg.sessionId, msg.fromPhone ?? member.phone, { kind: 'document', data: f.data, mimetype: f.mimetype, fileName: f.fileName, caption: f.caption });
       }
     } catch (e) {
-      const userText = toUserMessage(e);
+      const userText = toUserMessage(e, lang);
       if (userText === undefined) {
         ctx.log.error({ err: e, command: spec.id, accountId: account.id }, 'command failed');
         return reply(say(M.internalError, lang));

@@ -87,6 +87,12 @@ describe('operator commands', () => {
     expect(await send('remove 12 from vip')).to.include('not a mobile number');
   });
 
+  it('answers a service refusal in the language the owner wrote in', async () => {
+    expect(await send('liste bilgisi hayalet')).to.include('"hayalet" adında bir liste yok.');
+    expect(await send('nope list ki tafseel')).to.include('"nope" naam ki koi list nahi hai.');
+    expect(await send('list info nope')).to.include('no list named "nope"');
+  });
+
   it('keeps a campaign text exactly as written, final full stop and spacing included', async () => {
     const r = await send('create campaign dot for vip: Sale ends today.  Visit us!!');
     expect(r).to.include('Campaign "dot" created');
