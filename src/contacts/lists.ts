@@ -96,6 +96,6 @@ export async function removeContact(ctx: Ctx, accountId: number, listName: strin
 export async function normaliseForAccount(q: Queryable, accountId: number, raw: string): Promise<string> {
   const acc = await q.one<{ default_country: string }>('SELECT default_country FROM accounts WHERE id = $1', [accountId]);
   const r = normalisePhone(raw, acc?.default_country ?? 'PK');
-  if (!r.ok) throw new InvalidPhoneError(`"${raw.trim()}" is not a mobile number (${r.reason.replace('_', ' ')})`);
+  if (!r.ok) throw new InvalidPhoneError(`"${raw.trim()}" is not a mobile number (${r.reason.replaceAll('_', ' ')})`);
   return r.e164;
 }
