@@ -29,7 +29,7 @@ export function validateArgs(spec: CommandSpec, raw: Record<string, string>, lan
         break;
       case 'phone': {
         const r = normalisePhone(value, country);
-        if (!r.ok) return { ok: false, message: say(M.badPhone, lang, { value: value.slice(0, 40), reason: r.reason.replace('_', ' ') }) };
+        if (!r.ok) return { ok: false, message: say(M.badPhone, lang, { value: value.slice(0, 40), reason: r.reason.replaceAll('_', ' ') }) };
         args[a.name] = r.e164;
         break;
       }
