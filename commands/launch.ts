@@ -1,9 +1,9 @@
 // launch NAME: shows recipients, credits and the estimated duration, then waits for the
 // confirmation code; only a campaign whose current text was sent as a demo may launch.
-import { bodyHash, getCampaign } from '../src/campaigns/campaigns.js';
+import { getCampaign } from '../src/campaigns/campaigns.js';
 import { LaunchRefusedError } from '../src/campaigns/errors.js';
 import { translateServiceError } from '../src/i18n/service-errors.js';
-import { estimateLaunch, launchCampaign } from '../src/campaigns/launch.js';
+import { campaignLaunchBlocker, estimateLaunch, launchCampaign } from '../src/campaigns/launch.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
 import { say, type Lang } from '../src/i18n/lang.js';
 import { UserError, type CommandSpec } from '../src/router/command-spec.js';
@@ -64,10 +64,9 @@ export const launch: CommandSpec = {
   async describe({ ctx, account, lang, args }) {
     const c = await getCampaign(ctx, account.id, args.name!);
     // Asking for a code the launch would refuse anyway wastes the owner's time.
-    if (c.status !== 'draft' && c.status !== 'demo_sent') throw new UserError(say(TEXT.launched, lang, { name: c.name, status: c.status }));
-    if (c.status !== 'demo_sent' || c.demo_body_hash !== bodyHash(c.body)) {
-      throw new UserError(say(TEXT.noDemo, lang, { name: c.name }));
-    }
+    const blocker = campaignLaunchBlocker(c);
+    if (blocker === 'wrong_state') throw new UserError(say(TEXT.launched, lang, { name: c.name, status: c.status }));
+    if (blocker === 'no_demo') throw new UserError(say(TEXT.noDemo, lang, { name: c.name }));
     const est = await estimateLaunch(ctx, account.id, c.name).catch((e) => refusal(e, lang));
     return say(TEXT.ask, lang, {
       name: c.name, recipients: fmt(est.recipients), skipped: fmt(est.skippedSuppressed), credits: fmt(est.credits),

@@ -66,18 +66,29 @@ export async function estimateLaunch(ctx: Ctx, accountId: number, name: string):
   };
 }
 
+/**
+ * What the campaign itself blocks a launch on, before any account check: already launched,
+ * or no demo of its current text. The launch command asks this before it offers a code.
+ */
+export function campaignLaunchBlocker(c: Pick<Campaign, 'status' | 'body' | 'demo_body_hash'>): 'wrong_state' | 'no_demo' | undefined {
+  if (c.status === 'running' || c.status === 'paused' || c.status === 'completed' || c.status === 'cancelled') return 'wrong_state';
+  if (c.status !== 'demo_sent' || c.demo_body_hash !== bodyHash(c.body)) return 'no_demo';
+  return undefined;
+}
+
 function refuse(code: LaunchRefusedError['code'], message: string, details: Record<string, unknown> = {}): never {
   throw new LaunchRefusedError(code, message, details);
 }
 
 /** Checks in the order an owner can fix them; throws LaunchRefusedError with the first failure. */
 async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRow, counts: { contacts: number; suppressed: number }): Promise<void> {
-  if (c.status === 'running' || c.status === 'paused' || c.status === 'completed' || c.status === 'cancelled') {
+  const blocker = campaignLaunchBlocker(c);
+  if (blocker === 'wrong_state') {
     refuse('wrong_state', `campaign "${c.name}" is already ${c.status}; it cannot be launched again`, { status: c.status, campaign: c.name });
   }
   if (plan.status !== 'active') refuse('suspended', 'the account is suspended; campaigns cannot be launched until it is reactivated');
   if (!(await hasAcceptedCurrentTerms(t, c.account_id))) refuse('terms_not_accepted', 'the latest terms of service have not been accepted yet; reply "agree" after reading them');
-  if (c.status !== 'demo_sent' || c.demo_body_hash !== bodyHash(c.body)) {
+  if (blocker === 'no_demo') {
     refuse('no_demo', `send a demo of campaign "${c.name}" first ("send demo ${c.name}"); a demo is needed for the current text`, { campaign: c.name });
   }
   const banned = checkBannedContent(c.body, await loadBannedList(t));
