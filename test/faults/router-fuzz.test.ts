@@ -1,25 +1,16 @@
 // Issue 8.2: the longer router fuzz (the normal suite runs 10,000 messages with another seed).
 import { expect } from 'chai';
-import { openDb, type Db } from '../../src/db/database.js';
-import { useTestDb } from '../helpers/pg.js';
-import { runRouterFuzz } from './router-fuzz.js';
+import { runRouterFuzz, useFuzzDb } from './router-fuzz.js';
 
 const COUNT = 40_000;
 
 describe('fault: router fuzz, long run', function () {
   this.timeout(15 * 60_000);
-  const t = useTestDb();
-  let db: Db;
-
-  before(async () => {
-    await t.db.exec('DO $$ BEGIN EXECUTE format(\'ALTER DATABASE %I SET synchronous_commit = off\', current_database()); END $$');
-    db = await openDb({ url: t.url, poolMax: 8 });
-  });
-  after(async () => { await db?.close(); });
+  const f = useFuzzDb();
 
   it(`survives ${COUNT.toLocaleString('en-US')} random and malformed messages`, async () => {
     const started = Date.now();
-    const r = await runRouterFuzz(db, COUNT, 20240607);
+    const r = await runRouterFuzz(f.db, COUNT, 20240607);
     console.log(`      [figures] router fuzz: messages ${r.messages}, replies ${r.replies}, replies to strangers ${r.repliesToStrangers}, `
       + `unhandled rejections ${r.rejections.length}, ${Math.round((Date.now() - started) / 1000)} s`);
     expect(r.rejections).to.deep.equal([]);

@@ -1,9 +1,25 @@
 // The router fuzz shared by test/router/fuzz.test.ts (10,000 messages) and the fault suite's
 // longer run: random and malformed messages, eight chats in flight. Returns what a test
 // checks: unhandled rejections, replies to strangers, replies overall.
-import type { Db } from '../../src/db/database.js';
+import { openDb, type Db } from '../../src/db/database.js';
 import type { InboundMessage, MediaHandle } from '../../src/gateway/channel.js';
+import { useTestDb } from '../helpers/pg.js';
 import { createWorld, fileMedia, nextPhone } from '../router/router-world.js';
+
+/**
+ * A test database for a fuzz run, with a pool wide enough for its concurrency. Durability of
+ * commits is not under test here: without the per-commit fsync the run takes a third of the time.
+ */
+export function useFuzzDb(): { db: Db } {
+  const t = useTestDb();
+  const holder = {} as { db: Db };
+  before(async () => {
+    await t.db.exec('DO $$ BEGIN EXECUTE format(\'ALTER DATABASE %I SET synchronous_commit = off\', current_database()); END $$');
+    holder.db = await openDb({ url: t.url, poolMax: 8 });
+  });
+  after(async () => { await holder.db?.close(); });
+  return holder;
+}
 
 const PIECES = ['create list', 'upload contacts to', 'launch', 'cancel', 'remove', 'from', 'yes', 'evet', 'haan', '123456', 'status', 'help',
   'topup', 'delete my account', 'campaign', 'for', ':', '{{name}}', '\n', '+92300', '0300 1234567', '💥', 'İPTAL', 'ğüşöç', "'; DROP TABLE accounts;--",
