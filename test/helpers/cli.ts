@@ -7,9 +7,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, '..', '..', '..');
 export const BIN = path.join(REPO_ROOT, 'bin', 'wa-chatops.js');
 
-/** Environment for child processes: nothing from the developer's own .env or shell leaks in. */
+/**
+ * Environment for child processes: nothing from the developer's own .env or shell leaks in.
+ * BUILD_ON_START=off: a `start` under test never rebuilds (and so never removes) the dist/ the tests run from.
+ */
 export function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_PRETTY: 'false' };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_PRETTY: 'false', BUILD_ON_START: 'off' };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   return env;
 }
