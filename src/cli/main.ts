@@ -8,6 +8,7 @@ import { envExample } from '../config.js';
 import { createLogger } from '../logger.js';
 import { describeError } from './describe-error.js';
 import { registerOptionalCommands } from './optional-commands.js';
+import { launchedByNpm, watchLauncher } from './watch-launcher.js';
 import { cliConfig, runWithDb } from './run-with-db.js';
 
 const cliActor = { type: 'system' as const, label: 'cli' };
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
+      if (launchedByNpm()) watchLauncher(log, () => onSignal('SIGTERM'));
     });
 
   program.command('migrate')
