@@ -12,6 +12,8 @@ export interface Config {
   pgPort: number;
   logLevel: string;
   logPretty: boolean;
+  /** LOG_FILE: also write the log to rotated files (unset = stdout only). */
+  logFile: { file: string; size: string; keep: number } | undefined;
   encryptionKey: string | undefined;
   sessionSecret: string | undefined;
   waTransport: Transport | undefined;
@@ -58,6 +60,9 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['PG_PORT', '54329', 'port of the embedded PostgreSQL (loopback only)'],
   ['LOG_LEVEL', 'info', 'pino level: trace, debug, info, warn, error, fatal, silent'],
   ['LOG_PRETTY', 'auto', 'pretty logs (true/false); auto = when stdout is a terminal'],
+  ['LOG_FILE', '(unset)', 'also write the log (JSON lines) to this file, rotated daily and at LOG_FILE_SIZE: NAME.1.log, NAME.2.log, … (the highest number is the newest)'],
+  ['LOG_FILE_SIZE', '10m', 'rotate the log file when it reaches this size (k, m or g)'],
+  ['LOG_FILE_KEEP', '7', 'rotated log files kept besides the current one'],
   ['ENCRYPTION_KEY', '(key file)', '32-byte key, hex or base64, for WhatsApp credentials at rest; unset = DATA_DIR/encryption.key generated on first start'],
   ['SESSION_SECRET', '(random per start)', 'secret signing console session cookies and CSRF tokens'],
   ['WA_TRANSPORT', '(per session)', 'sandbox = run every sender session on the sandbox channel'],
@@ -166,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgPort: int(env, 'PG_PORT', 54329, 1, 65535),
     logLevel: level,
     logPretty: bool(env, 'LOG_PRETTY', Boolean(process.stdout.isTTY)),
+    logFile: logFile(env),
     encryptionKey: env.ENCRYPTION_KEY?.trim() || undefined,
     sessionSecret: env.SESSION_SECRET?.trim() || undefined,
     waTransport: transport as Transport | undefined,
@@ -195,6 +201,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reconcileAfterMs: int(env, 'RECONCILE_AFTER_MS', 120_000, 100),
     sendBatch: int(env, 'SEND_BATCH', 200, 1, 10_000),
   };
+}
+
+function logFile(env: NodeJS.ProcessEnv): Config['logFile'] {
+  const file = env.LOG_FILE?.trim();
+  const size = (env.LOG_FILE_SIZE ?? '10m').trim().toLowerCase();
+  if (!/^\d+[kmg]?$/.test(size)) throw new ConfigError('LOG_FILE_SIZE', `expected a size such as 500k, 10m or 1g, got "${env.LOG_FILE_SIZE}"`);
+  const keep = int(env, 'LOG_FILE_KEEP', 7, 0, 1000);
+  return file ? { file: path.resolve(file), size, keep } : undefined;
 }
 
 /** The text of `.env.example`: every variable, its meaning and its default. */

@@ -2,12 +2,17 @@
 // Workers get configuration through workerData and open their own pool; anything that needs
 // a WhatsApp channel comes back to this thread as a request (owned-sessions, dispatch,
 // send-whatsapp). stop(): no new sends, workers cancelled, batches in hand finished or requeued.
+// send-campaigns and reconcile-sending are not on Bree's interval: every tick the main thread
+// asks the database whether there is work (src/dispatch/find-due-work.ts) and starts a worker
+// only then, and never beside one still running — an idle process starts no threads, and a busy
+// one does not log "already running" every tick.
 import Bree from 'bree';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Ctx } from './context.js';
 import type { ClaimedBatch } from './dispatch/claim.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
+import { findDueSendWork, hasReconcileWork } from './dispatch/find-due-work.js';
 import { sendViaOperatorSession, type ChannelSource, type SendWhatsApp } from './dispatch/notify-owner.js';
 
 const JOBS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'jobs');
@@ -49,13 +54,16 @@ export async function startScheduler(ctx: Ctx, deps: SchedulerDeps): Promise<Sch
     timeout: deps.timing?.[name]?.firstRunMs ?? firstRunMs, interval: deps.timing?.[name]?.intervalMs ?? intervalMs,
   });
   const sendBudgetMs = 50_000;
+  // On demand only (timeout false, no interval): started by the triggers below.
+  const onDemand = { timeout: false, interval: 0 };
   const jobs = [
-    { name: 'send-campaigns', ...timing('send-campaigns', 0, config.sendTickMs), closeWorkerAfterMs: sendBudgetMs + 5 * 60_000 },
-    { name: 'reconcile-sending', ...timing('reconcile-sending', 0, Math.max(1000, Math.min(60_000, config.reconcileAfterMs / 2))), closeWorkerAfterMs: 10 * 60_000 },
+    { name: 'send-campaigns', ...onDemand, closeWorkerAfterMs: sendBudgetMs + 5 * 60_000 },
+    { name: 'reconcile-sending', ...onDemand, closeWorkerAfterMs: 10 * 60_000 },
     { name: 'retention-purge', ...timing('retention-purge', 5 * 60_000, DAY_MS), closeWorkerAfterMs: 6 * 3600_000 },
     { name: 'billing-reminders', ...timing('billing-reminders', 60_000, DAY_MS), closeWorkerAfterMs: 30 * 60_000 },
   ].map((j) => ({ ...j, path: path.join(JOBS_DIR, `${j.name}.js`) }));
   for (const j of jobs) states.set(j.name, { name: j.name, runs: 0 });
+  const triggers: Array<ReturnType<typeof trigger>> = [];
 
   const handlers: Record<string, (params: any) => Promise<unknown> | unknown> = {
     'owned-sessions': () => deps.sessions.ownedSessionIds(),
@@ -94,18 +102,73 @@ export async function startScheduler(ctx: Ctx, deps: SchedulerDeps): Promise<Sch
         s.lastSummary = message.summary;
         s.lastError = message.error ? String(message.error).split('\n')[0] : undefined;
         if (message.error) log.error({ job: name, error: message.error }, 'job run failed');
-        else if (name !== 'send-campaigns' || message.summary?.batches) log.info({ job: name, ...message.summary }, 'job run');
+        // What a run did is logged by the job's own service when it matters (purge done, reconciled, …).
+        else log.debug({ job: name, ...message.summary }, 'job run');
+        triggers.find((t) => t.name === name)?.finished(message.summary ?? {});
       }
     },
   } as any);
   await bree.start();
   let running = true;
+
+  triggers.push(
+    trigger('send-campaigns', timing('send-campaigns', 0, config.sendTickMs),
+      async () => findDueSendWork(ctx.db, await deps.sessions.ownedSessionIds(), ctx.clock.now()),
+      (summary) => Number(summary.batches ?? 0) === 0),
+    trigger('reconcile-sending', timing('reconcile-sending', 0, Math.max(1000, Math.min(60_000, config.reconcileAfterMs / 2))),
+      async () => ((await hasReconcileWork(ctx.db)) ? 'due' : ''),
+      () => false),
+  );
+
+  /**
+   * Every `interval` ms: when `due()` names work and no worker of the job runs, start one. A run
+   * that found nothing to do (a sender at its daily cap, in quiet hours) backs the job off, up
+   * to a minute, while `due()` keeps naming the same work.
+   */
+  function trigger(name: JobName, at: { timeout: number; interval: number }, due: () => Promise<string>, foundNothing: (summary: Record<string, unknown>) => boolean) {
+    let timer: NodeJS.Timeout | undefined;
+    let startedWith = '';
+    let idleWork = '';
+    let backoffMs = at.interval;
+    let retryAt = 0;
+    let failing = false;
+    const check = async () => {
+      if (!running) return;
+      try {
+        if (!bree.workers.has(name)) {
+          const work = await due();
+          if (failing) { failing = false; log.info({ job: name }, 'scheduler can read the database again'); }
+          if (work && !(work === idleWork && Date.now() < retryAt)) {
+            startedWith = work;
+            await bree.run(name);
+          }
+        }
+      } catch (e) {
+        // Said once, not every tick, while the database is away.
+        if (!failing) log.warn({ job: name, err: e }, 'scheduler cannot check for work; retrying every tick');
+        failing = true;
+      }
+      if (running) timer = setTimeout(() => void check(), at.interval);
+    };
+    timer = setTimeout(() => void check(), at.timeout);
+    return {
+      name,
+      finished(summary: Record<string, unknown>) {
+        if (!foundNothing(summary)) { idleWork = ''; backoffMs = at.interval; return; }
+        idleWork = startedWith;
+        backoffMs = Math.min(60_000, Math.max(at.interval, backoffMs * 2));
+        retryAt = Date.now() + backoffMs;
+      },
+      stop() { clearTimeout(timer); },
+    };
+  }
   log.info({ jobs: jobs.map((j) => j.name) }, 'scheduler started');
 
   return {
     async stop() {
       if (!running) return;
       running = false;
+      for (const t of triggers) t.stop();
       dispatcher.beginStop();
       await bree.stop();
       await dispatcher.drain();

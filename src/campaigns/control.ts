@@ -21,6 +21,7 @@ export async function pauseCampaign(ctx: Ctx, accountId: number, name: string, a
     if (c.status !== 'running') throw new CampaignStateError(c.status, `campaign "${c.name}" is ${c.status}; only a running campaign can be paused`);
     await t.exec(`UPDATE campaigns SET status = 'paused', paused_at = $2, updated_at = now() WHERE id = $1`, [c.id, ctx.clock.now()]);
     await audit(t, actor, 'campaign.pause', accountId, { campaign: c.name, campaignId: c.id });
+    ctx.log.info({ accountId, campaignId: c.id }, 'campaign paused');
     return (await getCampaignById(t, c.id))!;
   });
 }
@@ -33,6 +34,7 @@ export async function resumeCampaign(ctx: Ctx, accountId: number, name: string, 
     if (acc?.status !== 'active') throw new CampaignStateError(c.status, 'the account is suspended; campaigns resume once it is reactivated');
     await t.exec(`UPDATE campaigns SET status = 'running', paused_at = NULL, updated_at = now() WHERE id = $1`, [c.id]);
     await audit(t, actor, 'campaign.resume', accountId, { campaign: c.name, campaignId: c.id });
+    ctx.log.info({ accountId, campaignId: c.id }, 'campaign resumed');
     // Its last messages may have finished while it was paused.
     await completeFinishedCampaigns(t, ctx.clock, [c.id]);
     return (await getCampaignById(t, c.id))!;
@@ -65,6 +67,7 @@ export async function cancelCampaign(ctx: Ctx, accountId: number, name: string, 
       `UPDATE campaigns SET status = 'cancelled', cancelled_at = $2, skipped = skipped + $3, updated_at = now() WHERE id = $1`,
       [c.id, ctx.clock.now(), skipped]);
     await audit(t, actor, 'campaign.cancel', accountId, { campaign: c.name, campaignId: c.id, skipped, creditsReleased: credits });
+    ctx.log.info({ accountId, campaignId: c.id, skipped }, 'campaign cancelled');
     return { campaign: (await getCampaignById(t, c.id))!, skipped, creditsReleased: credits };
   });
 }

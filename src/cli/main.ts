@@ -28,7 +28,7 @@ export function buildProgram(): Command {
     .description('run everything: database, migrations, gateway, command router, scheduler, console')
     .action(async () => {
       const config = cliConfig();
-      const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
+      const log = createLogger({ level: config.logLevel, pretty: config.logPretty, file: config.logFile });
       const app = await startApp(config, log);
       let firstSignalAt = 0;
       const onSignal = (sig: NodeJS.Signals) => {

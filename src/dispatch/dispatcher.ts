@@ -85,6 +85,7 @@ export class Dispatcher {
     // After the commit, so it sees every other sender's recorded rows; a crash in between
     // leaves the campaign to reconcile-sending, which completes finished campaigns too.
     const completed = await completeFinishedCampaigns(db, clock, [...new Set(batch.rows.map((r) => r.campaignId))]);
+    for (const campaignId of completed) log.info({ accountId: batch.accountId, campaignId }, 'campaign completed');
     if (!channel) log.warn({ sessionId: batch.sessionId }, 'claimed rows for a sender this process has no channel for; requeued');
     if (pause) {
       log.warn({ sessionId: batch.sessionId, reason: pause }, 'sender paused');

@@ -37,5 +37,6 @@ export async function reconcileInFlight(ctx: Ctx, opts: { batch?: number } = {})
   const running = await db.query<{ id: number }>(`SELECT id FROM campaigns WHERE status = 'running'`);
   result.completed = await completeFinishedCampaigns(db, clock, running.map((r) => r.id));
   if (result.proved || result.uncertain) ctx.log.info(result, 'reconciled messages left in flight');
+  for (const campaignId of result.completed) ctx.log.info({ campaignId }, 'campaign completed');
   return result;
 }
