@@ -1,6 +1,6 @@
 // `wa-chatops start`: one process holding the gateway, the command router, the scheduler
 // and the console (DESIGN.md §1). Stops in reverse order so no row is left half-written.
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -10,6 +10,7 @@ import { connectDatabase } from './db/connect.js';
 import { applyReceipt } from './dispatch/receipts.js';
 import { SessionManager } from './gateway/session-manager.js';
 import type { Logger } from './logger.js';
+import { createMetrics } from './metrics/metrics.js';
 import { createRouter, type Router } from './router/router.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 
@@ -31,6 +32,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const stops: Array<() => Promise<void>> = [];
 
   try {
+    let scheduler: Scheduler | undefined;
+    const metrics = createMetrics(ctx, { jobs: () => scheduler?.state().jobs ?? [] });
     const sessions = new SessionManager(ctx, { ownerId });
     if (config.waTransport === 'sandbox') await sessions.ensureSandboxSession();
     const router = await createRouter(ctx, {
@@ -39,6 +42,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         if (!channel) throw new Error(`session ${sessionId} is not driven by this process`);
         await channel.send(toPhone, content);
       },
+      observeCommand: metrics.observeCommand,
     });
     // Receipts first: a receipt that proves a send must land even while commands are busy.
     sessions.on('receipt', (r) => { applyReceipt(ctx, r).catch((e) => log.error({ err: e, messageId: r.messageId }, 'receipt not recorded')); });
@@ -46,7 +50,6 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     await sessions.start();
     stops.push(() => sessions.stop());
 
-    let scheduler: Scheduler | undefined;
     if (config.schedulerEnabled) {
       scheduler = await startScheduler(ctx, { sessions });
       // Stopped before the sessions: no batch is handed to a socket that is closing.
@@ -58,7 +61,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       schedulerState: scheduler ? () => scheduler!.state() : undefined,
     });
     const server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => resolve(s));
+      // /metrics beside the console, outside its sessions, CSRF and login.
+      const s = createServer((req, res) => { if (!metrics.handle(req, res)) app(req, res); });
+      s.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
     });
     const address = server.address();

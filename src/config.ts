@@ -35,6 +35,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   trustProxy: boolean;
+  /** Bearer token for /metrics; unset = /metrics answers loopback clients only. */
+  metricsToken: string | undefined;
   schedulerEnabled: boolean;
   operatorPhone: string | undefined;
   senderDailyCap: number;
@@ -60,6 +62,7 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['PG_PORT', '54329', 'port of the embedded PostgreSQL (loopback only)'],
   ['LOG_LEVEL', 'info', 'pino level: trace, debug, info, warn, error, fatal, silent'],
   ['LOG_PRETTY', 'auto', 'pretty logs (true/false); auto = when stdout is a terminal'],
+  ['METRICS_TOKEN', '(unset)', 'bearer token Prometheus sends for /metrics; unset = /metrics answers only clients on 127.0.0.1/::1'],
   ['LOG_FILE', '(unset)', 'also write the log (JSON lines) to this file, rotated daily and at LOG_FILE_SIZE: NAME.1.log, NAME.2.log, … (the highest number is the newest)'],
   ['LOG_FILE_SIZE', '10m', 'rotate the log file when it reaches this size (k, m or g)'],
   ['LOG_FILE_KEEP', '7', 'rotated log files kept besides the current one'],
@@ -193,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || 'wa-chatops <noreply@localhost>',
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    metricsToken: env.METRICS_TOKEN?.trim() || undefined,
     schedulerEnabled: scheduler === 'on',
     operatorPhone: env.OPERATOR_PHONE?.trim() || undefined,
     senderDailyCap: int(env, 'SENDER_DAILY_CAP', 1000),

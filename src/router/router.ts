@@ -27,6 +27,8 @@ export const MAX_MESSAGE_CHARS = 4096;
 
 export interface RouterDeps {
   reply(sessionId: number, toPhone: string, content: OutgoingContent): Promise<void>;
+  /** Told how long each command took, handler and reply (the /metrics histogram). */
+  observeCommand?(command: string, seconds: number, outcome: 'ok' | 'refused' | 'error'): void;
 }
 
 export interface Router {
@@ -164,6 +166,8 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       media: spec.acceptsMedia && !r.confirmed ? msg.media : undefined,
       sendTo: (phone, content) => send(msg.sessionId, phone, content),
     };
+    const began = performance.now();
+    const observe = (outcome: 'ok' | 'refused' | 'error') => deps.observeCommand?.(spec.id, (performance.now() - began) / 1000, outcome);
     try {
       if (spec.confirm && !r.confirmed) {
         const description = spec.describe ? await spec.describe(call) : say(spec.summary, lang);
@@ -175,12 +179,15 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       for (const f of out.files ?? []) {
         await send(msg.sessionId, msg.fromPhone ?? member.phone, { kind: 'document', data: f.data, mimetype: f.mimetype, fileName: f.fileName, caption: f.caption });
       }
+      observe('ok');
     } catch (e) {
       const userText = toUserMessage(e, lang);
       if (userText === undefined) {
         ctx.log.error({ err: e, command: spec.id, accountId: account.id }, 'command failed');
+        observe('error');
         return reply(say(M.internalError, lang));
       }
+      observe('refused');
       return reply(userText);
     }
   }
