@@ -4,6 +4,7 @@
 import type { Ctx } from '../context.js';
 import { RateLimitedError } from '../gateway/channel.js';
 import { autoPauseSender } from '../senders/pause-sender.js';
+import { senderNumberOf } from '../senders/sender-overview.js';
 import type { ClaimedBatch } from './claim.js';
 import { ownerPhone, type ChannelSource, type SendWhatsApp } from './notify-owner.js';
 import { completeFinishedCampaigns, markFailed, markSent, requeue } from './outcomes.js';
@@ -89,7 +90,8 @@ export class Dispatcher {
     if (!channel) log.warn({ sessionId: batch.sessionId }, 'claimed rows for a sender this process has no channel for; requeued');
     if (pause) {
       log.warn({ sessionId: batch.sessionId, reason: pause }, 'sender paused');
-      await this.tellOwner(batch.accountId, `Your sender #${batch.sessionId} was paused: ${pause}. Your campaigns continue on your other senders; resume it when the cause is fixed.`);
+      const n = await senderNumberOf(db, batch.sessionId).catch(() => undefined) ?? batch.sessionId;
+      await this.tellOwner(batch.accountId, `Your sender ${n} was paused: ${pause}. Your campaigns continue on your other senders; when the cause is fixed, send *resume sender ${n}*.`);
     }
     return { sent: sent.length, failed: failed.length, requeued: unsent.length, paused: pause, completed };
   }
