@@ -2,6 +2,7 @@
 import { normalisePhone } from '../phone.js';
 import { say, type Lang } from '../i18n/lang.js';
 import { M } from '../i18n/router-messages.js';
+import { t } from '../i18n/t.js';
 import type { CommandSpec } from './command-spec.js';
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.\-]{0,63}$/u;
@@ -29,7 +30,7 @@ export function validateArgs(spec: CommandSpec, raw: Record<string, string>, lan
         break;
       case 'phone': {
         const r = normalisePhone(value, country);
-        if (!r.ok) return { ok: false, message: say(M.badPhone, lang, { value: value.slice(0, 40), reason: r.reason.replaceAll('_', ' ') }) };
+        if (!r.ok) return { ok: false, message: say(M.badPhone, lang, { value: value.slice(0, 40), reason: t(lang, `reason.phone.${r.reason}`) }) };
         args[a.name] = r.e164;
         break;
       }
