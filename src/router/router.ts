@@ -6,8 +6,9 @@ import type { AccountRow, MemberRow } from '../accounts.js';
 import { findMember, getAccount } from '../accounts.js';
 import type { Ctx } from '../context.js';
 import type { InboundMessage, OutgoingContent } from '../gateway/channel.js';
+import { suspensionReason } from '../billing/suspension-reason.js';
 import { detectLanguage } from '../i18n/detect-language.js';
-import { say, type Lang } from '../i18n/lang.js';
+import { LANGS, say, type Lang } from '../i18n/lang.js';
 import { M } from '../i18n/router-messages.js';
 import { t } from '../i18n/t.js';
 import { IntentClassifier } from '../nlu/intent-classifier.js';
@@ -72,7 +73,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     if (!classifier) return undefined;
     // The detected language's model first; the others only if it is unsure.
     let best: { intent: string; score: number; lang: Lang } | undefined;
-    for (const l of [lang, ...(['en', 'tr', 'ur'] as Lang[]).filter((x) => x !== lang)]) {
+    for (const l of [lang, ...LANGS.filter((x) => x !== lang)]) {
       const guess = await classifier.classify(text, l);
       if (guess && (!best || guess.score > best.score)) best = { ...guess, lang: l };
       if (best && best.score >= NLU_RUN_THRESHOLD) break;
@@ -148,7 +149,8 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     }
     if (account.status === 'suspended' && !spec.allowWhenSuspended) {
       const why = await ctx.db.one<{ suspended_reason: string | null }>('SELECT suspended_reason FROM accounts WHERE id = $1', [account.id]);
-      return reply(say(M.suspended, lang, { reason: why?.suspended_reason ? ` (${why.suspended_reason})` : '' }));
+      const reason = suspensionReason(why?.suspended_reason, lang);
+      return reply(say(M.suspended, lang, { reason: reason ? t(lang, 'router.suspended_reason', { reason }) : '' }));
     }
     if (!mayRun(member.role, spec)) return reply(say(M.notAllowed, lang, { role: t(lang, `role.${member.role}`), command: say(spec.usage, lang) }));
     if (!r.exact && spec.args.some((a) => a.required)) {

@@ -8,7 +8,7 @@ export const tr = {
   'router.usage_hint': '{summary} için şöyle yazın: *{usage}*\nÖrnek: {example}',
   'router.too_long': 'Bu mesaj {length} karakter; en fazla 4.096 karakter okuyabilirim. Daha kısa yazın (uzun numara listelerini .txt veya .csv dosyası olarak ekleyin).',
   'router.unsupported_media': 'Yalnızca .txt, .csv veya .vcf kişi dosyalarını okuyabilirim. Bu ek ({kind}) kullanılmadı.',
-  'router.media_needs_caption': 'Bu dosyayı yüklemek için şu açıklamayla tekrar gönderin: *kişileri yükle NAME*',
+  'router.media_needs_caption': 'Bu dosyayı yüklemek için şu açıklamayla tekrar gönderin: *kişileri yükle AD*',
   'router.rate_limited': 'Çok hızlı komut gönderiyorsunuz (dakikada en fazla {limit}). Lütfen bir dakika bekleyip tekrar deneyin.',
   'router.terms_needed': 'Başlamadan önce lütfen şartlarımızı okuyun (sürüm {version}):\n\n{body}\n\nKabul etmek için *KABUL* yazın.',
   'router.terms_needed_not_owner': 'Hesap sahibi güncel şartları henüz kabul etmedi. Önce hesap sahibinin *KABUL* yazması gerekiyor.',

@@ -9,7 +9,7 @@ export const ur = {
   'router.usage_hint': '{summary} ke liye likhein: *{usage}*\nMisaal: {example}',
   'router.too_long': 'Yeh message {length} characters ka hai; main zyada se zyada 4,096 parh sakta hoon. Chhota message bhejein (lambi number list .txt ya .csv file mein bhejein).',
   'router.unsupported_media': 'Main sirf .txt, .csv ya .vcf contact files parh sakta hoon. Yeh attachment ({kind}) istemal nahi hua.',
-  'router.media_needs_caption': 'Yeh file upload karne ke liye isay is caption ke saath dobara bhejein: *NAME mein contacts upload karo*',
+  'router.media_needs_caption': 'Yeh file upload karne ke liye isay is caption ke saath dobara bhejein: *NAAM mein contacts upload karo*',
   'router.rate_limited': 'Aap bohat tezi se commands bhej rahe hain (aik minute mein zyada se zyada {limit}). Aik minute ruk kar dobara koshish karein.',
   'router.terms_needed': 'Shuru karne se pehle hamari sharait parhein (version {version}):\n\n{body}\n\nManzoor karne ke liye *AGREE* likhein.',
   'router.terms_needed_not_owner': 'Account ke owner ne abhi tak nayi sharait manzoor nahi keen. Pehle owner *AGREE* likhe.',
