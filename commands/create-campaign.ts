@@ -1,6 +1,6 @@
 // create campaign NAME for LIST: TEXT — a draft with {{name}}-style variables, and a preview.
 import { createCampaign } from '../src/campaigns/campaigns.js';
-import { t } from '../src/i18n/t.js';
+import { render, t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 
 export const createCampaignCommand: CommandSpec = {
@@ -22,7 +22,7 @@ export const createCampaignCommand: CommandSpec = {
   async handler({ ctx, account, member, lang, args }) {
     const draft = await createCampaign(ctx, account.id, { name: args.name!, listName: args.list!, body: args.text!, createdBy: member.id });
     const lines = [t(lang, 'cmd.create-campaign.done', { name: draft.campaign.name, list: draft.campaign.list_name ?? args.list!, preview: draft.preview })];
-    if (draft.warnings.length) lines.push('', t(lang, 'cmd.create-campaign.warnings', { w: draft.warnings.join('; ') }));
+    if (draft.warnings.length) lines.push('', t(lang, 'cmd.create-campaign.warnings', { w: draft.warnings.map((m) => render(lang, m)).join('; ') }));
     return lines.join('\n');
   },
 };

@@ -59,7 +59,7 @@ const TR: Step[] = [
   { cmd: 'remove-contact', text: 'çıkar 0302 1234567 vip', confirm: true, expect: /çıkarıldı/ },
   { cmd: 'remove-contact', text: 'çıkar 12 vip', expect: /cep telefonu numarası değil \(çok kısa\)/ },
   { cmd: 'create-campaign', text: 'kampanya oluştur bayram vip: Bayramınız kutlu olsun {{name}}!', expect: /oluşturuldu/ },
-  { cmd: 'create-campaign', text: 'kampanya oluştur kucuk tek: Merhaba {{kod}}', expect: /kontrol edin/ },
+  { cmd: 'create-campaign', text: 'kampanya oluştur kucuk tek: Merhaba {{kod}}', expect: /kontrol edin: listede hiçbir kişide "kod" yok/ },
   { cmd: 'campaigns', text: 'kampanyalarım', expect: /taslak/ },
   { cmd: 'launch', text: 'başlat bayram', expect: /Önce "bayram" için demo/ },
   { cmd: 'send-demo', text: 'bayram demosunu gönder', expect: /demosu/ },
@@ -101,7 +101,7 @@ const UR: Step[] = [
   { cmd: 'remove-contact', text: '03021234567 ko vip se hatao', confirm: true, expect: /nikal diya/ },
   { cmd: 'remove-contact', text: '12 ko vip se hatao', expect: /mobile number nahi hai \(bohat chhota\)/ },
   { cmd: 'create-campaign', text: 'campaign banao eid vip: Eid Mubarak {{name}}!', expect: /ban gayi/ },
-  { cmd: 'create-campaign', text: 'campaign banao chhoti tek: Salam {{code}}', expect: /check karein/ },
+  { cmd: 'create-campaign', text: 'campaign banao chhoti tek: Salam {{code}}', expect: /check karein: list mein kisi contact ka "code" nahi/ },
   { cmd: 'campaigns', text: 'meri campaigns', expect: /draft/ },
   { cmd: 'launch', text: 'eid launch karo', expect: /Pehle "eid" ka demo/ },
   { cmd: 'send-demo', text: 'eid ka demo bhejo', expect: /demo .* par bhej diya/ },
@@ -157,6 +157,7 @@ describe('Turkish and Roman Urdu owners never read English', () => {
       const terms = (await currentTerms(t.db))!.body;
       const check = (what: string, text: string) => {
         seen.push(text);
+        if (/\[object |(?<!\{)\{[a-z]\w*\}(?!\})/i.test(text)) problems.push(`${what} → ${JSON.stringify(text.slice(0, 160))} has an unfilled part`);
         const english = englishIn(text.replace(terms, ''));
         if (english.length) problems.push(`${what} → ${JSON.stringify(text.slice(0, 160))} has English: ${english.join(' | ')}`);
       };

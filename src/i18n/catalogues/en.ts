@@ -27,6 +27,15 @@ export const en = {
   'router.confirm_unknown': 'There is no pending action with code {code} for your number. Nothing was done.',
   'router.internal_error': 'Something went wrong on our side while doing that. Please try again in a minute; if it keeps happening, contact support.',
 
+  // argument names, as usage lines write them
+  'arg.name': 'NAME',
+  'arg.list': 'LIST',
+  'arg.text': 'TEXT',
+  'arg.phone': 'NUMBER',
+  'arg.amount': 'AMOUNT',
+  'arg.lines': 'LINES',
+  'arg.command': 'COMMAND',
+
   // roles, as shown in replies
   'role.owner': 'owner',
   'role.manager': 'manager',

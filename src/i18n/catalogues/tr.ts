@@ -24,6 +24,15 @@ export const tr = {
   'router.confirm_unknown': 'Numaranız için {code} kodlu bekleyen bir işlem yok. Hiçbir şey yapılmadı.',
   'router.internal_error': 'Bu işlem sırasında bizim tarafımızda bir sorun oluştu. Bir dakika sonra tekrar deneyin; devam ederse destekle iletişime geçin.',
 
+  // argument names, as usage lines write them
+  'arg.name': 'AD',
+  'arg.list': 'LİSTE',
+  'arg.text': 'METİN',
+  'arg.phone': 'NUMARA',
+  'arg.amount': 'MİKTAR',
+  'arg.lines': 'SATIRLAR',
+  'arg.command': 'KOMUT',
+
   'role.owner': 'hesap sahibi',
   'role.manager': 'yönetici',
   'role.viewer': 'izleyici',

@@ -25,6 +25,15 @@ export const ur = {
   'router.confirm_unknown': 'Aap ke number ke liye code {code} wala koi kaam baqi nahi. Kuch nahi hua.',
   'router.internal_error': 'Hamari taraf se kuch masla ho gaya. Aik minute baad dobara koshish karein; phir bhi ho to support se rabta karein.',
 
+  // argument names, as usage lines write them
+  'arg.name': 'NAAM',
+  'arg.list': 'LIST',
+  'arg.text': 'TEXT',
+  'arg.phone': 'NUMBER',
+  'arg.amount': 'AMOUNT',
+  'arg.lines': 'LINES',
+  'arg.command': 'COMMAND',
+
   'role.owner': 'maalik',
   'role.manager': 'manager',
   'role.viewer': 'sirf dekhne wala',
