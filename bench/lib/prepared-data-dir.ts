@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createAccount } from '../../src/accounts.js';
 import { SYSTEM } from '../../src/audit.js';
 import { openDb } from '../../src/db/database.js';
-import { addSession } from '../../src/gateway/sessions.js';
+import { addSession } from '../../src/senders/index.js';
 import { embeddedUrl, freePort, startProduct } from './running-app.js';
 
 export interface PreparedDir { dataDir: string; env: Record<string, string>; port: number; pgPort: number }
