@@ -1,9 +1,8 @@
 // agree: the owner accepts the current terms version (recorded with phone and time).
-import { audit } from '../src/audit.js';
 import { say } from '../src/i18n/lang.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 import { UserError } from '../src/router/command-spec.js';
-import { recordTermsAcceptance } from '../src/terms.js';
+import { acceptTerms } from '../src/terms.js';
 
 const TEXT = {
   done: { en: 'Thank you: terms version {version} accepted. Send *help* to see what you can do.', tr: 'Teşekkürler: {version} sürümlü şartlar kabul edildi. Neler yapabileceğinizi görmek için *yardım* yazın.', ur: 'Shukriya: sharait version {version} manzoor ho gayin. Commands dekhne ke liye *madad* likhein.' },
@@ -32,11 +31,8 @@ export const agree: CommandSpec = {
   allowBeforeTerms: true,
   async handler({ ctx, member, account, lang }) {
     if (member.role !== 'owner') throw new UserError(say(TEXT.ownerOnly, lang));
-    const r = await ctx.db.tx(async (t) => {
-      const res = await recordTermsAcceptance(t, { accountId: account.id, memberId: member.id, phone: member.phone });
-      if (!res.already) await audit(t, { type: 'member', id: member.id, label: member.phone }, 'terms.accept', account.id, { version: res.version, via: 'chat' });
-      return res;
-    });
+    const r = await acceptTerms(ctx.db, { accountId: account.id, memberId: member.id, phone: member.phone },
+      { type: 'member', id: member.id, label: member.phone }, { via: 'chat' });
     return say(r.already ? TEXT.already : TEXT.done, lang, { version: r.version });
   },
 };
