@@ -3,8 +3,8 @@
 import { ConflictError, NotFoundError } from '../accounts.js';
 import { audit, SYSTEM, type Actor } from '../audit.js';
 import type { Db, Queryable } from '../db/database.js';
-import type { SessionStatus } from '../db/models.js';
 
+export type SessionStatus = 'new' | 'connecting' | 'open' | 'closed' | 'needs_relink' | 'logged_out' | 'paused' | 'replaced' | 'removed';
 export type SessionTransport = 'whatsapp' | 'sandbox';
 export type SessionPurpose = 'commands' | 'campaigns' | 'both';
 export const TRANSPORTS: readonly SessionTransport[] = ['whatsapp', 'sandbox'];

@@ -1,5 +1,6 @@
 // Which failures a user should read: our UserError and the services' typed errors (their
 // messages are written for the account owner); anything else is a bug, logged, not shown.
+import { isDatabaseError } from '../database-errors.js';
 import type { Lang } from '../i18n/lang.js';
 import { translateServiceError } from '../i18n/service-errors.js';
 import { UserError } from './command-spec.js';
@@ -10,7 +11,7 @@ export function toUserMessage(e: unknown, lang: Lang = 'en'): string | undefined
   if (e instanceof UserError) return e.message;
   const translated = translateServiceError(e, lang);
   if (translated) return translated;
-  if (!(e instanceof Error) || INTERNAL.has(e.name) || e.name.startsWith('Sequelize') || e.constructor === Error) return undefined;
+  if (!(e instanceof Error) || INTERNAL.has(e.name) || isDatabaseError(e) || e.constructor === Error) return undefined;
   const m = e.message.trim();
   if (!m) return undefined;
   return m.charAt(0).toUpperCase() + m.slice(1) + (/[.!?]$/.test(m) ? '' : '.');
