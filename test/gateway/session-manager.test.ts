@@ -6,7 +6,8 @@ import type { Channel, ChannelEvents, InboundMessage } from '../../src/gateway/c
 import { SessionManager, type ChannelFactory } from '../../src/gateway/session-manager.js';
 import { addSession, removeSession } from '../../src/gateway/sessions.js';
 import { useTestDb } from '../helpers/pg.js';
-import { gatewayCtx, waitFor } from './helpers/ctx.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { gatewayCtx } from './helpers/ctx.js';
 
 /** Counts connects per session across managers: a session driven twice shows up as 2. */
 function countingFactory(connects: Map<number, number>, live: Map<number, number>): ChannelFactory {
