@@ -45,7 +45,7 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
   let etaSeconds: number | null = null;
   if (c.status === 'running') {
     const account = await getAccountWithPlan(ctx.db, c.account_id);
-    etaSeconds = estimateSeconds(progress.toSend - progress.done, await healthySenders(ctx.db, ctx.config, c.account_id), account?.plan.daily_limit ?? 0);
+    etaSeconds = estimateSeconds(progress.toSend - progress.done, await healthySenders(ctx.db, ctx.config, c.account_id, ctx.clock.now()), account?.plan.daily_limit ?? 0);
   }
   return { campaignId, name: c.name, status: c.status, total, counts, failedByReason, skippedByReason, progress: progress.fraction, etaSeconds };
 }

@@ -17,6 +17,7 @@ const LANDED: Record<string, string> = {
   '0003-outbox-claimed-by': '505da6ebf689b4c40b7015adff24a896176b7d91124d3a32774174f7aaa55b8d',
   '0004-gateway-processes': '3515049d1c8265eefe58159822c195260f4fc88f1ba707420a9acd29c69c3352',
   '0300-pacing-ladder-billing-email': '2e3617823512a47747ea334601689b9d97a83c032d2fa4f4f66243c5149cd022',
+  '0301-sender-state-machine': '580959c0b8950feda81aba8f259a7fec3357e06e0d388f6d2d8d0e7d659ec7fd',
 };
 
 const number = (name: string) => Number(name.slice(0, 4));

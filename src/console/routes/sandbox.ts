@@ -9,6 +9,7 @@ import type { ConsolePages } from '../deps.js';
 import { actorOf, field, flash, formAction, type ConsoleRoutes } from '../http.js';
 import { render } from '../views.js';
 import { audit } from '../../audit.js';
+import { ensureSandboxOperatorSession } from '../../senders/ensure-sandbox-operator.js';
 
 const ATTACHMENT_TYPES = /^(text\/(plain|csv|x-vcard|vcard)|application\/(vnd\.ms-excel|octet-stream)|)$/;
 
@@ -17,7 +18,7 @@ export function mountSandboxPages(routes: ConsoleRoutes, ctx: Ctx, deps: Console
   const operatorSession = async (create: boolean): Promise<number | undefined> => {
     const found = await findSandboxOperatorSession(ctx.db);
     if (found || !create || !deps.sessions || ctx.config.waTransport !== 'sandbox') return found;
-    const id = await deps.sessions.ensureSandboxSession();
+    const id = await ensureSandboxOperatorSession(ctx.db, ctx.config);
     await deps.sessions.tick();
     return id;
   };
