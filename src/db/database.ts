@@ -75,9 +75,12 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
     application_name: opts.applicationName ?? 'wa-chatops',
     types,
   });
-  // An idle client whose server went away (a restart, a terminated backend) is dropped by the
-  // pool; without a listener that error would end the process.
-  pool.on('error', (e) => opts.log?.warn({ err: e }, 'idle database connection lost'));
+  // A connection whose server went away (a restart, a terminated backend) emits 'error'; with no
+  // listener that would end the process. The pool drops an idle one; one in use fails its next
+  // query and is dropped when released.
+  const lost = (e: Error) => opts.log?.warn({ err: e }, 'database connection lost');
+  pool.on('connect', (client) => client.on('error', lost));
+  pool.on('error', () => undefined); // the same error, already logged by the client's listener
   const trace = opts.log?.isLevelEnabled('trace')
     ? (sql: string) => opts.log!.trace({ sql: sql.slice(0, 500) }, 'sql')
     : undefined;
