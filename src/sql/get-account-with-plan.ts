@@ -2,6 +2,7 @@
 // reader of an account's own facts (the router, commands, launch, receipts, the console).
 import type { Queryable } from '../db/database.js';
 import type { PlanRow } from '../billing/plans.js';
+import type { Lang } from '../i18n/lang.js';
 
 export interface AccountWithPlan {
   id: number;
@@ -12,7 +13,7 @@ export interface AccountWithPlan {
   plan_name: string;
   default_country: string;
   timezone: string;
-  language: 'en' | 'tr' | 'ur';
+  language: Lang;
   created_at: Date;
   plan: PlanRow;
 }
