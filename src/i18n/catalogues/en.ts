@@ -105,6 +105,15 @@ export const en = {
   'campaign.warning.banned_word': 'the text contains the banned word "{word}"; launch will be refused',
   'campaign.warning.empty_variable': 'no contact on the list has "{var}"; {{{var}}} will be empty (write {{{var}|something}} for a fallback)',
 
+  // refusals of the senders service
+  'sender.not_found': 'There is no sender session with id {id}.',
+  'sender.not_paused': 'Sender #{id} is not paused.',
+  'sender.already_paused': 'Sender #{id} is already paused.',
+  'sender.limit': 'The plan allows {allowed} sender numbers and {used} are in use already.',
+  'sender.already_linked': '{phone} is linked already.',
+  'sender.pairing_timeout': 'No pairing code arrived for sender #{id}: no running wa-chatops process took the request. Please try again in a minute.',
+  'sender.number_not_found': 'There is no sender {number}; send *senders* to see them.',
+
   // commands: summaries (help) and replies
   // agree
   'cmd.agree.summary': 'accept the current terms',

@@ -95,6 +95,14 @@ export const tr = {
   'campaign.warning.banned_word': 'metinde yasaklı kelime var: "{word}"; başlatma reddedilecek',
   'campaign.warning.empty_variable': 'listede hiçbir kişide "{var}" yok; {{{var}}} boş kalacak (yedek metin için {{{var}|bir şey}} yazın)',
 
+  'sender.not_found': '{id} numaralı gönderici yok.',
+  'sender.not_paused': '#{id} numaralı gönderici duraklatılmış değil.',
+  'sender.already_paused': '#{id} numaralı gönderici zaten duraklatıldı.',
+  'sender.limit': 'Planınız {allowed} gönderici numaraya izin veriyor ve {used} tanesi zaten kullanılıyor.',
+  'sender.already_linked': '{phone} zaten bağlı.',
+  'sender.pairing_timeout': '#{id} numaralı gönderici için eşleme kodu gelmedi: isteği çalışan bir wa-chatops süreci almadı. Lütfen bir dakika sonra tekrar deneyin.',
+  'sender.number_not_found': '{number} numaralı gönderici yok; görmek için *göndericiler* yazın.',
+
   // commands: summaries (help) and replies
   // agree
   'cmd.agree.summary': 'güncel şartları kabul et',

@@ -96,6 +96,14 @@ export const ur = {
   'campaign.warning.banned_word': 'text mein mamnoo lafz "{word}" hai; launch nahi hogi',
   'campaign.warning.empty_variable': 'list mein kisi contact ka "{var}" nahi; {{{var}}} khaali rahega (mutabadil ke liye {{{var}|kuch}} likhein)',
 
+  'sender.not_found': 'Id {id} wala koi sender nahi.',
+  'sender.not_paused': 'Sender #{id} ruka hua nahi hai.',
+  'sender.already_paused': 'Sender #{id} pehle se ruka hua hai.',
+  'sender.limit': 'Aap ka plan {allowed} sender numbers ki ijazat deta hai aur {used} pehle se istemal mein hain.',
+  'sender.already_linked': '{phone} pehle se link hai.',
+  'sender.pairing_timeout': 'Sender #{id} ke liye pairing code nahi aaya: kisi chalte wa-chatops process ne request nahi li. Aik minute baad dobara koshish karein.',
+  'sender.number_not_found': 'Sender {number} nahi hai; dekhne ke liye *senders* likhein.',
+
   // commands: summaries (help) and replies
   // agree
   'cmd.agree.summary': 'nayi sharait manzoor karein',
