@@ -5,6 +5,7 @@ import { completionNotice } from '../campaigns/completion-notice.js';
 import type { Ctx } from '../context.js';
 import { RateLimitedError } from '../gateway/channel.js';
 import { autoPauseSender } from '../senders/pause-sender.js';
+import { senderNumberOf } from '../senders/sender-overview.js';
 import type { ClaimedBatch } from './claim.js';
 import { msg, type Msg } from '../i18n/t.js';
 import { noticeOwner, type ChannelSource, type SendWhatsApp } from './notify-owner.js';
@@ -100,7 +101,8 @@ export class Dispatcher {
     }
     if (pause) {
       log.warn({ sessionId: batch.sessionId, reason: pause }, 'sender paused');
-      await this.tellOwner(batch.accountId, msg('notice.sender.paused', { id: String(batch.sessionId), reason: pauseWhy ?? pause }));
+      const n = await senderNumberOf(db, batch.sessionId).catch(() => undefined) ?? batch.sessionId;
+      await this.tellOwner(batch.accountId, msg('notice.sender.paused', { id: String(n), reason: pauseWhy ?? pause }));
     }
     return { sent: sent.length, failed: failed.length, requeued: unsent.length, paused: pause, completed };
   }

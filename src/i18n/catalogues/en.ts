@@ -217,7 +217,7 @@ export const en = {
   'file.export.caption': 'Your account data, {date}',
 
   // notices jobs send on their own
-  'notice.sender.paused': 'Your sender #{id} was paused: {reason}. Your campaigns continue on your other senders; resume it when the cause is fixed.',
+  'notice.sender.paused': 'Your sender #{id} was paused: {reason}. Your campaigns continue on your other senders; when the cause is fixed, send *resume sender {id}*.',
   'notice.sender.reason.rate_limited': 'WhatsApp asked this number to slow down',
   'notice.sender.reason.errors': '{count} send errors in a row',
   'notice.billing.due_today': 'Invoice #{id} for {amount} is due today. Reply *pay* for payment details; unpaid accounts are suspended after the grace period.',

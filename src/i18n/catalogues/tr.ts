@@ -204,7 +204,7 @@ export const tr = {
   'file.rejected_lines.caption': '"{name}" yüklemesinde reddedilen satırlar',
   'file.export.caption': 'Hesap verileriniz, {date}',
 
-  'notice.sender.paused': '#{id} numaralı göndericiniz duraklatıldı: {reason}. Kampanyalarınız diğer göndericilerinizle devam ediyor; sorun giderilince bu göndericiyi sürdürün.',
+  'notice.sender.paused': '#{id} numaralı göndericiniz duraklatıldı: {reason}. Kampanyalarınız diğer göndericilerinizle devam ediyor; sorun giderilince *gönderici {id} devam* yazın.',
   'notice.sender.reason.rate_limited': 'WhatsApp bu numaranın yavaşlamasını istedi',
   'notice.sender.reason.errors': 'art arda {count} gönderim hatası',
   'notice.billing.due_today': '{amount} tutarındaki #{id} numaralı faturanın son ödeme günü bugün. Ödeme bilgileri için *öde* yazın; ödenmeyen hesaplar ek süreden sonra askıya alınır.',

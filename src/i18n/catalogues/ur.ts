@@ -205,7 +205,7 @@ export const ur = {
   'file.rejected_lines.caption': '"{name}" upload ki rad shuda lines',
   'file.export.caption': 'Aap ke account ka data, {date}',
 
-  'notice.sender.paused': 'Aap ka sender #{id} rok diya gaya: {reason}. Aap ki campaigns baqi senders se chalti rahengi; masla theek ho jaye to isay dobara chalu karein.',
+  'notice.sender.paused': 'Aap ka sender #{id} rok diya gaya: {reason}. Aap ki campaigns baqi senders se chalti rahengi; masla theek ho jaye to *sender {id} resume karo* bhejein.',
   'notice.sender.reason.rate_limited': 'WhatsApp ne is number ko aahista bhejne ko kaha',
   'notice.sender.reason.errors': 'lagataar {count} dafa bhejne mein ghalti',
   'notice.billing.due_today': 'Bill #{id} ({amount}) ki aakhri tareekh aaj hai. Payment ki tafseel ke liye *pay* likhein; bill na dene par mohlat ke baad account muattal ho jata hai.',
