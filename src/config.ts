@@ -1,4 +1,5 @@
 // The one place configuration is read. Every other module receives a Config.
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type Transport = 'whatsapp' | 'sandbox';
@@ -32,7 +33,16 @@ export interface Config {
   retentionHashKey: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe: false (none), a hop count, or the proxies'
+   * addresses/subnets. Never a blanket true: the client writes the first entry itself.
+   */
+  trustProxy: false | number | string[];
+  /** Behind a TLS-terminating proxy (TRUST_PROXY set): Secure cookies, HTTPS-only CSP. */
+  behindTlsProxy: boolean;
+  /** Idle and absolute limits of a console session. */
+  sessionIdleHours: number;
+  sessionMaxHours: number;
   schedulerEnabled: boolean;
   operatorPhone: string | undefined;
   senderDailyCap: number;
@@ -52,7 +62,7 @@ export class ConfigError extends Error {
 /** Documented defaults; `.env.example` mirrors this table. */
 export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = [
   ['PORT', '3000', 'HTTP port of the console and /healthz'],
-  ['HOST', '0.0.0.0', 'interface the console listens on'],
+  ['HOST', '127.0.0.1', 'interface the console listens on: 127.0.0.1 behind a proxy on the same machine, 0.0.0.0 to accept connections from anywhere (then put TLS in front; see README)'],
   ['DATA_DIR', './data', 'embedded PostgreSQL cluster (DATA_DIR/pg), encryption key file, sandbox media'],
   ['DATABASE_URL', '(unset)', 'use this PostgreSQL instead of the embedded one'],
   ['PG_PORT', '54329', 'port of the embedded PostgreSQL (loopback only)'],
@@ -78,7 +88,9 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['RETENTION_HASH_KEY', '(derived)', 'key for the keyed hash that anonymises old numbers'],
   ['SMTP_URL', '(unset)', 'smtp://user:pass@host:port for reminders and password resets; unset = log only'],
   ['MAIL_FROM', 'wa-chatops <noreply@localhost>', 'sender address of e-mails'],
-  ['TRUST_PROXY', 'false', 'true when behind a TLS-terminating proxy (secure cookies, real client IP)'],
+  ['TRUST_PROXY', 'false', 'behind a TLS-terminating proxy: the number of proxies in front (1 for one nginx/Caddy) or their addresses/subnets, comma-separated (e.g. 10.0.0.5,loopback); client IPs are then read from X-Forwarded-For as those proxies vouch for, and cookies are Secure. "true" is refused: it would let any client choose its own address'],
+  ['SESSION_IDLE_HOURS', '8', 'a console session ends after this long without a request'],
+  ['SESSION_MAX_HOURS', '12', 'a console session ends this long after sign-in, however active'],
   ['SCHEDULER', 'on', 'off = do not run the Bree jobs in this process'],
   ['OPERATOR_PHONE', '(unset)', 'the operator number owners text; informational for help texts'],
   ['SENDER_DAILY_CAP', '1000', 'messages a WhatsApp sender may send per day (plan or sender setting overrides)'],
@@ -103,6 +115,32 @@ function num(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max
   const n = Number(raw);
   if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(name, `must be a number from ${min} to ${max}, got "${raw}"`);
   return n;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: false, a hop count, or proxy addresses / CIDR subnets / express's names. */
+function trustProxy(env: NodeJS.ProcessEnv): false | number | string[] {
+  const raw = env.TRUST_PROXY?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || ['0', 'false', 'no', 'off'].includes(raw)) return false;
+  if (['true', 'yes', 'on'].includes(raw)) {
+    throw new ConfigError('TRUST_PROXY', 'a blanket "true" would believe the X-Forwarded-For a client writes itself; give the number of proxies in front (e.g. 1) or their addresses (e.g. 127.0.0.1 or 10.0.0.0/8)');
+  }
+  if (/^\d+$/.test(raw)) {
+    const n = Number(raw);
+    if (n > 10) throw new ConfigError('TRUST_PROXY', `expected a hop count from 1 to 10, got ${n}`);
+    return n;
+  }
+  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  for (const p of parts) {
+    const [addr, bits, extra] = p.split('/');
+    const family = isIP(addr ?? '');
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_NAMES.includes(p) && (!family || !okBits || extra !== undefined)) {
+      throw new ConfigError('TRUST_PROXY', `"${p}" is not a hop count, an IP address, a subnet (10.0.0.0/8) or one of ${PROXY_NAMES.join(', ')}`);
+    }
+  }
+  return parts;
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
@@ -160,7 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     nodeEnv: env.NODE_ENV ?? 'development',
     port: int(env, 'PORT', 3000, 0, 65535),
-    host: env.HOST?.trim() || '0.0.0.0',
+    host: env.HOST?.trim() || '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
     databaseUrl,
     pgPort: int(env, 'PG_PORT', 54329, 1, 65535),
@@ -186,7 +224,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionHashKey: env.RETENTION_HASH_KEY?.trim() || undefined,
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || 'wa-chatops <noreply@localhost>',
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
+    behindTlsProxy: trustProxy(env) !== false,
+    sessionIdleHours: num(env, 'SESSION_IDLE_HOURS', 8, 0.01, 24 * 30),
+    sessionMaxHours: num(env, 'SESSION_MAX_HOURS', 12, 0.01, 24 * 90),
     schedulerEnabled: scheduler === 'on',
     operatorPhone: env.OPERATOR_PHONE?.trim() || undefined,
     senderDailyCap: int(env, 'SENDER_DAILY_CAP', 1000),

@@ -32,6 +32,7 @@ declare module 'express-serve-static-core' {
 export function createConsoleApp(ctx: Ctx, deps: ConsoleDeps = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // A hop count or the proxies' addresses: req.ip is then the address the last trusted proxy saw.
   app.set('trust proxy', ctx.config.trustProxy);
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id');
@@ -48,7 +49,7 @@ export function createConsoleApp(ctx: Ctx, deps: ConsoleDeps = {}): Express {
   app.use(helmet({
     contentSecurityPolicy: {
       useDefaults: true,
-      directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': ctx.config.trustProxy ? [] : null },
+      directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': ctx.config.behindTlsProxy ? [] : null },
     },
   }));
 

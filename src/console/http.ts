@@ -25,7 +25,7 @@ declare module 'express-serve-static-core' {
 declare module 'express-session' {
   interface SessionData {
     adminId: number;
-    started: number;
+    signedInAt: number;
     previousLogin: { at: string; ip: string | null } | null;
     flash: { kind: 'ok' | 'error'; text: string };
   }
