@@ -43,6 +43,8 @@ export interface Config {
   /** Idle and absolute limits of a console session. */
   sessionIdleHours: number;
   sessionMaxHours: number;
+  /** A failed sign-in is answered no sooner than this, whatever the reason it failed. */
+  loginFailureMs: number;
   schedulerEnabled: boolean;
   operatorPhone: string | undefined;
   senderDailyCap: number;
@@ -85,12 +87,13 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['MESSAGE_RETENTION_DAYS', '90', 'after this, message contents and recipient numbers are anonymised'],
   ['BILLING_RETENTION_YEARS', '7', 'invoices and ledger entries are kept this long'],
   ['GRACE_DAYS', '3', 'days past an unpaid due date before the account is suspended'],
-  ['RETENTION_HASH_KEY', '(derived)', 'key for the keyed hash that anonymises old numbers'],
+  ['RETENTION_HASH_KEY', '(derived)', 'key for the keyed hash that anonymises old numbers; unset = derived from the encryption key (never stored in the database)'],
   ['SMTP_URL', '(unset)', 'smtp://user:pass@host:port for reminders and password resets; unset = log only'],
   ['MAIL_FROM', 'wa-chatops <noreply@localhost>', 'sender address of e-mails'],
   ['TRUST_PROXY', 'false', 'behind a TLS-terminating proxy: the number of proxies in front (1 for one nginx/Caddy) or their addresses/subnets, comma-separated (e.g. 10.0.0.5,loopback); client IPs are then read from X-Forwarded-For as those proxies vouch for, and cookies are Secure. "true" is refused: it would let any client choose its own address'],
   ['SESSION_IDLE_HOURS', '8', 'a console session ends after this long without a request'],
   ['SESSION_MAX_HOURS', '12', 'a console session ends this long after sign-in, however active'],
+  ['LOGIN_FAILURE_MS', '1000', 'a failed console sign-in is answered after this long (unknown e-mail, wrong password and a locked user alike); keep it above the time of one bcrypt check'],
   ['SCHEDULER', 'on', 'off = do not run the Bree jobs in this process'],
   ['OPERATOR_PHONE', '(unset)', 'the operator number owners text; informational for help texts'],
   ['SENDER_DAILY_CAP', '1000', 'messages a WhatsApp sender may send per day (plan or sender setting overrides)'],
@@ -228,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     behindTlsProxy: trustProxy(env) !== false,
     sessionIdleHours: num(env, 'SESSION_IDLE_HOURS', 8, 0.01, 24 * 30),
     sessionMaxHours: num(env, 'SESSION_MAX_HOURS', 12, 0.01, 24 * 90),
+    loginFailureMs: int(env, 'LOGIN_FAILURE_MS', 1000, 0, 10_000),
     schedulerEnabled: scheduler === 'on',
     operatorPhone: env.OPERATOR_PHONE?.trim() || undefined,
     senderDailyCap: int(env, 'SENDER_DAILY_CAP', 1000),

@@ -53,15 +53,21 @@ export function createConsoleApp(ctx: Ctx, deps: ConsoleDeps = {}): Express {
     },
   }));
 
+  // Up or down, nothing more, for anyone (load balancers, uptime checks); the details are
+  // for signed-in admins at /healthz/details.
   app.get('/healthz', async (_req, res) => {
-    const database = (await ctx.db.ping()) ? 'up' : 'down';
-    const scheduler = deps.schedulerState ? deps.schedulerState() : { running: false, jobs: [] };
-    const ok = database === 'up';
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, scheduler });
+    const up = await ctx.db.ping();
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(up ? 200 : 503).json({ status: up ? 'up' : 'down' });
   });
 
   app.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '1h' }));
-  mountConsole(app, ctx, deps);
+  const routes = mountConsole(app, ctx, deps);
+  routes.get('/healthz/details', 'admin', async (_req, res) => {
+    const database = (await ctx.db.ping()) ? 'up' : 'down';
+    const scheduler = deps.schedulerState ? deps.schedulerState() : { running: false, jobs: [] };
+    res.status(database === 'up' ? 200 : 503).json({ status: database, database, scheduler });
+  });
   for (const mount of deps.mount ?? []) mount(app, ctx);
 
   app.use((req: Request, res: Response) => {

@@ -1,7 +1,7 @@
 // Console login rules: bcrypt check, a temporary lock per user and client address after
 // repeated failures, and a login_events row for every attempt (who, IP, user agent, when).
 // Unknown e-mail, wrong password and a locked pair answer alike, in the same time: one
-// bcrypt comparison each, and never faster than FAILED_LOGIN_FLOOR_MS.
+// bcrypt comparison each, and never answered sooner than LOGIN_FAILURE_MS.
 import bcrypt from 'bcryptjs';
 import { BCRYPT_ROUNDS, validatePassword } from '../admins.js';
 import { audit, type Actor } from '../audit.js';
@@ -10,7 +10,6 @@ import type { Queryable } from '../db/database.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
-export const FAILED_LOGIN_FLOOR_MS = 500;
 /** The one answer to a failed sign-in, whatever the reason. */
 export const LOGIN_FAILED_TEXT = `Wrong e-mail or password. After ${MAX_FAILED_LOGINS} failed attempts from one address, sign-in for that user is paused there for ${LOCK_MINUTES} minutes.`;
 // Compared against when the e-mail is unknown, so both cases take the same time (made on first use).
@@ -41,7 +40,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function attemptLogin(ctx: Ctx, input: { email: string; password: string; ip: string | null; userAgent: string | null }): Promise<LoginResult> {
   const started = performance.now();
   const result = await judgeLogin(ctx, input);
-  if (!result.ok) await sleep(FAILED_LOGIN_FLOOR_MS - (performance.now() - started));
+  if (!result.ok) await sleep(ctx.config.loginFailureMs - (performance.now() - started));
   return result;
 }
 

@@ -3,7 +3,7 @@
 // concatenating values.
 import pg from 'pg';
 import { QueryTypes, Sequelize, Transaction } from 'sequelize';
-import type { Logger } from '../logger.js';
+import { sqlWithoutValues, type Logger } from '../logger.js';
 import { initModels, type Models } from './models.js';
 
 // COUNT(*) and bigint ids come back from PostgreSQL as int8; numbers below 2^53 are safe
@@ -64,7 +64,8 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   const sequelize = new Sequelize(opts.url, {
     dialect: 'postgres',
     dialectModule: pg,
-    logging: opts.log ? (sql: string) => opts.log!.trace({ sql: sql.slice(0, 500) }, 'sql') : false,
+    // Bind parameters are never logged (logQueryParameters stays off); literals are blanked too.
+    logging: opts.log ? (sql: string) => opts.log!.trace({ sql: sqlWithoutValues(sql).slice(0, 500) }, 'sql') : false,
     pool: { max: opts.poolMax ?? 10, min: 0, idle: 10_000, acquire: 30_000 },
     dialectOptions: { application_name: opts.applicationName ?? 'wa-chatops' },
     define: { underscored: true, timestamps: false, freezeTableName: true },

@@ -16,7 +16,7 @@ export const PASSWORD = 'correct horse battery';
 
 export function consoleCtx(db: Db, opts: { clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Ctx {
   return {
-    config: loadConfig({ SESSION_SECRET: 'test-session-secret-0123456789', LOG_LEVEL: 'silent', ...opts.env }),
+    config: loadConfig({ SESSION_SECRET: 'test-session-secret-0123456789', LOG_LEVEL: 'silent', LOGIN_FAILURE_MS: '0', ...opts.env }),
     db, log: silentLog, clock: opts.clock ?? systemClock,
   };
 }
