@@ -2,6 +2,7 @@
 // use it, and the role × route test walks this registry, so no route goes unchecked.
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Ctx } from '../context.js';
+import { isInternalError } from '../internal-error.js';
 import type { ConsoleUser } from './login.js';
 import { render } from './views.js';
 
@@ -109,7 +110,7 @@ export function field(req: Request, name: string): string {
 const USER_ERROR = /^(RangeError|ConflictError|NotFoundError|InsufficientCreditsError|ResetCodeError|\w*(State|Validation|Input|Limit|Confirmation)Error)$/;
 
 export function isUserError(e: unknown): e is Error {
-  return e instanceof Error && USER_ERROR.test(e.name) && !/^Sequelize/.test(e.name);
+  return e instanceof Error && USER_ERROR.test(e.name) && !isInternalError(e);
 }
 
 /**

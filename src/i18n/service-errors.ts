@@ -3,7 +3,7 @@
 // here stays English rather than being guessed.
 import { LaunchRefusedError } from '../campaigns/errors.js';
 import { CampaignExistsError, CampaignNotFoundError } from '../campaigns/errors.js';
-import { ListExistsError, ListNotFoundError, UploadTooLargeError } from '../contacts/errors.js';
+import { ContactFileError, ListExistsError, ListNotFoundError, UploadTooLargeError } from '../contacts/errors.js';
 import { InsufficientCreditsError } from '../credits.js';
 import { say, type Lang, type Localized } from './lang.js';
 
@@ -46,6 +46,7 @@ export function translateServiceError(e: unknown, lang: Lang): string | undefine
   if (e instanceof ListExistsError) return say(T.listExists!, lang, { name: e.listName });
   if (e instanceof CampaignNotFoundError) return say(T.campaignMissing!, lang, { name: e.campaignName });
   if (e instanceof CampaignExistsError) return say(T.campaignExists!, lang, { name: e.campaignName });
+  if (e instanceof ContactFileError) return e.inLanguage(lang);
   if (e instanceof UploadTooLargeError) return say(T.tooLarge!, lang, { mb: mb(e.bytes), max: mb(e.maxBytes) });
   if (e instanceof InsufficientCreditsError) return say(T.credits!, lang, { needed: n(e.needed), available: n(e.available) });
   return undefined;
