@@ -1,5 +1,6 @@
 // The one place configuration is read. Every other module receives a Config.
 import { isIP } from 'node:net';
+import { isSupportedCountry } from 'libphonenumber-js';
 import path from 'node:path';
 
 export type Transport = 'whatsapp' | 'sandbox';
@@ -189,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const country = (env.DEFAULT_COUNTRY ?? 'PK').trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(country)) throw new ConfigError('DEFAULT_COUNTRY', `expected a two-letter country code, got "${env.DEFAULT_COUNTRY}"`);
+  if (!isSupportedCountry(country)) throw new ConfigError('DEFAULT_COUNTRY', `"${country}" is not a country libphonenumber has numbering rules for`);
   const smtpUrl = env.SMTP_URL?.trim() || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL', 'expected an smtp:// or smtps:// URL');
   const level = (env.LOG_LEVEL ?? 'info').trim();

@@ -75,7 +75,11 @@ export function createConsoleApp(ctx: Ctx, deps: ConsoleDeps = {}): Express {
   });
   // Says what happened, never how: details stay in the log under the request id.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const status = typeof (err as { status?: number })?.status === 'number' ? (err as { status: number }).status : 500;
+    // A value the database could not take as its type (an id "abc", a number out of range) is
+    // a bad request, not our fault: SQLSTATE class 22.
+    const sqlState = String((err as { parent?: { code?: string } })?.parent?.code ?? (err as { code?: string })?.code ?? '');
+    const status = typeof (err as { status?: number })?.status === 'number' ? (err as { status: number }).status
+      : /^22[0-9A-Z]{3}$/.test(sqlState) ? 400 : 500;
     if (status >= 500) req.log?.error({ err }, 'request failed');
     if (res.headersSent) return;
     const message = status >= 500 ? `Something went wrong on our side. The details are in the server log under request ${req.id}.`

@@ -99,6 +99,14 @@ export function idParam(req: Request, name = 'id'): number {
   return Number(raw);
 }
 
+/** A form field that must be a positive whole number (an id); '' gives null. */
+export function idField(req: Request, name: string, what = name): number | null {
+  const raw = field(req, name);
+  if (raw === '') return null;
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw new RangeError(`${what} must be a number from the list, got "${raw.slice(0, 20)}"`);
+  return Number(raw);
+}
+
 /** A form field as a trimmed string ('' when absent). */
 export function field(req: Request, name: string): string {
   const v = (req.body as Record<string, unknown> | undefined)?.[name];
