@@ -2,6 +2,7 @@
 // .txt/.csv/.vcf file. Replies with what was accepted and why lines were rejected;
 // the rejected lines come back as a file.
 import { Readable } from 'node:stream';
+import { runAccountJob } from '../src/account-jobs.js';
 import { UploadTooLargeError } from '../src/contacts/errors.js';
 import { ingestContacts } from '../src/contacts/ingest.js';
 import { getListByName } from '../src/contacts/lists.js';
@@ -23,6 +24,11 @@ const TEXT = {
     en: { invalid: 'invalid', landline: 'landline', too_short: 'too short', too_long: 'too long', not_a_phone: 'not a phone' },
     tr: { invalid: 'geçersiz', landline: 'sabit hat', too_short: 'çok kısa', too_long: 'çok uzun', not_a_phone: 'telefon değil' },
     ur: { invalid: 'ghalat', landline: 'landline', too_short: 'bohat chhota', too_long: 'bohat lamba', not_a_phone: 'phone number nahi' },
+  },
+  queued: {
+    en: 'Your previous upload is still being read; this one starts as soon as it is done.',
+    tr: 'Önceki yüklemeniz hâlâ okunuyor; bu yükleme o bitince başlayacak.',
+    ur: 'Aap ki pichli upload abhi parhi ja rahi hai; yeh wali us ke khatam hote hi shuru hogi.',
   },
   fileCaption: { en: 'Rejected lines of your upload to "{name}"', tr: '"{name}" yüklemesinde reddedilen satırlar', ur: '"{name}" upload ki rad shuda lines' },
 };
@@ -46,7 +52,7 @@ export const uploadContacts: CommandSpec = {
   role: 'manager',
   confirm: false,
   acceptsMedia: ['.txt', '.csv', '.vcf'],
-  async handler({ ctx, account, lang, args, media }) {
+  async handler({ ctx, account, member, lang, args, media, sendTo }) {
     const list = await getListByName(ctx, account.id, args.name!);
     let input: NodeJS.ReadableStream | string;
     let fileName: string | undefined;
@@ -54,16 +60,23 @@ export const uploadContacts: CommandSpec = {
     if (media) {
       const max = ctx.config.maxUploadBytes;
       if (media.sizeBytes !== undefined && media.sizeBytes > max) throw new UploadTooLargeError(media.sizeBytes, max);
-      const data = await media.download(max);
-      input = Readable.from([data]);
+      // Streamed from the socket to the parser when the channel can; the byte limit is kept as it flows.
+      if (media.stream) {
+        input = await media.stream(max);
+        declaredBytes = media.sizeBytes;
+      } else {
+        const data = await media.download(max);
+        input = Readable.from([data]);
+        declaredBytes = data.length;
+      }
       fileName = media.fileName;
-      declaredBytes = data.length;
     } else if (args.lines) {
       input = args.lines;
     } else {
       throw new UserError(say(TEXT.nothing, lang, { name: list.name }));
     }
-    const r = await ingestContacts(ctx, { accountId: account.id, listId: list.id, input, fileName, declaredBytes });
+    const r = await runAccountJob('upload', account.id, () => sendTo(member.phone, { kind: 'text', text: say(TEXT.queued, lang) }),
+      () => ingestContacts(ctx, { accountId: account.id, listId: list.id, input, fileName, declaredBytes }));
     const names = TEXT.reasons[lang];
     const reasons = Object.entries(r.rejected).filter(([, n]) => n > 0)
       .map(([k, n]) => `\n  • ${names[k as keyof typeof names] ?? k}: ${n.toLocaleString('en-US')}`).join('');

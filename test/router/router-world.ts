@@ -1,5 +1,6 @@
 // A router on a real test database with a fake clock; replies are collected per phone,
 // the way the sandbox channel would deliver them.
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAccount, addMember, type MemberRole } from '../../src/accounts.js';
@@ -43,7 +44,13 @@ export async function createWorld(db: Db, env: Record<string, string> = {}): Pro
   const config = loadConfig({ DATA_DIR: path.join(os.tmpdir(), 'wa-chatops-test-data'), COMMAND_RATE_LIMIT: '1000', ...env });
   const ctx: Ctx = { config, db, log: silentLog, clock };
   const sent: Sent[] = [];
-  const router = await createRouter(ctx, { reply: async (sessionId, to, content) => { sent.push({ sessionId, to, content }); } });
+  const router = await createRouter(ctx, {
+    reply: async (sessionId, to, content) => {
+      // A document sent from a file is read now, as a channel would: the router deletes temporary files after sending.
+      if (content.kind === 'document' && content.path) content = { ...content, data: readFileSync(content.path), path: undefined };
+      sent.push({ sessionId, to, content });
+    },
+  });
   await router.ready();
   const world: World = {
     ctx, clock, router, sent, lastFiles: [],
