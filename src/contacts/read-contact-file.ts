@@ -248,8 +248,8 @@ async function* readCsv(chunks: AsyncIterable<Buffer>, delimiter: string): Async
   } catch (e) {
     // csv-parse's own words ("Quote Not Closed: …") are not for an owner.
     const code = (e as { code?: string }).code ?? '';
-    if (code === 'CSV_MAX_RECORD_SIZE') throw new ContactFileError('lineTooLong', { line: lastLine + 1, chars: `${MAX_RECORD_CHARS.toLocaleString('en-US')}+` });
-    if (code.startsWith('CSV_')) throw new ContactFileError('badCsv', { line: lastLine + 1 });
+    if (code === 'CSV_MAX_RECORD_SIZE') throw new ContactFileError('line_too_long', { line: lastLine + 1, chars: `${MAX_RECORD_CHARS.toLocaleString('en-US')}+` });
+    if (code.startsWith('CSV_')) throw new ContactFileError('bad_csv', { line: lastLine + 1 });
     throw e;
   }
 }
