@@ -6,6 +6,7 @@ import { createCampaign, launchCampaign, LaunchRefusedError, markDemoSent, prepa
 import { createList, getListByName } from '../../src/contacts/lists.js';
 import { checkBannedContent } from '../../src/content/banned-keywords.js';
 import { normalise } from '../../src/text/normalise.js';
+import { render } from '../../src/i18n/t.js';
 import type { Ctx } from '../../src/context.js';
 import { useTestDb } from '../helpers/pg.js';
 import { addSender, fillList, makeAccount, makeCtx } from '../campaigns/world.js';
@@ -72,12 +73,12 @@ describe('security: the disguised campaigns of the issue are refused at launch',
       await fillList(ctx, list.id, 1000);
       await addSender(ctx, acc.accountId);
       const draft = await createCampaign(ctx, acc.accountId, { name: 'c', listName: 'eid', body });
-      expect(draft.warnings.join(' ')).to.contain('banned word "porn"');
+      expect(draft.warnings.map((w) => render('en', w)).join(' ')).to.contain('banned word "porn"');
       const d = await prepareDemo(ctx, acc.accountId, 'c', '0300 9999999');
       await markDemoSent(ctx, d.campaignId, d.bodyHash);
       const err = await launchCampaign(ctx, acc.accountId, 'c', SYSTEM).catch((e) => e);
       expect(err).to.be.instanceOf(LaunchRefusedError);
-      expect(err.code).to.equal('banned_content');
+      expect(err.code).to.equal('campaign.launch.banned_content');
       expect(await t.db.one('SELECT 1 FROM outbox WHERE campaign_id = $1', [d.campaignId])).to.equal(undefined);
     });
   }

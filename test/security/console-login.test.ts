@@ -108,7 +108,7 @@ describe('security: sign-in answers and sessions (issue 17 items 5, 7)', functio
     await makeUser(t.db, 'known@example.com');
     await makeUser(t.db, 'locked@example.com');
     // The product's default is 1 s; this machine's bcrypt under the test suite's load can take longer.
-    const app = consoleApp(consoleCtx(t.db, { env: { TRUST_PROXY: '1', LOGIN_FAILURE_MS: '2500' } }));
+    const app = consoleApp(consoleCtx(t.db, { env: { TRUST_PROXY: '1', LOGIN_FAILURE_MS: '4000' } }));
     const agent = { app };
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) await loginVia(agent, '203.0.113.1', 'locked@example.com', 'wrong password 1');
     const times: Record<string, number[]> = { unknown: [], wrong: [], locked: [] };
