@@ -13,7 +13,7 @@ import { createList } from '../../src/contacts/lists.js';
 import type { MediaHandle } from '../../src/gateway/channel.js';
 import { useTestDb } from '../helpers/pg.js';
 import { consoleApp, consoleCtx } from '../console/helpers.js';
-import { fillList } from '../campaigns/world.js';
+import { fillList } from '../helpers/world.js';
 import { createWorld } from '../router/router-world.js';
 
 const MB = 1024 * 1024;
@@ -49,7 +49,7 @@ describe('fault: bounded memory under a 50 MB upload and 4 concurrent exports', 
       const world = await createWorld(t.db, { MAX_UPLOAD_BYTES: String(100 * MB) });
       const owner = await world.newAccount({ credits: 100 });
       const held = await createList(world.ctx, owner.accountId, 'held');
-      await fillList(world.ctx, held.id, lines);
+      await fillList(t.db, held.id, lines);
       await world.send(owner.phone, 'create list big');
       const media: MediaHandle = {
         kind: 'document', fileName: 'contacts.txt', mimetype: 'text/plain', sizeBytes: size,

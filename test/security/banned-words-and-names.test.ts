@@ -9,7 +9,7 @@ import { normalise } from '../../src/text/normalise.js';
 import { render } from '../../src/i18n/t.js';
 import type { Ctx } from '../../src/context.js';
 import { useTestDb } from '../helpers/pg.js';
-import { addSender, fillList, makeAccount, makeCtx } from '../campaigns/world.js';
+import { fillList, makeAccount, makeSender, testCtx } from '../helpers/world.js';
 
 /** Each disguise of the issue (and more), with the word it hides. */
 export const BYPASS_CORPUS: Array<[text: string, word: string]> = [
@@ -64,14 +64,14 @@ describe('security: banned words on the normalised text (issue 17 item 2)', () =
 describe('security: the disguised campaigns of the issue are refused at launch', () => {
   const t = useTestDb();
   let ctx: Ctx;
-  before(() => { ctx = makeCtx(t.db); });
+  before(() => { ctx = testCtx(t.db); });
 
   for (const body of ['Hot p\u200Born offers', 'Best p\u043Ern offers', 'Cheap p*rn here', 'Watch p\u00ADorn', 'p\u200Dorn videos']) {
     it(`refuses ${JSON.stringify(body)}`, async () => {
-      const acc = await makeAccount(ctx, { credits: 5000 });
+      const acc = await makeAccount(t.db, { credits: 5000 });
       const list = await createList(ctx, acc.accountId, 'eid');
-      await fillList(ctx, list.id, 1000);
-      await addSender(ctx, acc.accountId);
+      await fillList(t.db, list.id, 1000);
+      await makeSender(t.db, acc.accountId);
       const draft = await createCampaign(ctx, acc.accountId, { name: 'c', listName: 'eid', body });
       expect(draft.warnings.map((w) => render('en', w)).join(' ')).to.contain('banned word "porn"');
       const d = await prepareDemo(ctx, acc.accountId, 'c', '0300 9999999');
@@ -87,10 +87,10 @@ describe('security: the disguised campaigns of the issue are refused at launch',
 describe('security: look-alike names cannot coexist (issue 17 item 9)', () => {
   const t = useTestDb();
   let ctx: Ctx;
-  before(() => { ctx = makeCtx(t.db); });
+  before(() => { ctx = testCtx(t.db); });
 
   it('a list "eid" and a Cyrillic "еid" (or "EİD", "e\u200Bid") are the same name; lookups find it by any of them', async () => {
-    const acc = await makeAccount(ctx);
+    const acc = await makeAccount(t.db);
     const list = await createList(ctx, acc.accountId, 'eid');
     for (const lookalike of ['\u0435id', 'EİD', 'e\u200Bid', 'ＥＩＤ']) {
       const err = await createList(ctx, acc.accountId, lookalike).catch((e) => e);
@@ -101,7 +101,7 @@ describe('security: look-alike names cannot coexist (issue 17 item 9)', () => {
   });
 
   it('the same for campaign names', async () => {
-    const acc = await makeAccount(ctx);
+    const acc = await makeAccount(t.db);
     await createList(ctx, acc.accountId, 'vip');
     await createCampaign(ctx, acc.accountId, { name: 'eid', listName: 'vip', body: 'Hi' });
     const err = await createCampaign(ctx, acc.accountId, { name: '\u0435id', listName: 'vip', body: 'Hi' }).catch((e) => e);
