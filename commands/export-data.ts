@@ -1,5 +1,9 @@
 // export my data: a JSON file of everything we hold about the account.
-import { exportAccountData } from '../src/account-data.js';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { writeAccountExport } from '../src/account-data.js';
+import { runAccountJob } from '../src/account-jobs.js';
 import { audit } from '../src/audit.js';
 import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
@@ -20,13 +24,19 @@ export const exportData: CommandSpec = {
   args: [],
   role: 'owner',
   confirm: false,
-  async handler({ ctx, account, member, lang }) {
-    const data = await exportAccountData(ctx, account.id);
+  async handler({ ctx, account, member, lang, sendTo }) {
+    // Written to a file as it is read and sent from there: memory stays flat for any account size.
+    const file = await runAccountJob('export', account.id, () => sendTo(member.phone, { kind: 'text', text: t(lang, 'export.queued') }), async () => {
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'wa-export-'));
+      const f = path.join(dir, 'export.json');
+      await writeAccountExport(ctx, account.id, f);
+      return f;
+    });
     await audit(ctx.db, { type: 'member', id: member.id, label: member.phone }, 'account.export', account.id, {});
     const day = ctx.clock.now().toISOString().slice(0, 10);
     return {
       text: t(lang, 'cmd.export-data.done'),
-      files: [{ fileName: `wa-chatops-export-${account.id}-${day}.json`, mimetype: 'application/json', data: Buffer.from(JSON.stringify(data, null, 2), 'utf8'), caption: t(lang, 'file.export.caption', { date: day }) }],
+      files: [{ fileName: `wa-chatops-export-${account.id}-${day}.json`, mimetype: 'application/json', path: file, temporary: true, caption: t(lang, 'file.export.caption', { date: day }) }],
     };
   },
 };

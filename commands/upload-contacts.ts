@@ -2,6 +2,7 @@
 // .txt/.csv/.vcf file. Replies with what was accepted and why lines were rejected;
 // the rejected lines come back as a file.
 import { Readable } from 'node:stream';
+import { runAccountJob } from '../src/account-jobs.js';
 import { UploadTooLargeError } from '../src/contacts/errors.js';
 import { ingestContacts } from '../src/contacts/ingest.js';
 import { getListByName } from '../src/contacts/lists.js';
@@ -27,7 +28,7 @@ export const uploadContacts: CommandSpec = {
   role: 'manager',
   confirm: false,
   acceptsMedia: ['.txt', '.csv', '.vcf'],
-  async handler({ ctx, account, lang, args, media }) {
+  async handler({ ctx, account, member, lang, args, media, sendTo }) {
     const list = await getListByName(ctx, account.id, args.name!);
     let input: NodeJS.ReadableStream | string;
     let fileName: string | undefined;
@@ -35,16 +36,23 @@ export const uploadContacts: CommandSpec = {
     if (media) {
       const max = ctx.config.maxUploadBytes;
       if (media.sizeBytes !== undefined && media.sizeBytes > max) throw new UploadTooLargeError(media.sizeBytes, max);
-      const data = await media.download(max);
-      input = Readable.from([data]);
+      // Streamed from the socket to the parser when the channel can; the byte limit is kept as it flows.
+      if (media.stream) {
+        input = await media.stream(max);
+        declaredBytes = media.sizeBytes;
+      } else {
+        const data = await media.download(max);
+        input = Readable.from([data]);
+        declaredBytes = data.length;
+      }
       fileName = media.fileName;
-      declaredBytes = data.length;
     } else if (args.lines) {
       input = args.lines;
     } else {
       throw new UserError(t(lang, 'cmd.upload-contacts.nothing', { name: list.name }));
     }
-    const r = await ingestContacts(ctx, { accountId: account.id, listId: list.id, input, fileName, declaredBytes });
+    const r = await runAccountJob('upload', account.id, () => sendTo(member.phone, { kind: 'text', text: t(lang, 'upload.queued') }),
+      () => ingestContacts(ctx, { accountId: account.id, listId: list.id, input, fileName, declaredBytes }));
     const reasons = Object.entries(r.rejected).filter(([, n]) => n > 0)
       .map(([k, n]) => `\n  • ${t(lang, `reason.phone.${k as PhoneRejection}`)}: ${n.toLocaleString('en-US')}`).join('');
     const text = t(lang, 'cmd.upload-contacts.result', {

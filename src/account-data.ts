@@ -6,27 +6,90 @@ import { cancelCampaign } from './campaigns/control.js';
 import type { Ctx } from './context.js';
 import type { Queryable } from './db/database.js';
 import { lockAccount } from './credits.js';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+
+const PAGE = 5000;
+
+/**
+ * The same export as exportAccountData, written to a file as it is read: contacts and
+ * messages come a page at a time (keyset by id), so memory stays flat whatever the account's
+ * size. The shape of the JSON is the same.
+ */
+export async function writeAccountExport(ctx: Ctx, accountId: number, file: string): Promise<void> {
+  const out = createWriteStream(file, { mode: 0o600 });
+  const write = async (text: string) => { if (!out.write(text)) await once(out, 'drain'); };
+  try {
+    const small = await exportAccountData(ctx, accountId, { withoutBulk: true });
+    const entries = Object.entries(small);
+    await write('{\n');
+    for (const [key, value] of entries) {
+      if (key === 'contactLists') {
+        await write('  "contactLists": [');
+        const lists = value as Array<{ id: number; name: string; created_at: Date }>;
+        for (const [i, l] of lists.entries()) {
+          await write(`${i ? ',' : ''}\n    ${JSON.stringify({ id: l.id, name: l.name, created_at: l.created_at }).slice(0, -1)}, "contacts": [`);
+          let after = 0;
+          let first = true;
+          for (;;) {
+            const rows = await ctx.db.query<{ id: number; phone: string; name: string | null; variables: unknown }>(
+              'SELECT id, phone, name, variables FROM contacts WHERE list_id = $1 AND id > $2 ORDER BY id LIMIT $3', [l.id, after, PAGE]);
+            for (const r of rows) { await write(`${first ? '' : ','}\n      ${JSON.stringify({ phone: r.phone, name: r.name, variables: r.variables })}`); first = false; }
+            if (rows.length < PAGE) break;
+            after = rows[rows.length - 1]!.id;
+          }
+          await write(']}');
+        }
+        await write('\n  ],\n');
+      } else if (key === 'messages') {
+        await write('  "messages": [');
+        let after = 0;
+        let first = true;
+        for (;;) {
+          const rows = await ctx.db.query<{ id: number }>(
+            `SELECT id, campaign_id, phone, status, reason, sent_at, delivered_at, read_at, failed_at FROM outbox
+              WHERE account_id = $1 AND anonymised_at IS NULL AND id > $2 ORDER BY id LIMIT $3`, [accountId, after, PAGE]);
+          for (const { id: _id, ...r } of rows) { await write(`${first ? '' : ','}\n    ${JSON.stringify(r)}`); first = false; }
+          if (rows.length < PAGE) break;
+          after = rows[rows.length - 1]!.id;
+        }
+        await write('\n  ],\n');
+      } else {
+        await write(`  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`);
+      }
+    }
+    await write(`  "complete": true\n}\n`);
+    out.end();
+    await once(out, 'finish');
+  } catch (e) {
+    out.destroy();
+    throw e;
+  }
+}
 
 /** Everything stored about the account, as plain JSON-able rows. Secrets (WA credentials) are left out. */
-export async function exportAccountData(ctx: Ctx, accountId: number): Promise<Record<string, unknown>> {
+export async function exportAccountData(ctx: Ctx, accountId: number, opts: { withoutBulk?: boolean } = {}): Promise<Record<string, unknown>> {
   const q = ctx.db;
   const rows = (sql: string) => q.query(sql, [accountId]);
+  // withoutBulk: lists without their contacts and no messages (writeAccountExport pages through those).
+  const bulk = !opts.withoutBulk;
   return {
     exportedAt: ctx.clock.now().toISOString(),
     account: await q.one(`SELECT a.*, p.name AS plan_name FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1`, [accountId]),
     members: await rows('SELECT id, phone, lid, name, role, language, created_at FROM members WHERE account_id = $1 ORDER BY id'),
     termsAcceptances: await rows(`SELECT v.version, ta.phone, ta.ip, ta.user_agent, ta.accepted_at FROM terms_acceptances ta
                                    JOIN terms_versions v ON v.id = ta.terms_version_id WHERE ta.account_id = $1 ORDER BY ta.id`),
-    contactLists: await rows(`SELECT l.id, l.name, l.created_at,
+    contactLists: bulk ? await rows(`SELECT l.id, l.name, l.created_at,
                                      coalesce((SELECT json_agg(json_build_object('phone', c.phone, 'name', c.name, 'variables', c.variables) ORDER BY c.id)
                                                  FROM contacts c WHERE c.list_id = l.id), '[]'::json) AS contacts
-                                FROM contact_lists l WHERE l.account_id = $1 ORDER BY l.id`),
+                                FROM contact_lists l WHERE l.account_id = $1 ORDER BY l.id`)
+      : await rows('SELECT l.id, l.name, l.created_at FROM contact_lists l WHERE l.account_id = $1 ORDER BY l.id'),
     suppressions: await rows('SELECT phone, source, note, created_at FROM suppressions WHERE account_id = $1 ORDER BY created_at'),
     campaigns: await rows(`SELECT c.id, c.name, c.body, c.status, c.recipients, c.skipped, c.created_at, c.launched_at, c.completed_at, c.cancelled_at,
                                   (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM outbox o WHERE o.campaign_id = c.id GROUP BY status) s) AS outbox
                              FROM campaigns c WHERE c.account_id = $1 ORDER BY c.id`),
-    messages: await rows(`SELECT campaign_id, phone, status, reason, sent_at, delivered_at, read_at, failed_at FROM outbox
-                           WHERE account_id = $1 AND anonymised_at IS NULL ORDER BY id`),
+    messages: bulk ? await rows(`SELECT campaign_id, phone, status, reason, sent_at, delivered_at, read_at, failed_at FROM outbox
+                           WHERE account_id = $1 AND anonymised_at IS NULL ORDER BY id`) : [],
     senderSessions: await rows('SELECT id, label, phone, purpose, transport, status, linked_at, created_at FROM sender_sessions WHERE account_id = $1 ORDER BY id'),
     creditLedger: await rows('SELECT kind, available_delta, reserved_delta, campaign_id, reference, created_at FROM credit_ledger WHERE account_id = $1 ORDER BY id'),
     subscriptions: await rows('SELECT plan_id, status, period, current_period_start, current_period_end FROM subscriptions WHERE account_id = $1 ORDER BY id'),

@@ -3,10 +3,36 @@ import type { Db, Queryable } from './db/database.js';
 import { audit, type Actor } from './audit.js';
 import { ConflictError, NotFoundError } from './base-errors.js';
 import { topUp } from './credits.js';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { isLang, LANGS, type Lang } from './i18n/lang.js';
 import { addSessionIn } from './senders/add-sender.js';
 import { requireE164 } from './phone.js';
 import { getAccountWithPlan, type AccountWithPlan } from './sql/get-account-with-plan.js';
+
+export const MAX_ACCOUNT_NAME = 100;
+export const MAX_PERSON_NAME = 100;
+
+/** An account name as stored: trimmed, one space between words, no control characters, 1–100 characters. */
+export function cleanAccountName(raw: string): string {
+  const name = raw.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim().replace(/\s+/g, ' ');
+  if (!name) throw new RangeError('the account needs a name');
+  if (name.length > MAX_ACCOUNT_NAME) throw new RangeError(`an account name can be at most ${MAX_ACCOUNT_NAME} characters (this one has ${name.length})`);
+  return name;
+}
+
+/** A country as ISO 3166 alpha-2 that libphonenumber has numbering rules for (numbers are judged by it). */
+export function cleanCountry(raw: string): string {
+  const cc = raw.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(cc) || !isSupportedCountry(cc)) throw new RangeError(`"${raw.trim().slice(0, 20)}" is not a country code we can judge phone numbers for (two letters, e.g. PK, TR, AE)`);
+  return cc;
+}
+
+function cleanPersonName(raw: string | undefined): string | null {
+  const name = raw?.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim().replace(/\s+/g, ' ');
+  if (!name) return null;
+  if (name.length > MAX_PERSON_NAME) throw new RangeError(`a name can be at most ${MAX_PERSON_NAME} characters`);
+  return name;
+}
 
 export type MemberRole = 'owner' | 'manager' | 'viewer';
 
@@ -36,10 +62,10 @@ export async function createAccount(db: Db, input: {
   /** WA_TRANSPORT=sandbox: give the account a simulated campaign sender so it can try everything at once. */
   sandboxSender?: boolean;
 }, actor: Actor): Promise<{ account: AccountRow; owner: MemberRow }> {
-  const name = input.name.trim();
-  if (!name) throw new RangeError('the account needs a name');
+  const name = cleanAccountName(input.name);
   if (input.language !== undefined && !isLang(input.language)) throw new RangeError(`language must be one of ${LANGS.join(', ')}, got "${input.language}"`);
-  const country = (input.defaultCountry ?? 'PK').toUpperCase();
+  const country = cleanCountry(input.defaultCountry ?? 'PK');
+  const ownerName = cleanPersonName(input.ownerName);
   const phone = requireE164(input.ownerPhone, country);
   return db.tx(async (t) => {
     const plan = await findPlan(t, input.planName ?? 'default');
@@ -52,7 +78,7 @@ export async function createAccount(db: Db, input: {
     );
     const owner = await t.one<MemberRow>(
       `INSERT INTO members (account_id, phone, name, role) VALUES ($1, $2, $3, 'owner') RETURNING *`,
-      [acc!.id, phone, input.ownerName ?? null],
+      [acc!.id, phone, ownerName],
     );
     if (input.credits) await topUp(t, acc!.id, input.credits, 'initial credits', actor.label ?? actor.type);
     if (input.sandboxSender) {
@@ -101,10 +127,11 @@ export async function addMember(db: Db, accountId: number, phoneRaw: string, rol
   const acc = await getAccount(db, accountId);
   if (!acc) throw new NotFoundError(`no account ${accountId}`);
   const phone = requireE164(phoneRaw, acc.default_country);
+  const memberName = cleanPersonName(name);
   return db.tx(async (t) => {
     const taken = await t.one('SELECT account_id FROM members WHERE phone = $1', [phone]);
     if (taken) throw new ConflictError(`${phone} is already a member of account ${taken.account_id}`);
-    const m = await t.one<MemberRow>('INSERT INTO members (account_id, phone, role, name) VALUES ($1,$2,$3,$4) RETURNING *', [accountId, phone, role, name ?? null]);
+    const m = await t.one<MemberRow>('INSERT INTO members (account_id, phone, role, name) VALUES ($1,$2,$3,$4) RETURNING *', [accountId, phone, role, memberName]);
     await audit(t, actor, 'member.add', accountId, { phone, role });
     return m!;
   });
@@ -134,10 +161,8 @@ export async function reactivateAccount(db: Db | Queryable, accountId: number, a
 export async function updateAccount(db: Db, accountId: number, patch: {
   name?: string; planName?: string; defaultCountry?: string; language?: Lang; timezone?: string;
 }, actor: Actor): Promise<AccountRow> {
-  const name = patch.name?.trim();
-  if (patch.name !== undefined && !name) throw new RangeError('the account needs a name');
-  const country = patch.defaultCountry?.trim().toUpperCase();
-  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) throw new RangeError(`"${patch.defaultCountry}" is not a two-letter country code`);
+  const name = patch.name === undefined ? undefined : cleanAccountName(patch.name);
+  const country = patch.defaultCountry === undefined ? undefined : cleanCountry(patch.defaultCountry);
   if (patch.language !== undefined && !isLang(patch.language)) throw new RangeError(`language must be one of ${LANGS.join(', ')}, got "${patch.language}"`);
   if (patch.timezone !== undefined && !Intl.supportedValuesOf('timeZone').concat('UTC').includes(patch.timezone)) throw new RangeError(`"${patch.timezone}" is not a time zone`);
   return db.tx(async (t) => {

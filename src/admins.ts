@@ -3,9 +3,11 @@ import bcrypt from 'bcryptjs';
 import type { Db, Queryable } from './db/database.js';
 import { audit, type Actor } from './audit.js';
 import { ConflictError } from './accounts.js';
+import { MIN_PASSWORD_LENGTH, passwordWeakness } from './password-strength.js';
+
+export { MIN_PASSWORD_LENGTH };
 
 export const BCRYPT_ROUNDS = 12;
-export const MIN_PASSWORD_LENGTH = 10;
 
 export interface AdminRow {
   id: number;
@@ -16,8 +18,10 @@ export interface AdminRow {
   last_login_ip: string | null;
 }
 
-export function validatePassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new RangeError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+/** Length, then the strength estimator and its common-password list (src/password-strength.ts). */
+export function validatePassword(password: string, userInputs: string[] = []): void {
+  const weakness = passwordWeakness(password, userInputs);
+  if (weakness) throw new RangeError(weakness);
 }
 
 export function validateEmail(email: string): string {
@@ -28,7 +32,7 @@ export function validateEmail(email: string): string {
 
 export async function createAdmin(db: Db | Queryable, input: { email: string; password: string; role?: 'admin' | 'viewer'; mustChangePassword?: boolean }, actor: Actor): Promise<AdminRow> {
   const email = validateEmail(input.email);
-  validatePassword(input.password);
+  validatePassword(input.password, [email]);
   const hash = await bcrypt.hash(input.password, BCRYPT_ROUNDS);
   const exists = await db.one('SELECT id FROM admin_users WHERE lower(email) = $1', [email]);
   if (exists) throw new ConflictError(`an admin with e-mail ${email} already exists`);

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createConsoleApp } from './console/app.js';
+import { issueSetupToken } from './console/setup-token.js';
 import type { Ctx } from './context.js';
 import { connectDatabase } from './db/connect.js';
 import { applyReceipt } from './dispatch/receipts.js';
@@ -69,7 +70,11 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    log.info({ port, ownerId, ms: Date.now() - started }, `wa-chatops ready: console on http://localhost:${port}/`);
+    const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+    log.info({ port, host: config.host, ownerId, ms: Date.now() - started }, `wa-chatops ready: console on http://${shown}:${port}/`);
+    const setupToken = await issueSetupToken(ctx);
+    // One-time and worthless once the first admin exists, so the log is where it belongs.
+    if (setupToken) log.warn(`first-run setup: no console user exists yet. Open http://${shown}:${port}/setup and enter this one-time setup token: ${setupToken}`);
 
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= (async () => {

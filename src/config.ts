@@ -1,4 +1,6 @@
 // The one place configuration is read. Every other module receives a Config.
+import { isIP } from 'node:net';
+import { isSupportedCountry } from 'libphonenumber-js';
 import path from 'node:path';
 
 export type Transport = 'whatsapp' | 'sandbox';
@@ -34,9 +36,20 @@ export interface Config {
   retentionHashKey: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
-  trustProxy: boolean;
   /** Bearer token for /metrics; unset = /metrics answers loopback clients only. */
   metricsToken: string | undefined;
+  /**
+   * Which proxies' X-Forwarded-For to believe: false (none), a hop count, or the proxies'
+   * addresses/subnets. Never a blanket true: the client writes the first entry itself.
+   */
+  trustProxy: false | number | string[];
+  /** Behind a TLS-terminating proxy (TRUST_PROXY set): Secure cookies, HTTPS-only CSP. */
+  behindTlsProxy: boolean;
+  /** Idle and absolute limits of a console session. */
+  sessionIdleHours: number;
+  sessionMaxHours: number;
+  /** A failed sign-in is answered no sooner than this, whatever the reason it failed. */
+  loginFailureMs: number;
   schedulerEnabled: boolean;
   operatorPhone: string | undefined;
   senderDailyCap: number;
@@ -56,7 +69,7 @@ export class ConfigError extends Error {
 /** Documented defaults; `.env.example` mirrors this table. */
 export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = [
   ['PORT', '3000', 'HTTP port of the console and /healthz'],
-  ['HOST', '0.0.0.0', 'interface the console listens on'],
+  ['HOST', '127.0.0.1', 'interface the console listens on: 127.0.0.1 behind a proxy on the same machine, 0.0.0.0 to accept connections from anywhere (then put TLS in front; see README)'],
   ['DATA_DIR', './data', 'embedded PostgreSQL cluster (DATA_DIR/pg), encryption key file, sandbox media'],
   ['DATABASE_URL', '(unset)', 'use this PostgreSQL instead of the embedded one'],
   ['PG_PORT', '54329', 'port of the embedded PostgreSQL (loopback only)'],
@@ -83,10 +96,13 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['MESSAGE_RETENTION_DAYS', '90', 'after this, message contents and recipient numbers are anonymised'],
   ['BILLING_RETENTION_YEARS', '7', 'invoices and ledger entries are kept this long'],
   ['GRACE_DAYS', '3', 'days past an unpaid due date before the account is suspended'],
-  ['RETENTION_HASH_KEY', '(derived)', 'key for the keyed hash that anonymises old numbers'],
+  ['RETENTION_HASH_KEY', '(derived)', 'key for the keyed hash that anonymises old numbers; unset = derived from the encryption key (never stored in the database)'],
   ['SMTP_URL', '(unset)', 'smtp://user:pass@host:port for reminders and password resets; unset = log only'],
   ['MAIL_FROM', 'wa-chatops <noreply@localhost>', 'sender address of e-mails'],
-  ['TRUST_PROXY', 'false', 'true when behind a TLS-terminating proxy (secure cookies, real client IP)'],
+  ['TRUST_PROXY', 'false', 'behind a TLS-terminating proxy: the number of proxies in front (1 for one nginx/Caddy) or their addresses/subnets, comma-separated (e.g. 10.0.0.5,loopback); client IPs are then read from X-Forwarded-For as those proxies vouch for, and cookies are Secure. "true" is refused: it would let any client choose its own address'],
+  ['SESSION_IDLE_HOURS', '8', 'a console session ends after this long without a request'],
+  ['SESSION_MAX_HOURS', '12', 'a console session ends this long after sign-in, however active'],
+  ['LOGIN_FAILURE_MS', '1000', 'a failed console sign-in is answered after this long (unknown e-mail, wrong password and a locked user alike); keep it above the time of one bcrypt check'],
   ['SCHEDULER', 'on', 'off = do not run the Bree jobs in this process'],
   ['OPERATOR_PHONE', '(unset)', 'the operator number owners text; informational for help texts'],
   ['SENDER_DAILY_CAP', '1000', 'messages a WhatsApp sender may send per day (plan or sender setting overrides)'],
@@ -111,6 +127,32 @@ function num(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max
   const n = Number(raw);
   if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(name, `must be a number from ${min} to ${max}, got "${raw}"`);
   return n;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: false, a hop count, or proxy addresses / CIDR subnets / express's names. */
+function trustProxy(env: NodeJS.ProcessEnv): false | number | string[] {
+  const raw = env.TRUST_PROXY?.trim().toLowerCase();
+  if (raw === undefined || raw === '' || ['0', 'false', 'no', 'off'].includes(raw)) return false;
+  if (['true', 'yes', 'on'].includes(raw)) {
+    throw new ConfigError('TRUST_PROXY', 'a blanket "true" would believe the X-Forwarded-For a client writes itself; give the number of proxies in front (e.g. 1) or their addresses (e.g. 127.0.0.1 or 10.0.0.0/8)');
+  }
+  if (/^\d+$/.test(raw)) {
+    const n = Number(raw);
+    if (n > 10) throw new ConfigError('TRUST_PROXY', `expected a hop count from 1 to 10, got ${n}`);
+    return n;
+  }
+  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  for (const p of parts) {
+    const [addr, bits, extra] = p.split('/');
+    const family = isIP(addr ?? '');
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_NAMES.includes(p) && (!family || !okBits || extra !== undefined)) {
+      throw new ConfigError('TRUST_PROXY', `"${p}" is not a hop count, an IP address, a subnet (10.0.0.0/8) or one of ${PROXY_NAMES.join(', ')}`);
+    }
+  }
+  return parts;
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
@@ -156,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const country = (env.DEFAULT_COUNTRY ?? 'PK').trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(country)) throw new ConfigError('DEFAULT_COUNTRY', `expected a two-letter country code, got "${env.DEFAULT_COUNTRY}"`);
+  if (!isSupportedCountry(country)) throw new ConfigError('DEFAULT_COUNTRY', `"${country}" is not a country libphonenumber has numbering rules for`);
   const smtpUrl = env.SMTP_URL?.trim() || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL', 'expected an smtp:// or smtps:// URL');
   const level = (env.LOG_LEVEL ?? 'info').trim();
@@ -168,7 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     nodeEnv: env.NODE_ENV ?? 'development',
     port: int(env, 'PORT', 3000, 0, 65535),
-    host: env.HOST?.trim() || '0.0.0.0',
+    host: env.HOST?.trim() || '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
     databaseUrl,
     pgPort: int(env, 'PG_PORT', 54329, 1, 65535),
@@ -195,8 +238,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionHashKey: env.RETENTION_HASH_KEY?.trim() || undefined,
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || 'wa-chatops <noreply@localhost>',
-    trustProxy: bool(env, 'TRUST_PROXY', false),
     metricsToken: env.METRICS_TOKEN?.trim() || undefined,
+    trustProxy: trustProxy(env),
+    behindTlsProxy: trustProxy(env) !== false,
+    sessionIdleHours: num(env, 'SESSION_IDLE_HOURS', 8, 0.01, 24 * 30),
+    sessionMaxHours: num(env, 'SESSION_MAX_HOURS', 12, 0.01, 24 * 90),
+    loginFailureMs: int(env, 'LOGIN_FAILURE_MS', 1000, 0, 10_000),
     schedulerEnabled: scheduler === 'on',
     operatorPhone: env.OPERATOR_PHONE?.trim() || undefined,
     senderDailyCap: int(env, 'SENDER_DAILY_CAP', 1000),

@@ -1,7 +1,12 @@
 // Proposed side effects wait here for their code: bound to the member who asked,
 // valid for five minutes, usable once.
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { Queryable } from './db/database.js';
+
+/** What is stored for a code (only its hash, bound to the member: equal codes of two members differ). */
+export function confirmationCodeHash(memberId: number, code: string): string {
+  return createHash('sha256').update(`wa-chatops:confirm:${memberId}:${code}`).digest('hex');
+}
 
 export const CONFIRMATION_TTL_MS = 5 * 60 * 1000;
 
@@ -13,7 +18,7 @@ export async function proposeConfirmation(q: Queryable, memberId: number, comman
     const inserted = await q.exec(
       `INSERT INTO pending_confirmations (code, member_id, command_id, args, expires_at, created_at)
        VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT DO NOTHING`,
-      [code, memberId, commandId, JSON.stringify(args), new Date(now.getTime() + CONFIRMATION_TTL_MS), now]);
+      [confirmationCodeHash(memberId, code), memberId, commandId, JSON.stringify(args), new Date(now.getTime() + CONFIRMATION_TTL_MS), now]);
     if (inserted) return code;
   }
 }
@@ -25,7 +30,7 @@ export type Redeemed =
 /** Consumes the code (whatever the outcome, a code is never usable twice). */
 export async function redeemConfirmation(q: Queryable, memberId: number, code: string, now: Date): Promise<Redeemed> {
   const row = await q.one<{ command_id: string; args: Record<string, string>; expires_at: Date }>(
-    'DELETE FROM pending_confirmations WHERE member_id = $1 AND code = $2 RETURNING command_id, args, expires_at', [memberId, code]);
+    'DELETE FROM pending_confirmations WHERE member_id = $1 AND code = $2 RETURNING command_id, args, expires_at', [memberId, confirmationCodeHash(memberId, code)]);
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.expires_at.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, commandId: row.command_id, args: row.args };

@@ -2,7 +2,8 @@
 // MESSAGE_RETENTION_DAYS are anonymised with a keyed hash (so statistics still count
 // distinct recipients); login events past LOGIN_RETENTION_DAYS and billing records past
 // BILLING_RETENTION_YEARS are deleted. Batched, short transactions; idempotent; audited.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { deriveKey } from './secrets.js';
 import { audit, SYSTEM } from './audit.js';
 import type { Ctx } from './context.js';
 import type { Queryable } from './db/database.js';
@@ -21,13 +22,15 @@ export interface RetentionCounts {
 const BATCH = 5000;
 const HASH_SETTING = 'retention_hash_key';
 
-/** RETENTION_HASH_KEY, else a random key generated once and kept in settings. */
+/**
+ * RETENTION_HASH_KEY, else a key derived from the encryption key (ENCRYPTION_KEY or its file),
+ * never stored in the database: with the key beside the hashes, anyone reading the database
+ * could recover old numbers by hashing every possible number. A key an earlier version kept
+ * in settings is deleted (numbers anonymised before keep their old stand-ins).
+ */
 async function hashKey(ctx: Ctx): Promise<string> {
-  if (ctx.config.retentionHashKey) return ctx.config.retentionHashKey;
-  await ctx.db.exec(`INSERT INTO settings (key, value) VALUES ($1, to_jsonb($2::text)) ON CONFLICT (key) DO NOTHING`,
-    [HASH_SETTING, randomBytes(32).toString('hex')]);
-  const row = await ctx.db.one<{ value: string }>('SELECT value FROM settings WHERE key = $1', [HASH_SETTING]);
-  return row!.value;
+  await ctx.db.exec('DELETE FROM settings WHERE key = $1', [HASH_SETTING]);
+  return ctx.config.retentionHashKey ?? deriveKey(ctx.config, ctx.log, 'retention-hash');
 }
 
 /** The stand-in for a phone number: stable per number, not reversible without the key. */

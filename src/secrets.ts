@@ -1,6 +1,6 @@
 // The key that encrypts WhatsApp credentials at rest, and the AES-256-GCM helpers using it.
 // The key comes from ENCRYPTION_KEY, or from DATA_DIR/encryption.key generated on first start.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
@@ -58,6 +58,14 @@ export function loadEncryptionKey(config: Pick<Config, 'encryptionKey' | 'dataDi
     '!!! GENERATED A NEW ENCRYPTION KEY for WhatsApp credentials. BACK UP THIS FILE (or set ENCRYPTION_KEY): ' +
     'without it every linked WhatsApp number must be linked again !!!');
   return key;
+}
+
+/**
+ * A key for one purpose derived from the encryption key (HMAC-SHA256 of the purpose), so every
+ * secret the product needs lives where that key lives, outside the database.
+ */
+export function deriveKey(config: Pick<Config, 'encryptionKey' | 'dataDir'>, log: Logger, purpose: string): string {
+  return createHmac('sha256', loadEncryptionKey(config, log)).update(`wa-chatops:${purpose}:v1`).digest('hex');
 }
 
 /** version byte | 12-byte IV | 16-byte tag | ciphertext. `aad` binds a value to its row. */

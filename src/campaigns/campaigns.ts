@@ -9,6 +9,7 @@ import { ListNotFoundError } from '../contacts/errors.js';
 import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
 import { renderTemplate, templateVariables } from '../content/templates.js';
 import { normalisePhone } from '../phone.js';
+import { normalise } from '../text/normalise.js';
 import { CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
 import { statusName } from './status-name.js';
 import { msg, type Msg } from '../i18n/t.js';
@@ -71,7 +72,9 @@ function cleanBody(raw: string): string {
 
 export async function findCampaign(q: Queryable, accountId: number, name: string, forUpdate = false): Promise<Campaign | undefined> {
   const lock = forUpdate ? ' FOR UPDATE OF c' : '';
-  return q.one<Campaign>(`${SELECT_CAMPAIGN} WHERE c.account_id = $1 AND lower(c.name) = lower($2)${lock}`, [accountId, name.trim().replace(/\s+/g, ' ')]);
+  // By the normalised key (look-alike letters, case, accents); rows written without a key by the name.
+  return q.one<Campaign>(`${SELECT_CAMPAIGN} WHERE c.account_id = $1 AND (c.name_key = $2 OR (c.name_key IS NULL AND lower(c.name) = lower($3)))
+    ORDER BY c.name_key IS NULL LIMIT 1${lock}`, [accountId, normalise(name), name.trim().replace(/\s+/g, ' ')]);
 }
 
 export async function getCampaign(ctx: Ctx, accountId: number, name: string): Promise<Campaign> {
@@ -118,9 +121,9 @@ export async function createCampaign(ctx: Ctx, accountId: number, input: { name:
   const list = await findList(ctx.db, accountId, input.listName);
   if (!list) throw new ListNotFoundError(input.listName.trim());
   const row = await ctx.db.one<{ id: number }>(
-    `INSERT INTO campaigns (account_id, list_id, name, body, created_by) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (account_id, lower(name)) DO NOTHING RETURNING id`,
-    [accountId, list.id, name, body, input.createdBy ?? null],
+    `INSERT INTO campaigns (account_id, list_id, name, body, created_by, name_key) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [accountId, list.id, name, body, input.createdBy ?? null, normalise(name)],
   );
   if (!row) throw new CampaignExistsError(name);
   const campaign = (await getCampaignById(ctx.db, row.id))!;

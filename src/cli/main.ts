@@ -2,6 +2,8 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { createAccount, listAccounts } from '../accounts.js';
 import { createAdmin } from '../admins.js';
+import { unlockLogin } from '../console/login.js';
+import { readNewPassword } from './read-password.js';
 import { startApp } from '../app.js';
 import { migrate } from '../db/migrate.js';
 import { envExample } from '../config.js';
@@ -61,14 +63,22 @@ export function buildProgram(): Command {
 
   const admin = program.command('admin').description('console users');
   admin.command('create')
-    .description('create a console user')
+    .description('create a console user; the password is asked for (hidden), or read from standard input')
     .requiredOption('--email <email>', 'login e-mail')
-    .requiredOption('--password <password>', 'initial password (at least 10 characters)')
     .option('--role <role>', 'admin or viewer', 'admin')
-    .action((o: { email: string; password: string; role: string }) => runWithDb(async ({ db }) => {
+    .action((o: { email: string; role: string }) => runWithDb(async ({ db }) => {
       if (o.role !== 'admin' && o.role !== 'viewer') throw new RangeError('--role must be admin or viewer');
-      const row = await createAdmin(db, { email: o.email, password: o.password, role: o.role }, cliActor);
+      const password = await readNewPassword();
+      const row = await createAdmin(db, { email: o.email, password, role: o.role }, cliActor);
       console.log(`admin ${row.email} created (id ${row.id}, role ${row.role})`);
+    }));
+  admin.command('unlock')
+    .description('lift the sign-in pause of a console user after repeated failed attempts')
+    .requiredOption('--email <email>', 'login e-mail')
+    .option('--ip <address>', 'only the pause for this client address')
+    .action((o: { email: string; ip?: string }) => runWithDb(async (ctx) => {
+      const n = await unlockLogin(ctx, o.email, cliActor, o.ip);
+      console.log(n ? `sign-in of ${o.email.trim().toLowerCase()} unlocked (${n} address${n === 1 ? '' : 'es'})` : `${o.email.trim().toLowerCase()} had no sign-in pause`);
     }));
 
   const account = program.command('account').description('customer accounts');

@@ -32,6 +32,7 @@ declare module 'express-serve-static-core' {
 export function createConsoleApp(ctx: Ctx, deps: ConsoleDeps = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // A hop count or the proxies' addresses: req.ip is then the address the last trusted proxy saw.
   app.set('trust proxy', ctx.config.trustProxy);
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id');
@@ -48,19 +49,25 @@ export function createConsoleApp(ctx: Ctx, deps: ConsoleDeps = {}): Express {
   app.use(helmet({
     contentSecurityPolicy: {
       useDefaults: true,
-      directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': ctx.config.trustProxy ? [] : null },
+      directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': ctx.config.behindTlsProxy ? [] : null },
     },
   }));
 
+  // Up or down, nothing more, for anyone (load balancers, uptime checks); the details are
+  // for signed-in admins at /healthz/details.
   app.get('/healthz', async (_req, res) => {
-    const database = (await ctx.db.ping()) ? 'up' : 'down';
-    const scheduler = deps.schedulerState ? deps.schedulerState() : { running: false, jobs: [] };
-    const ok = database === 'up';
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, scheduler });
+    const up = await ctx.db.ping();
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(up ? 200 : 503).json({ status: up ? 'up' : 'down' });
   });
 
   app.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '1h' }));
-  mountConsole(app, ctx, deps);
+  const routes = mountConsole(app, ctx, deps);
+  routes.get('/healthz/details', 'admin', async (_req, res) => {
+    const database = (await ctx.db.ping()) ? 'up' : 'down';
+    const scheduler = deps.schedulerState ? deps.schedulerState() : { running: false, jobs: [] };
+    res.status(database === 'up' ? 200 : 503).json({ status: database, database, scheduler });
+  });
   for (const mount of deps.mount ?? []) mount(app, ctx);
 
   app.use((req: Request, res: Response) => {
@@ -68,7 +75,11 @@ export function createConsoleApp(ctx: Ctx, deps: ConsoleDeps = {}): Express {
   });
   // Says what happened, never how: details stay in the log under the request id.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const status = typeof (err as { status?: number })?.status === 'number' ? (err as { status: number }).status : 500;
+    // A value the database could not take as its type (an id "abc", a number out of range) is
+    // a bad request, not our fault: SQLSTATE class 22.
+    const sqlState = String((err as { parent?: { code?: string } })?.parent?.code ?? (err as { code?: string })?.code ?? '');
+    const status = typeof (err as { status?: number })?.status === 'number' ? (err as { status: number }).status
+      : /^22[0-9A-Z]{3}$/.test(sqlState) ? 400 : 500;
     if (status >= 500) req.log?.error({ err }, 'request failed');
     if (res.headersSent) return;
     const message = status >= 500 ? `Something went wrong on our side. The details are in the server log under request ${req.id}.`

@@ -5,6 +5,7 @@ import { isAppError } from '../app-error.js';
 import { ConflictError, NotFoundError } from '../base-errors.js';
 import type { Ctx } from '../context.js';
 import { isDatabaseError } from '../database-errors.js';
+import { isInternalError } from '../internal-error.js';
 import type { ConsoleUser } from './login.js';
 import { render } from './views.js';
 
@@ -28,7 +29,7 @@ declare module 'express-serve-static-core' {
 declare module 'express-session' {
   interface SessionData {
     adminId: number;
-    started: number;
+    signedInAt: number;
     previousLogin: { at: string; ip: string | null } | null;
     flash: { kind: 'ok' | 'error'; text: string };
   }
@@ -101,6 +102,14 @@ export function idParam(req: Request, name = 'id'): number {
   return Number(raw);
 }
 
+/** A form field that must be a positive whole number (an id); '' gives null. */
+export function idField(req: Request, name: string, what = name): number | null {
+  const raw = field(req, name);
+  if (raw === '') return null;
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw new RangeError(`${what} must be a number from the list, got "${raw.slice(0, 20)}"`);
+  return Number(raw);
+}
+
 /** A form field as a trimmed string ('' when absent). */
 export function field(req: Request, name: string): string {
   const v = (req.body as Record<string, unknown> | undefined)?.[name];
@@ -112,7 +121,7 @@ export function field(req: Request, name: string): string {
 const USER_ERROR = /^(RangeError|ConflictError|NotFoundError|InsufficientCreditsError|ResetCodeError|\w*(State|Validation|Input|Limit|Confirmation)Error)$/;
 
 export function isUserError(e: unknown): e is Error {
-  return isAppError(e) || (e instanceof Error && (e instanceof ConflictError || e instanceof NotFoundError || USER_ERROR.test(e.name)) && !isDatabaseError(e));
+  return isAppError(e) || (e instanceof Error && (e instanceof ConflictError || e instanceof NotFoundError || USER_ERROR.test(e.name)) && !isDatabaseError(e) && !isInternalError(e));
 }
 
 /**

@@ -23,7 +23,6 @@ import { mountTermsPages } from './routes/terms.js';
 import { createSessionStore } from './session-store.js';
 import { consoleUserAcceptedTerms } from './terms-gate.js';
 
-export const SESSION_HOURS = 8;
 
 /** Reset codes only go out when SMTP is configured; a logged-only code would help nobody. */
 function smtpMailer(ctx: Ctx): SendMail | undefined {
@@ -33,18 +32,28 @@ function smtpMailer(ctx: Ctx): SendMail | undefined {
 
 export function mountConsole(app: Express, ctx: Ctx, deps: ConsolePages): ConsoleRoutes {
   const secret = ctx.config.sessionSecret ?? randomBytes(32).toString('hex');
-  const secure = ctx.config.trustProxy;
+  const secure = ctx.config.behindTlsProxy;
   app.use(express.urlencoded({ extended: false, limit: '5mb', parameterLimit: 200 }));
   app.use(cookieParser());
   app.use(session({
     store: createSessionStore(ctx.db, { prune: deps.pruneSessions }),
     secret,
     name: secure ? '__Host-wa.sid' : 'wa.sid',
+    // Only a session with something in it (a sign-in, a flash message) is stored: a visitor
+    // without a cookie costs no row.
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_HOURS * 3600_000 },
+    cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: ctx.config.sessionIdleHours * 3600_000 },
   }));
+  const maxAgeMs = ctx.config.sessionMaxHours * 3600_000;
+  app.use(async (req, _res, next) => {
+    // The absolute lifetime: however active, a session ends SESSION_MAX_HOURS after sign-in.
+    if (req.session.adminId && ctx.clock.now().getTime() - (req.session.signedInAt ?? 0) > maxAgeMs) {
+      await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+    }
+    next();
+  });
   const csrf = createCsrf(createHmac('sha256', secret).update('csrf').digest('hex'), secure);
   app.use(csrf.provideToken, csrf.protect);
   app.use(async (req, res, next) => {
@@ -52,6 +61,8 @@ export function mountConsole(app: Express, ctx: Ctx, deps: ConsolePages): Consol
       req.user = await loadUser(ctx, req.session.adminId);
       if (!req.user) delete req.session.adminId; // the user was removed
     }
+    // Pages and exports of a signed-in user carry personal data: never kept by a browser or proxy cache.
+    if (req.user) res.setHeader('Cache-Control', 'no-store');
     res.locals.user = req.user;
     res.locals.flash = req.session.flash;
     delete req.session.flash;

@@ -46,3 +46,11 @@ export function phoneReason(reason: PhoneRejection) {
 function formatMb(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
+
+/** A contact file that cannot be read: the owner is told why in their language. */
+export class ContactFileError extends AppError {
+  override name = 'ContactFileError';
+  constructor(readonly reason: 'binary' | 'line_too_long' | 'bad_csv', params: Params = {}) {
+    super(`upload.${reason}`, params);
+  }
+}

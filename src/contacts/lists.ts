@@ -1,7 +1,8 @@
-// Contact lists of an account: create, look up by name (case-insensitive), count, remove one number.
+// Contact lists of an account: create, look up by name (its normalised form), count, remove one number.
 import type { Ctx } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { normalisePhone } from '../phone.js';
+import { normalise } from '../text/normalise.js';
 import { InvalidListNameError, InvalidPhoneError, ListExistsError, ListNotFoundError } from './errors.js';
 
 export interface ContactList {
@@ -33,9 +34,9 @@ function cleanListName(raw: string): string {
 export async function createList(ctx: Ctx, accountId: number, name: string): Promise<ContactList> {
   const clean = cleanListName(name);
   const row = await ctx.db.one<ContactList>(
-    `INSERT INTO contact_lists (account_id, name) VALUES ($1, $2)
-     ON CONFLICT (account_id, lower(name)) DO NOTHING RETURNING *`,
-    [accountId, clean],
+    `INSERT INTO contact_lists (account_id, name, name_key) VALUES ($1, $2, $3)
+     ON CONFLICT DO NOTHING RETURNING *`,
+    [accountId, clean, normalise(clean)],
   );
   if (!row) throw new ListExistsError(clean);
   return row;
@@ -51,8 +52,10 @@ export async function listLists(ctx: Ctx, accountId: number): Promise<ListSummar
 
 export async function findList(q: Queryable, accountId: number, name: string): Promise<ContactList | undefined> {
   return q.one<ContactList>(
-    'SELECT * FROM contact_lists WHERE account_id = $1 AND lower(name) = lower($2)',
-    [accountId, name.trim().replace(/\s+/g, ' ')],
+    // By the normalised key (look-alike letters, case, accents); rows written without a key by the name.
+    `SELECT * FROM contact_lists WHERE account_id = $1 AND (name_key = $2 OR (name_key IS NULL AND lower(name) = lower($3)))
+      ORDER BY name_key IS NULL LIMIT 1`,
+    [accountId, normalise(name), name.trim().replace(/\s+/g, ' ')],
   );
 }
 

@@ -1,11 +1,13 @@
 // Turns an uploaded contact file into records (line number, raw number, name, variables),
 // streaming: plain lines ("0300 1234567 Ali"), CSV (`,` `;` or tab, header or not, BOM,
 // Excel quoting) and vCard (phone exports, quoted-printable names). The format is guessed
-// from the first few kilobytes.
+// from the first few kilobytes, and so is the encoding: UTF-8, UTF-16 with or without a BOM,
+// else Windows-1252 (old Excel exports); NUL characters are dropped, binary files refused.
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { variableKey } from '../content/templates.js';
+import { ContactFileError } from './errors.js';
 
 export type ContactFormat = 'lines' | 'csv' | 'vcard';
 
@@ -17,6 +19,10 @@ export interface RawContact {
 }
 
 const HEAD_BYTES = 16 * 1024;
+/** Longer lines are no contact: cut there (the rest of the line is skipped, memory stays bounded). */
+export const MAX_LINE_CHARS = 20_000;
+/** A CSV record longer than this is refused (an unclosed quote swallowing the file). */
+const MAX_RECORD_CHARS = 200_000;
 const MAX_VARIABLES = 20;
 const MAX_VALUE = 500;
 
@@ -48,7 +54,9 @@ export async function* readContactFile(
     head.push(next.value);
     headLen += next.value.length;
   }
-  async function* all(): AsyncGenerator<Buffer> {
+  const encoding = detectEncoding(Buffer.concat(head));
+  if (encoding === 'binary') throw new ContactFileError('binary');
+  async function* raw(): AsyncGenerator<Buffer> {
     yield* head;
     if (done) return;
     for await (const chunk of source) {
@@ -56,12 +64,59 @@ export async function* readContactFile(
       yield chunk;
     }
   }
-  const headText = stripBom(Buffer.concat(head).toString('utf8'));
+  const all = () => asUtf8(raw(), encoding);
+  let headText = '';
+  for await (const b of asUtf8(head, encoding)) headText += b.toString('utf8');
+  headText = stripBom(headText);
   const format = detectFormat(headText, fileName);
   yield { format: format.kind };
   if (format.kind === 'vcard') yield* readVcards(all());
   else if (format.kind === 'csv') yield* readCsv(all(), format.delimiter);
   else yield* readLines(all());
+}
+
+type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'binary';
+
+/** The encoding of a file judged from its head. */
+export function detectEncoding(head: Buffer): Encoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const sample = head.subarray(0, 4096);
+  let evenZeros = 0;
+  let oddZeros = 0;
+  let controls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i]!;
+    if (b === 0) { if (i % 2) oddZeros++; else evenZeros++; }
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) controls++;
+  }
+  const pairs = Math.max(1, Math.floor(sample.length / 2));
+  // Text in UTF-16 without a BOM: every other byte of the Latin digits and letters is zero.
+  if (oddZeros > pairs * 0.3 && evenZeros < pairs * 0.05) return 'utf-16le';
+  if (evenZeros > pairs * 0.3 && oddZeros < pairs * 0.05) return 'utf-16be';
+  if (controls > Math.max(2, sample.length * 0.1)) return 'binary';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true }); // a cut last character is fine
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+/** The chunks as UTF-8, NUL characters removed (PostgreSQL text cannot hold them). */
+async function* asUtf8(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, encoding: Encoding): AsyncGenerator<Buffer> {
+  if (encoding === 'utf-8') {
+    for await (const c of chunks) yield c.includes(0) ? Buffer.from(c.filter((b) => b !== 0)) : c;
+    return;
+  }
+  const decoder = new TextDecoder(encoding);
+  for await (const c of chunks) {
+    const text = decoder.decode(c, { stream: true });
+    if (text) yield Buffer.from(text.replace(/\u0000/g, ''), 'utf8');
+  }
+  const rest = decoder.decode();
+  if (rest) yield Buffer.from(rest.replace(/\u0000/g, ''), 'utf8');
 }
 
 function stripBom(s: string): string {
@@ -87,13 +142,27 @@ async function* textLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<[number
   let rest = '';
   let n = 0;
   let first = true;
+  let skipping = false; // inside a line already cut at MAX_LINE_CHARS
   for await (const chunk of chunks) {
-    let text = rest + decoder.write(chunk);
+    let text = decoder.write(chunk);
+    if (skipping) {
+      const end = text.search(/\r\n|\n|\r/);
+      if (end < 0) continue;
+      text = text.slice(end).replace(/^\r?\n|^\r/, '');
+      skipping = false;
+    }
+    text = rest + text;
     if (first && text.length) { text = stripBom(text); first = false; }
     const parts = text.split(/\r\n|\n|\r(?!$)/);
     rest = parts.pop() ?? '';
-    for (const p of parts) yield [++n, p];
+    for (const p of parts) yield [++n, p.length > MAX_LINE_CHARS ? p.slice(0, MAX_LINE_CHARS) : p];
+    if (rest.length > MAX_LINE_CHARS) {
+      yield [++n, rest.slice(0, MAX_LINE_CHARS)];
+      rest = '';
+      skipping = true;
+    }
   }
+  if (skipping) return;
   rest += decoder.end();
   if (rest.endsWith('\r')) rest = rest.slice(0, -1);
   if (rest !== '') yield [++n, first ? stripBom(rest) : rest];
@@ -106,6 +175,8 @@ async function* readLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawCont
   for await (const [line, text] of textLines(chunks)) {
     const t = text.trim();
     if (!t) continue;
+    // A cut line is no contact: judged as it is (the phone rule rejects it), never searched.
+    if (t.length >= 1000) { yield { line, phone: t.slice(0, 200) }; continue; }
     // "0300 1234567 Ali" or "Ali - 0300 1234567": the number, and any words as the name.
     const m = NUMBER_IN_LINE.exec(t);
     if (m && /\p{L}/u.test(t)) {
@@ -165,13 +236,27 @@ async function* readCsv(chunks: AsyncIterable<Buffer>, delimiter: string): Async
   const source = Readable.from(chunks);
   const parser = source.pipe(parse({
     delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true,
-    skip_records_with_empty_values: true, trim: true, info: true,
+    skip_records_with_empty_values: true, trim: true, info: true, max_record_size: MAX_RECORD_CHARS,
   }));
   // .pipe() does not carry errors: a failing source (the size limit, a broken upload) must
   // end the parse with that error, not crash the process and leave the upload hanging.
   source.once('error', (e) => parser.destroy(e));
   let layout: CsvLayout | undefined;
+  let lastLine = 1;
+  try {
+    for await (const item of csvRecords(parser, layout, (l) => { lastLine = l; })) yield item;
+  } catch (e) {
+    // csv-parse's own words ("Quote Not Closed: …") are not for an owner.
+    const code = (e as { code?: string }).code ?? '';
+    if (code === 'CSV_MAX_RECORD_SIZE') throw new ContactFileError('line_too_long', { line: lastLine + 1, chars: `${MAX_RECORD_CHARS.toLocaleString('en-US')}+` });
+    if (code.startsWith('CSV_')) throw new ContactFileError('bad_csv', { line: lastLine + 1 });
+    throw e;
+  }
+}
+
+async function* csvRecords(parser: AsyncIterable<unknown>, layout: CsvLayout | undefined, seen: (line: number) => void): AsyncGenerator<RawContact> {
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    seen(info.lines);
     if (!layout) {
       layout = headerLayout(record);
       if (layout) continue;

@@ -1,7 +1,9 @@
 // Prohibited content (our terms: hate, racist, vulgar, adult, abusive, fraud, harassment),
-// checked before launch. Matching is per whole word or phrase, case-insensitive, and sees
-// through simple disguises: p0rn, s.e.x, $ex, İ/ı/ş/ç accents.
+// checked before launch. Matching is per whole word or phrase on the normalised form of the
+// text (src/text/normalise.ts: invisible characters out, confusables folded, accents off),
+// and sees through the usual disguises: p0rn, s.e.x, s e x, $ex, p-orn, p*rn.
 import type { Queryable } from '../db/database.js';
+import { normalise } from '../text/normalise.js';
 
 /** The list we ship: English, Roman Urdu, Urdu script, Turkish. Settings may extend it. */
 export const DEFAULT_BANNED_KEYWORDS: readonly string[] = [
@@ -39,17 +41,38 @@ export interface BannedList {
   entries: Array<{ word: string; tokens: string[] }>;
 }
 
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+// Digits and symbols read as letters inside a word. The confusables table already made
+// 0 → o and 1/I/| → l; l and i are then one letter here, so "sh1t" and "shit" meet.
+const LEET: Record<string, string> = { '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', l: 'i' };
+const LEET_RE = /[3457@$l]/g;
+/** A letter hidden behind a mask ("p*rn", "f**k"): matches any one letter. */
+const MASK = '*';
 
-/** Lower case, accents and Urdu diacritics off, Turkish dotless ı → i. */
-function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ı/g, 'i');
+function readAsLetters(token: string): string {
+  return /\p{L}/u.test(token) ? token.replace(LEET_RE, (c) => LEET[c]!) : token.replace(/[$@]/g, (c) => LEET[c]!);
 }
 
-/** Words of a text; a token with letters has its digits/symbols read as letters (p0rn → porn). */
+/** Words of a normalised text, split at every character that is not a letter or digit. */
+function splitWords(norm: string): string[] {
+  return (norm.match(/[\p{L}\p{N}$@]+/gu) ?? []).map(readAsLetters);
+}
+
+/**
+ * Words split at whitespace only, with separators inside a word ignored ("p-orn", "po.rn",
+ * "p_o_r_n" → "porn") and masks kept as wildcards ("p*rn").
+ */
+function joinedWords(norm: string): string[] {
+  const out: string[] = [];
+  for (const chunk of norm.split(' ')) {
+    const w = chunk.replace(/[^\p{L}\p{N}$@*]/gu, '').replace(/^\*+|\*+$/g, '');
+    if (w) out.push(readAsLetters(w));
+  }
+  return out;
+}
+
+/** Tokens of a banned word or phrase. */
 function tokens(text: string): string[] {
-  const raw = fold(text).match(/[\p{L}\p{N}$@]+/gu) ?? [];
-  return raw.map((t) => (/\p{L}/u.test(t) ? t.replace(/[013457@$]/g, (c) => LEET[c]!) : t.replace(/[$@]/g, (c) => LEET[c]!)));
+  return splitWords(normalise(text));
 }
 
 /** "s.e.x" and "s e x" are three one-letter tokens: join runs of them into one word. */
@@ -75,9 +98,22 @@ export function buildBannedList(words: readonly string[]): BannedList {
 
 const DEFAULT_LIST = buildBannedList(DEFAULT_BANNED_KEYWORDS);
 
+/** A word of the text equals a banned token; masks stand for one letter each, at most half of them. */
+function sameWord(word: string, banned: string): boolean {
+  if (word === banned) return true;
+  if (!word.includes(MASK) || word.length !== banned.length) return false;
+  let shown = 0;
+  for (let i = 0; i < word.length; i++) {
+    if (word[i] === MASK) continue;
+    if (word[i] !== banned[i]) return false;
+    shown++;
+  }
+  return shown >= 2 && shown * 2 >= word.length;
+}
+
 function containsPhrase(words: string[], phrase: string[]): boolean {
   outer: for (let i = 0; i + phrase.length <= words.length; i++) {
-    for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
+    for (let j = 0; j < phrase.length; j++) if (!sameWord(words[i + j]!, phrase[j]!)) continue outer;
     return true;
   }
   return false;
@@ -85,10 +121,11 @@ function containsPhrase(words: string[], phrase: string[]): boolean {
 
 /** The first banned word or phrase in a text (as listed), or null when the text is clean. */
 export function checkBannedContent(text: string, list: BannedList = DEFAULT_LIST): { word: string } | null {
-  const words = tokens(text);
-  const joined = joinSpelledOut(words);
+  const norm = normalise(text);
+  const words = splitWords(norm);
+  const views = [words, joinSpelledOut(words), joinedWords(norm)];
   for (const e of list.entries) {
-    if (containsPhrase(words, e.tokens) || containsPhrase(joined, e.tokens)) return { word: e.word };
+    if (views.some((v) => containsPhrase(v, e.tokens))) return { word: e.word };
   }
   return null;
 }

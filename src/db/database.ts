@@ -2,7 +2,7 @@
 // (`$1`, `$2` …) everywhere, transactions on one pooled client, COPY streams on a raw client.
 // No query is ever built by concatenating values. Why pg and not an ORM: README, "Stack".
 import pg from 'pg';
-import type { Logger } from '../logger.js';
+import { sqlWithoutValues, type Logger } from '../logger.js';
 
 // COUNT(*) and bigint ids come back from PostgreSQL as int8; numbers below 2^53 are safe
 // as JS numbers, and none of ours approach that.
@@ -82,7 +82,7 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   pool.on('connect', (client) => client.on('error', lost));
   pool.on('error', () => undefined); // the same error, already logged by the client's listener
   const trace = opts.log?.isLevelEnabled('trace')
-    ? (sql: string) => opts.log!.trace({ sql: sql.slice(0, 500) }, 'sql')
+    ? (sql: string) => opts.log!.trace({ sql: sqlWithoutValues(sql).slice(0, 500) }, 'sql')
     : undefined;
   const viaPool: Runner = (sql, params) => { trace?.(sql); return pool.query(sql, params as unknown[] | undefined); };
   await pool.query('SELECT 1').catch(async (e) => { await pool.end().catch(() => undefined); throw e; });

@@ -146,6 +146,15 @@ export function chooseClusterDir(dataDir: string): { dir: string; relocatedBecau
   return { dir: path.join('/var/lib/wa-chatops', `pg-${tag}`), relocatedBecause: blocked };
 }
 
+/** A server log line fit for our log: value-carrying lines dropped, quoted values blanked. */
+export function pgLogLine(m: unknown): string {
+  const text = String(m instanceof Error ? m.message : m).trim();
+  return text.split('\n')
+    .filter((l) => !/\b(DETAIL|STATEMENT|QUERY|CONTEXT):/.test(l))
+    .map((l) => l.replace(/: ".*"$/, ': "…"'))
+    .join('\n');
+}
+
 export async function startEmbeddedPostgres(opts: {
   dataDir: string; port: number; log: Logger; clusterDir?: string;
 }): Promise<EmbeddedPg> {
@@ -182,9 +191,12 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (m: unknown) => pgLog.debug(String(m).trim()),
-    onError: (m: unknown) => pgLog.error(String(m instanceof Error ? m.message : m).trim()),
+    // terse errors and no STATEMENT lines: the server's log must not carry the values of a
+    // failed statement (DETAIL: Key (phone)=(+92…) already exists).
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
+      '-c', 'log_error_verbosity=terse', '-c', 'log_min_error_statement=panic'],
+    onLog: (m: unknown) => { const line = pgLogLine(m); if (line) pgLog.debug(line); },
+    onError: (m: unknown) => { const line = pgLogLine(m); if (line) pgLog.error(line); },
   });
 
   // Another wa-chatops process (say `start`) already serves this cluster: share it.

@@ -1,4 +1,5 @@
 // Turns Baileys' WAMessages and update events into our InboundMessage and Receipt shapes.
+import { Transform } from 'node:stream';
 import {
   downloadMediaMessage, isJidBroadcast, isJidGroup, isJidNewsletter, isJidStatusBroadcast, isLidUser, isPnUser,
   jidDecode, normalizeMessageContent, proto, type WAMessage, type WAMessageKey,
@@ -66,6 +67,21 @@ export function mediaHandle(msg: WAMessage, content: proto.IMessage, ctx: {
         const data = await downloadMediaMessage(msg, 'buffer', {}, { logger: ctx.log as any, reuploadRequest: ctx.reupload });
         if (data.length > maxBytes) throw new RangeError(`attachment is ${data.length} bytes; the limit is ${maxBytes}`);
         return data;
+      },
+      // Decrypted as it arrives from WhatsApp's media server; cut off past maxBytes.
+      async stream(maxBytes: number) {
+        if (sizeBytes !== undefined && sizeBytes > maxBytes) throw new RangeError(`attachment is ${sizeBytes} bytes; the limit is ${maxBytes}`);
+        const source = await downloadMediaMessage(msg, 'stream', {}, { logger: ctx.log as any, reuploadRequest: ctx.reupload });
+        let seen = 0;
+        const limit = new Transform({
+          transform(chunk: Buffer, _enc, cb) {
+            seen += chunk.length;
+            if (seen > maxBytes) return cb(new RangeError(`attachment is over ${maxBytes} bytes`));
+            cb(null, chunk);
+          },
+        });
+        source.on('error', (e) => limit.destroy(e));
+        return source.pipe(limit);
       },
     };
   }

@@ -17,6 +17,8 @@ export interface MediaHandle {
   sizeBytes?: number;
   /** Downloads the media; refuses (rejects) past maxBytes. */
   download(maxBytes: number): Promise<Buffer>;
+  /** The media as a stream, never held whole in memory; errors past maxBytes. */
+  stream?(maxBytes: number): Promise<NodeJS.ReadableStream>;
 }
 
 export interface InboundMessage {
@@ -44,7 +46,8 @@ export interface Receipt {
 export type OutgoingContent =
   | { kind: 'text'; text: string }
   | { kind: 'image'; data: Buffer; mimetype: string; caption?: string }
-  | { kind: 'document'; data: Buffer; mimetype: string; fileName: string; caption?: string };
+  /** A document from memory (`data`) or, for large files such as exports, from a file on disk (`path`). */
+  | { kind: 'document'; data?: Buffer; path?: string; mimetype: string; fileName: string; caption?: string };
 
 export interface SendResult {
   messageId: string;

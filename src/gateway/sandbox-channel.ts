@@ -1,6 +1,8 @@
 // The sandbox channel: the Channel interface with no network. Sends land in sandbox_messages
 // (batched across channels by SandboxWriter), receipts are simulated on unref'd timers, and inbound messages are injected by the CLI
 // `chat` command, the console's sandbox page or a test.
+import { statSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { EventEmitter } from 'node:events';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
@@ -66,7 +68,8 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     const messageId = opts.messageId ?? newMessageId();
     const body = content.kind === 'text' ? content.text : content.caption ?? null;
     const media = content.kind === 'text' ? null : JSON.stringify({
-      kind: content.kind, mimetype: content.mimetype, sizeBytes: content.data.length,
+      kind: content.kind, mimetype: content.mimetype,
+      sizeBytes: content.kind === 'document' && content.path ? statSync(content.path).size : content.data?.length ?? 0,
       fileName: content.kind === 'document' ? content.fileName : undefined,
     });
     await this.writer.insert({
@@ -132,5 +135,14 @@ function attachmentHandle(a: SandboxAttachment): MediaHandle {
       if (a.data.length > maxBytes) throw new RangeError(`attachment is ${a.data.length} bytes; the limit is ${maxBytes}`);
       return a.data;
     },
+    async stream(maxBytes: number) {
+      if (a.data.length > maxBytes) throw new RangeError(`attachment is ${a.data.length} bytes; the limit is ${maxBytes}`);
+      return Readable.from(chunksOf(a.data));
+    },
   };
+}
+
+/** 64 KB views of a buffer, as a socket would deliver them. */
+function* chunksOf(data: Buffer): Generator<Buffer> {
+  for (let at = 0; at < data.length; at += 65_536) yield data.subarray(at, at + 65_536);
 }

@@ -240,7 +240,8 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     const jid = `${toPhone.slice(1)}@s.whatsapp.net`;
     const payload = content.kind === 'text' ? { text: content.text }
       : content.kind === 'image' ? { image: content.data, mimetype: content.mimetype, caption: content.caption }
-      : { document: content.data, mimetype: content.mimetype, fileName: content.fileName, caption: content.caption };
+      // A file on disk is streamed by Baileys from its path ({ url }), never read whole.
+      : { document: content.path ? { url: content.path } : content.data!, mimetype: content.mimetype, fileName: content.fileName, caption: content.caption };
     let msg: WAMessage | undefined;
     try {
       msg = await sock.sendMessage(jid, payload, { messageId: opts.messageId });

@@ -17,7 +17,10 @@ export interface ArgSpec {
 export interface CommandFile {
   fileName: string;
   mimetype: string;
-  data: Buffer;
+  /** The content in memory, or `path`: a file on disk (large exports), deleted once sent when `temporary`. */
+  data?: Buffer;
+  path?: string;
+  temporary?: boolean;
   caption?: string;
 }
 

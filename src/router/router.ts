@@ -2,6 +2,7 @@
 // Pipeline (issue 4): dedupe → identify sender (unknown: opt-out check only, no reply) →
 // rate limit, size and media checks → grammar, then NLU → terms gate → suspension gate →
 // role → argument validation → confirmation code → handler → reply in the sender's language.
+import { rm } from 'node:fs/promises';
 import type { AccountRow, MemberRow } from '../accounts.js';
 import { findMember, getAccount, setMemberLanguage } from '../accounts.js';
 import type { Ctx } from '../context.js';
@@ -179,7 +180,11 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       const out: CommandReply = await spec.handler(call).then((o) => (typeof o === 'string' ? { text: o } : o));
       await reply(out.text);
       for (const f of out.files ?? []) {
-        await send(msg.sessionId, msg.fromPhone ?? member.phone, { kind: 'document', data: f.data, mimetype: f.mimetype, fileName: f.fileName, caption: f.caption });
+        try {
+          await send(msg.sessionId, msg.fromPhone ?? member.phone, { kind: 'document', data: f.data, path: f.path, mimetype: f.mimetype, fileName: f.fileName, caption: f.caption });
+        } finally {
+          if (f.temporary && f.path) await rm(f.path, { force: true });
+        }
       }
       observe('ok');
     } catch (e) {

@@ -67,7 +67,7 @@ describe('operator commands', () => {
     expect(r).to.include('2 numbers added').and.include('1 in the upload').and.include('Rejected (never charged): 3')
       .and.include('landline: 1').and.include('too short: 1').and.include('not a phone: 1');
     expect(w.lastFiles).to.have.length(1);
-    expect(w.lastFiles[0]!.data.toString()).to.include('042 35714444');
+    expect(w.lastFiles[0]!.data!.toString()).to.include('042 35714444');
     expect(await send('list info vip')).to.include('2 contacts');
   });
 
@@ -143,7 +143,7 @@ describe('operator commands', () => {
 
   it('export my data sends a JSON file; delete my account erases all but billing after a code', async () => {
     expect(await send('export my data')).to.include('JSON');
-    const data = JSON.parse(w.lastFiles[0]!.data.toString());
+    const data = JSON.parse(w.lastFiles[0]!.data!.toString());
     expect(data.account.id).to.equal(owner.accountId);
     expect(data.contactLists[0].contacts.map((c: { phone: string }) => c.phone)).to.include('+923001234567');
 

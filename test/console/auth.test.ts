@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import { FakeClock } from '../../src/clock.js';
 import type { MailMessage } from '../../src/console/password-reset.js';
-import { LOCK_MINUTES, MAX_FAILED_LOGINS } from '../../src/console/login.js';
+import { LOCK_MINUTES, LOGIN_FAILED_TEXT, MAX_FAILED_LOGINS } from '../../src/console/login.js';
+import { issueSetupToken } from '../../src/console/setup-token.js';
 import { useTestDb } from '../helpers/pg.js';
 import { consoleApp, consoleCtx, makeUser, PASSWORD, signIn, submit, tokenFrom } from './helpers.js';
 
@@ -10,24 +11,29 @@ describe('console: first-run setup, sign-in, sessions and terms', () => {
   const t = useTestDb();
 
   it('with no admin, every page leads to setup, which creates the first admin once', async () => {
-    const app = consoleApp(consoleCtx(t.db));
+    const ctx = consoleCtx(t.db);
+    const token = (await issueSetupToken(ctx))!;
+    const app = consoleApp(ctx);
     const agent = supertest.agent(app);
     expect((await agent.get('/')).headers.location).to.match(/^\/login/);
     expect((await agent.get('/login')).headers.location).to.equal('/setup');
     const page = await agent.get('/setup');
     expect(page.text).to.contain('create the first admin');
 
-    const noToken = await agent.post('/setup').type('form').send({ email: 'a@example.com', password: PASSWORD, password2: PASSWORD });
+    const noToken = await agent.post('/setup').type('form').send({ token, email: 'a@example.com', password: PASSWORD, password2: PASSWORD });
     expect(noToken.status).to.equal(403);
     expect(noToken.text).to.contain('form has expired');
 
-    const mismatch = await submit(agent, '/setup', '/setup', { email: 'a@example.com', password: PASSWORD, password2: 'other password!' });
+    const noSetupToken = await submit(agent, '/setup', '/setup', { email: 'a@example.com', password: PASSWORD, password2: PASSWORD });
+    expect(noSetupToken.status).to.equal(400);
+    expect(noSetupToken.text).to.contain('not the setup token');
+    const mismatch = await submit(agent, '/setup', '/setup', { token, email: 'a@example.com', password: PASSWORD, password2: 'other password!' });
     expect(mismatch.status).to.equal(400);
     expect(mismatch.text).to.contain('The two passwords differ');
-    const short = await submit(agent, '/setup', '/setup', { email: 'a@example.com', password: 'short', password2: 'short' });
+    const short = await submit(agent, '/setup', '/setup', { token, email: 'a@example.com', password: 'short', password2: 'short' });
     expect(short.text).to.contain('at least 10 characters');
 
-    const ok = await submit(agent, '/setup', '/setup', { email: 'First@Example.com', password: PASSWORD, password2: PASSWORD });
+    const ok = await submit(agent, '/setup', '/setup', { token, email: 'First@Example.com', password: PASSWORD, password2: PASSWORD });
     expect(ok.status).to.equal(303);
     expect(ok.headers.location).to.equal('/terms');
     const admins = await t.db.query('SELECT email, role FROM admin_users');
@@ -51,7 +57,7 @@ describe('console: first-run setup, sign-in, sessions and terms', () => {
     const row = await t.db.one<{ sess: { adminId: number } }>('SELECT sess FROM http_sessions WHERE sid = $1', [id]);
     expect(row!.sess.adminId).to.be.a('number');
 
-    const tls = consoleApp(consoleCtx(t.db, { env: { TRUST_PROXY: 'true' } }));
+    const tls = consoleApp(consoleCtx(t.db, { env: { TRUST_PROXY: '1' } }));
     const page = await supertest(tls).get('/login').set('x-forwarded-proto', 'https');
     const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-wa.csrf='))!;
     expect(csrfCookie).to.match(/Secure/).and.match(/HttpOnly/i).and.match(/SameSite=Strict/i);
@@ -74,10 +80,10 @@ describe('console: first-run setup, sign-in, sessions and terms', () => {
       expect(bad.text).to.contain('Wrong e-mail or password');
     }
     const locking = await submit(agent, '/login', '/login', { email: 'lock@example.com', password: 'wrong password' });
-    expect(locking.text).to.contain('locked until');
+    expect(locking.text).to.contain(LOGIN_FAILED_TEXT);
     const whileLocked = await submit(agent, '/login', '/login', { email: 'lock@example.com', password: PASSWORD });
     expect(whileLocked.status).to.equal(401);
-    expect(whileLocked.text).to.contain('locked until');
+    expect(whileLocked.text).to.contain(LOGIN_FAILED_TEXT); // the same words as a wrong password
 
     clock.advance((LOCK_MINUTES + 1) * 60_000);
     const again = await supertest.agent(app);

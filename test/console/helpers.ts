@@ -14,7 +14,7 @@ import { testCtx } from '../helpers/world.js';
 export const PASSWORD = 'correct horse battery';
 
 export function consoleCtx(db: Db, opts: { clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Ctx {
-  return testCtx(db, { SESSION_SECRET: 'test-session-secret-0123456789', ...opts.env }, opts.clock);
+  return testCtx(db, { SESSION_SECRET: 'test-session-secret-0123456789', LOGIN_FAILURE_MS: '0', ...opts.env }, opts.clock);
 }
 
 export function consoleApp(ctx: Ctx, deps: ConsoleDeps = {}): Express {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { issueSetupToken } from '../../src/console/setup-token.js';
 import { createTestDatabase, silentLog } from '../helpers/pg.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -74,6 +75,7 @@ describe('console end to end (headless Chromium)', function () {
   it('sets up the first admin, accepts the terms and reaches the overview', async () => {
     await page.goto(`${base}/`);
     expect(page.url()).to.match(/\/setup$/);
+    await page.fill('input[name="token"]', (await issueSetupToken(app.ctx))!); // as printed by start
     await page.fill('input[name="email"]', 'owner@example.com');
     await page.fill('input[name="password"]', PASSWORD);
     await page.fill('input[name="password2"]', PASSWORD);

@@ -24,22 +24,28 @@ describe('wa-chatops CLI', function () {
     expect(r.stdout.trim()).to.equal('database is up to date');
   });
 
-  it('admin create stores a bcrypt hash, never the password, and refuses a duplicate', async () => {
-    const r = runCli(['admin', 'create', '--email', 'Ops@Example.com', '--password', 'correct horse battery'], env());
+  it('admin create reads the password from standard input, stores a bcrypt hash, never the password, and refuses a duplicate', async () => {
+    const r = runCli(['admin', 'create', '--email', 'Ops@Example.com'], env(), undefined, 'correct horse battery\n');
     expect(r.code, r.stderr).to.equal(0);
     const row = await t.db.one<{ email: string; password_hash: string }>('SELECT email, password_hash FROM admin_users');
     expect(row!.email).to.equal('ops@example.com');
     expect(row!.password_hash).to.match(/^\$2[aby]\$12\$/);
     expect(await bcrypt.compare('correct horse battery', row!.password_hash)).to.equal(true);
-    const again = runCli(['admin', 'create', '--email', 'ops@example.com', '--password', 'another long one'], env());
+    const again = runCli(['admin', 'create', '--email', 'ops@example.com'], env(), undefined, 'another long one here\n');
     expect(again.code).to.equal(1);
     expect(again.stderr.trim()).to.equal('wa-chatops: an admin with e-mail ops@example.com already exists');
   });
 
-  it('admin create refuses a short password in one line', () => {
-    const r = runCli(['admin', 'create', '--email', 'x@example.com', '--password', 'short'], env());
+  it('admin create refuses a short or common password in one line, and no longer takes --password', () => {
+    const r = runCli(['admin', 'create', '--email', 'x@example.com'], env(), undefined, 'short\n');
     expect(r.code).to.equal(1);
     expect(r.stderr.trim()).to.equal('wa-chatops: the password must have at least 10 characters');
+    const common = runCli(['admin', 'create', '--email', 'x@example.com'], env(), undefined, 'password123\n');
+    expect(common.code).to.equal(1);
+    expect(common.stderr.trim()).to.match(/^wa-chatops: the password is too easy to guess/);
+    const arg = runCli(['admin', 'create', '--email', 'x@example.com', '--password', 'correct horse battery'], env());
+    expect(arg.code).to.equal(1);
+    expect(arg.stderr).to.match(/unknown option '--password'/);
   });
 
   it('account create normalises the owner number, grants credits on the ledger, and account list shows it', async () => {

@@ -29,7 +29,8 @@ describe('config', () => {
     [{ SANDBOX_FAILURE_RATE: '2' }, 'SANDBOX_FAILURE_RATE', /0 to 1/],
     [{ DEFAULT_COUNTRY: 'Pakistan' }, 'DEFAULT_COUNTRY', /two-letter/],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /unknown level/],
-    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY', /true or false/],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY', /hop count/],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY', /blanket/],
   ];
   for (const [env, variable, message] of bad) {
     it(`names ${variable} when it is invalid (${JSON.stringify(env)})`, () => {

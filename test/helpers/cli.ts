@@ -17,8 +17,8 @@ export function childEnv(extra: Record<string, string | undefined>): NodeJS.Proc
   return env;
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined>, cwd = REPO_ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: childEnv(env), cwd, encoding: 'utf8', timeout: 120_000 });
+export function runCli(args: string[], env: Record<string, string | undefined>, cwd = REPO_ROOT, input?: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: childEnv(env), cwd, encoding: 'utf8', timeout: 120_000, input });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

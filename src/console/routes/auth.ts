@@ -5,7 +5,8 @@ import { countAdmins, createFirstAdmin, MIN_PASSWORD_LENGTH, type AdminRow } fro
 import { audit } from '../../audit.js';
 import type { Ctx } from '../../context.js';
 import { actorOf, clientIp, field, flash, formAction, type ConsoleRoutes } from '../http.js';
-import { attemptLogin, changePassword, recordDirectSignIn } from '../login.js';
+import { attemptLogin, changePassword, LOGIN_FAILED_TEXT, recordDirectSignIn } from '../login.js';
+import { checkSetupToken, consumeSetupToken } from '../setup-token.js';
 import { requestPasswordReset, resetPassword, RESET_CODE_MINUTES, type SendMail } from '../password-reset.js';
 import { render } from '../views.js';
 
@@ -38,6 +39,8 @@ export function mountAuthPages(routes: ConsoleRoutes, ctx: Ctx, opts: { sendMail
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
     const show = (message: string) => render(res, 'setup', { title: 'First-run setup', minLength: MIN_PASSWORD_LENGTH, email, flash: { kind: 'error', text: message } }, 400);
     if (password !== req.body?.password2) return show('The two passwords differ.');
+    // The one-time token start printed: reaching the port first is not enough.
+    if (!(await checkSetupToken(ctx.db, field(req, 'token')))) return show('That is not the setup token; copy it from the log of wa-chatops start (restarting prints a new one).');
     let created: AdminRow | undefined;
     try {
       created = await createFirstAdmin(ctx.db, { email, password }, { type: 'admin', label: email, ip: clientIp(req) });
@@ -46,9 +49,10 @@ export function mountAuthPages(routes: ConsoleRoutes, ctx: Ctx, opts: { sendMail
       throw e;
     }
     if (!created) return res.redirect(303, '/login');
+    await consumeSetupToken(ctx.db);
     adminsExist = true;
     await recordDirectSignIn(ctx, created.id, clientIp(req), req.get('user-agent') ?? null);
-    await signIn(req, created.id, null);
+    await signIn(req, created.id, null, ctx.clock.now().getTime());
     flash(req, 'ok', 'Admin created. Read and accept the terms to continue.');
     res.redirect(303, '/terms');
   });
@@ -66,12 +70,10 @@ export function mountAuthPages(routes: ConsoleRoutes, ctx: Ctx, opts: { sendMail
       ip: clientIp(req), userAgent: req.get('user-agent') ?? null,
     });
     if (!result.ok) {
-      const text = result.reason === 'locked'
-        ? `Too many failed attempts: this user is locked until ${result.lockedUntil.toISOString().slice(0, 16).replace('T', ' ')} UTC.`
-        : 'Wrong e-mail or password.';
-      return render(res, 'login', { title: 'Sign in', email, next: safeNext(field(req, 'next')), resetAvailable: Boolean(opts.sendMail), flash: { kind: 'error', text } }, 401);
+      // The same words for an unknown e-mail, a wrong password and a paused user.
+      return render(res, 'login', { title: 'Sign in', email, next: safeNext(field(req, 'next')), resetAvailable: Boolean(opts.sendMail), flash: { kind: 'error', text: LOGIN_FAILED_TEXT } }, 401);
     }
-    await signIn(req, result.user.id, result.previous);
+    await signIn(req, result.user.id, result.previous, ctx.clock.now().getTime());
     res.redirect(303, safeNext(field(req, 'next') || '/'));
   });
 
@@ -84,9 +86,9 @@ export function mountAuthPages(routes: ConsoleRoutes, ctx: Ctx, opts: { sendMail
     render(res, 'password', { title: 'Change password', minLength: MIN_PASSWORD_LENGTH });
   });
   routes.beforeTerms('post', '/password', 'viewer', formAction(async (req) => {
-    await changePassword(ctx, req.user!.id, String(req.body?.current ?? ''), String(req.body?.password ?? ''));
+    await changePassword(ctx, req.user!.id, String(req.body?.current ?? ''), String(req.body?.password ?? ''), req.sessionID);
     await audit(ctx.db, actorOf(req), 'admin.password_change', null, {});
-    flash(req, 'ok', 'Password changed.');
+    flash(req, 'ok', 'Password changed. Your other sessions are signed out.');
     return '/';
   }, () => '/password'));
 
@@ -117,9 +119,10 @@ export function mountAuthPages(routes: ConsoleRoutes, ctx: Ctx, opts: { sendMail
 }
 
 /** A fresh session id at sign-in, so an id planted before login is worth nothing. */
-async function signIn(req: Request, adminId: number, previous: { at: Date; ip: string | null } | null): Promise<void> {
+async function signIn(req: Request, adminId: number, previous: { at: Date; ip: string | null } | null, now: number): Promise<void> {
   await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
   req.session.adminId = adminId;
+  req.session.signedInAt = now; // the absolute lifetime (SESSION_MAX_HOURS) counts from here
   req.session.previousLogin = previous ? { at: previous.at.toISOString(), ip: previous.ip } : null;
   await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
 }

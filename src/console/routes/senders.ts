@@ -7,7 +7,7 @@ import {
   type SenderOverview, type SessionPurpose,
 } from '../../senders/index.js';
 import type { ConsolePages } from '../deps.js';
-import { actorOf, field, flash, formAction, HttpError, idParam, type ConsoleRoutes } from '../http.js';
+import { actorOf, field, flash, formAction, HttpError, idField, idParam, type ConsoleRoutes } from '../http.js';
 import { render } from '../views.js';
 import { listAccountNames } from '../../accounts.js';
 
@@ -32,10 +32,9 @@ export function mountSenderPages(routes: ConsoleRoutes, ctx: Ctx, deps: ConsoleP
   routes.post('/senders', 'admin', formAction(async (req) => {
     const transport = field(req, 'transport') === 'sandbox' ? 'sandbox' : 'whatsapp';
     if (transport === 'sandbox' && !sandboxAllowed()) throw new RangeError('sandbox senders can be added only when WA_TRANSPORT=sandbox');
-    const accountRaw = field(req, 'accountId');
     const row = await addSession(ctx.db, {
-      accountId: accountRaw ? Number(accountRaw) : null, transport,
-      purpose: (field(req, 'purpose') || 'campaigns') as SessionPurpose, label: field(req, 'label') || null,
+      accountId: idField(req, 'accountId', 'the account'), transport,
+      purpose: (field(req, 'purpose') || 'campaigns') as SessionPurpose, label: field(req, 'label').slice(0, 100) || null,
     }, actorOf(req));
     // The manager picks new sessions up on its heartbeat; ask it now so the QR shows quickly.
     await deps.sessions?.tick();

@@ -73,6 +73,11 @@ export const en = {
   'list.name_missing': 'The list needs a name.',
   'list.name_too_long': 'A list name can be at most {max} characters.',
   'upload.too_large': 'The file is too large ({size}); the most we accept is {max}. Split it into smaller files.',
+  'upload.binary': 'This file is not a text file of contacts (it looks like a picture, a document or a spreadsheet). Save the contacts as CSV or plain text, one number per line, and send that file.',
+  'upload.line_too_long': 'Line {line} of the file is far too long ({chars} characters) to be a contact. Check that the file has one contact per line and send it again.',
+  'upload.bad_csv': 'The file could not be read as CSV near line {line} (an opening quote is never closed, or a line is broken). Open it in Excel or Sheets, save it again as CSV and send it.',
+  'upload.queued': 'Your previous upload is still being read; this one starts as soon as it is done.',
+  'export.queued': 'An export of your data is already being prepared; this one starts as soon as it is done.',
   'phone.invalid': '"{value}" is not a mobile number ({reason}).',
   'credits.insufficient': 'Not enough credits: {needed} needed, {available} available.',
 

@@ -65,6 +65,11 @@ export const ur = {
   'list.name_missing': 'List ka naam zaroori hai.',
   'list.name_too_long': 'List ka naam zyada se zyada {max} haroof ka ho sakta hai.',
   'upload.too_large': 'File bohat bari hai ({size}); zyada se zyada {max} qabool hai. Isay choti files mein taqseem karein.',
+  'upload.binary': 'Yeh contacts ki text file nahi hai (tasveer, document ya spreadsheet lagti hai). Contacts ko CSV ya saada text mein, har line mein aik number, save kar ke woh file bhejein.',
+  'upload.line_too_long': 'File ki line {line} contact ke liye bohat lambi hai ({chars} characters). Check karein ke har line mein aik contact ho, phir file dobara bhejein.',
+  'upload.bad_csv': 'File line {line} ke aas paas CSV ki tarah parhi nahi ja saki (koi quote band nahi hua, ya line kharab hai). Isay Excel ya Sheets mein khol kar dobara CSV save karein aur bhejein.',
+  'upload.queued': 'Aap ki pichli upload abhi parhi ja rahi hai; yeh wali us ke khatam hote hi shuru hogi.',
+  'export.queued': 'Aap ke data ka aik export pehle se tayyar ho raha hai; yeh wala us ke khatam hote hi shuru hoga.',
   'phone.invalid': '"{value}" mobile number nahi hai ({reason}).',
   'credits.insufficient': 'Credits kaafi nahi: {needed} chahiye, {available} mojood hain.',
 
