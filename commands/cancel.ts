@@ -23,7 +23,7 @@ export const cancel: CommandSpec = {
     tr: ['iptal bayram', 'kampanyayı tamamen iptal et', 'kampanyamı iptal etmek istiyorum', 'kampanyadan vazgeçtim', 'bu kampanyayı sonsuza dek kapat'],
     ur: ['eid cancel karo', 'campaign bilkul khatam karo', 'meri campaign cancel kar do', 'mujhe campaign nahi chahiye ab', 'yeh campaign hamesha ke liye band'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'manager',
   confirm: true,
   async describe({ ctx, account, lang, args }) {

@@ -26,7 +26,7 @@ export const createCampaignCommand: CommandSpec = {
     tr: ['kampanya oluştur bayram vip: Bayramınız kutlu olsun {{name}}!', 'yeni bir kampanya yazmak istiyorum', 'müşterilerim için kampanya mesajı hazırla', 'yeni bir promosyon taslağı', 'liste için yeni kampanya', 'pazarlama mesajı hazırla'],
     ur: ['campaign banao eid vip: Eid Mubarak {{name}}!', 'mujhe nayi campaign likhni hai', 'customers ke liye campaign message banao', 'naya promotion tayyar karo', 'list ke liye nayi campaign', 'marketing ka message banao'],
   },
-  args: [{ name: 'name', type: 'name', required: true }, { name: 'list', type: 'name', required: true }, { name: 'text', type: 'text', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, creates: 'campaign' }, { name: 'list', type: 'name', required: true, refers: 'list' }, { name: 'text', type: 'text', required: true }],
   role: 'manager',
   confirm: false,
   async handler({ ctx, account, member, lang, args }) {

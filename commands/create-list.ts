@@ -21,7 +21,7 @@ export const createListCommand: CommandSpec = {
     tr: ['liste oluştur vip', 'yeni bir kişi listesi oluştur', 'yeni liste açmak istiyorum', 'müşteriler için liste yap', 'yeni liste lütfen', 'başka bir liste oluştur'],
     ur: ['list banao vip', 'nayi contact list banao', 'mujhe nayi list chahiye', 'customers ke liye list bana do', 'aik aur list banani hai', 'naya list shuru karo'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, creates: 'list' }],
   role: 'manager',
   confirm: false,
   async handler({ ctx, account, lang, args }) {

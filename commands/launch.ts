@@ -58,7 +58,7 @@ export const launch: CommandSpec = {
     tr: ['başlat bayram', 'kampanyamı göndermeye başla', 'kampanyayı yayına al', 'kampanyayı şimdi herkese gönder', 'kampanyaya başla', 'promosyonu başlat'],
     ur: ['eid launch karo', 'meri campaign bhejna shuru karo', 'campaign chala do', 'campaign abhi sab ko bhej do', 'campaign shuru karo', 'promotion launch kar do'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'manager',
   confirm: true,
   async describe({ ctx, account, lang, args }) {

@@ -26,7 +26,7 @@ export const listInfoCommand: CommandSpec = {
     tr: ['liste bilgisi vip', 'listemde kaç kişi var', 'bir listenin ayrıntıları', 'liste hakkında bilgi ver', 'bu listede neler var', 'listenin içeriğini göster'],
     ur: ['list info vip', 'meri list mein kitne contacts hain', 'list ki tafseel batao', 'list ke bare mein batao', 'is list mein kya hai', 'list ka hisaab dikhao'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'list' }],
   role: 'viewer',
   confirm: false,
   async handler({ ctx, account, lang, args }) {

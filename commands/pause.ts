@@ -21,7 +21,7 @@ export const pause: CommandSpec = {
     tr: ['duraklat bayram', 'kampanyayı şimdilik beklet', 'bir süre göndermeyi durdur', 'kampanyamı beklemeye al', 'mesaj gönderimini duraklat'],
     ur: ['eid roko', 'campaign abhi rok do', 'thori der ke liye bhejna band karo', 'meri campaign hold par rakho', 'messages bhejna roko'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'manager',
   confirm: false,
   async handler({ ctx, account, member, lang, args }) {

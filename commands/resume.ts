@@ -23,7 +23,7 @@ export const resume: CommandSpec = {
     tr: ['devam bayram', 'duraklatılan kampanyaya devam et', 'göndermeye devam et', 'kampanyamı kaldığı yerden sürdür', 'kampanyayı yeniden başlat'],
     ur: ['eid resume karo', 'ruki hui campaign dobara chalao', 'bhejna jaari rakho', 'campaign wahin se phir shuru karo', 'campaign phir se chalao'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'manager',
   confirm: true,
   async describe({ ctx, account, lang, args }) {

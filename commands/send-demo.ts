@@ -22,7 +22,7 @@ export const sendDemo: CommandSpec = {
     tr: ['demo gönder bayram', 'önce bana deneme mesajı gönder', 'mesajın nasıl göründüğünü görmek istiyorum', 'kampanyayı telefonumda dene', 'numarama önizleme gönder'],
     ur: ['demo bhejo eid', 'pehle mujhe test message bhejo', 'dekhna hai message kaisa lagta hai', 'campaign mere phone par test karo', 'mere number par preview bhejo'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'manager',
   confirm: false,
   async handler({ ctx, account, member, lang, args, sendTo }) {

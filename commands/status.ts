@@ -30,7 +30,7 @@ export const status: CommandSpec = {
     tr: ['durum bayram', 'kampanyam nasıl gidiyor', 'kaç mesaj ulaştı', 'kampanya ilerleme raporu', 'kampanya ne zaman biter', 'kaç kişi okudu'],
     ur: ['eid ka status', 'meri campaign kaisi chal rahi hai', 'kitne messages deliver huay', 'campaign ki report do', 'campaign kab khatam hogi', 'kitne logon ne parha'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'viewer',
   confirm: false,
   async handler({ ctx, account, lang, args }) {

@@ -30,6 +30,9 @@ describe('operator commands', () => {
     expect(await send('help launch')).to.include('launch NAME').and.include('confirmation code');
     expect(await send('help frobnicate')).to.include('no command "frobnicate"');
     expect(await send('yardım')).to.include('Kullanabileceğiniz komutlar');
+    // A one-word message is answered in the member's last language; an English sentence switches back.
+    expect(await send('help')).to.include('Kullanabileceğiniz komutlar');
+    expect(await send('what can you do for me')).to.include('Commands you can use');
   });
 
   it('terms shows the text and the acceptance state', async () => {
