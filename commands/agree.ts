@@ -21,9 +21,9 @@ export const agree: CommandSpec = {
     ur: [/^(?:manzoor|manzoor hai|qabool|qabool hai|main agree karta hoon)$/i],
   },
   examples: {
-    en: ['agree', 'I accept the terms', 'I agree to the terms', 'accept terms and conditions', 'yes I agree with the rules'],
-    tr: ['kabul ediyorum', 'şartları kabul ediyorum', 'koşulları onaylıyorum', 'kuralları kabul ediyorum', 'sözleşmeyi kabul ediyorum'],
-    ur: ['manzoor hai', 'mujhe sharait manzoor hain', 'main sharait qabool karta hoon', 'terms manzoor hain', 'qawaid qabool hain'],
+    en: ['agree', 'I agree to the terms', 'accept terms and conditions', 'yes I agree with the rules'],
+    tr: ['kabul ediyorum', 'koşulları onaylıyorum', 'kuralları kabul ediyorum', 'sözleşmeyi kabul ediyorum'],
+    ur: ['manzoor hai', 'main sharait qabool karta hoon', 'terms manzoor hain', 'qawaid qabool hain'],
   },
   args: [],
   role: 'owner',

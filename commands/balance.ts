@@ -28,7 +28,7 @@ export const balance: CommandSpec = {
   examples: {
     en: ['balance', 'how much credit do I have left', 'what is my balance', 'check my credits', 'how many credits remain', 'show my account balance', 'credits left?', 'do I have enough credit', 'how many messages can I still send today'],
     tr: ['bakiyem ne kadar', 'ne kadar kredim kaldı', 'bakiyemi göster', 'kredimi kontrol et', 'kaç kredim var', 'hesap bakiyesi', 'kalan kredi', 'yeterli kredim var mı', 'bugün kaç mesaj daha gönderebilirim'],
-    ur: ['mera balance kitna hai', 'kitne credits bache hain', 'balance batao', 'mere credits check karo', 'kitna credit baqi hai', 'account ka balance dikhao', 'credit kitna reh gaya', 'kya mere paas kafi credit hai', 'aaj kitne messages aur bhej sakta hoon'],
+    ur: ['mera balance kitna hai', 'balance batao', 'mere credits check karo', 'kitna credit baqi hai', 'account ka balance dikhao', 'kya mere paas kafi credit hai', 'aaj kitne messages aur bhej sakta hoon'],
   },
   args: [],
   role: 'viewer',

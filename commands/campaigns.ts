@@ -19,9 +19,9 @@ export const campaigns: CommandSpec = {
     ur: [/^(?:meri campaigns|campaigns dikhao|saari campaigns)$/i],
   },
   examples: {
-    en: ['campaigns', 'show my campaigns', 'which campaigns do I have', 'list all campaigns', 'what campaigns are running', 'my promotions'],
-    tr: ['kampanyalarım', 'kampanyalarımı göster', 'hangi kampanyalarım var', 'tüm kampanyaları listele', 'hangi kampanyalar çalışıyor', 'promosyonlarım'],
-    ur: ['meri campaigns dikhao', 'kaun si campaigns hain', 'saari campaigns ki list', 'kaun si campaign chal rahi hai', 'mere promotions', 'campaigns ki list do'],
+    en: ['campaigns', 'which campaigns do I have', 'what campaigns are running', 'my promotions'],
+    tr: ['kampanyalarım', 'kampanyalarımı göster', 'hangi kampanyalar çalışıyor', 'promosyonlarım'],
+    ur: ['kaun si campaigns hain', 'saari campaigns ki list', 'kaun si campaign chal rahi hai', 'mere promotions', 'campaigns ki list do'],
   },
   args: [],
   role: 'viewer',

@@ -19,9 +19,9 @@ export const resume: CommandSpec = {
     ur: [/^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:resume karo|dobara chalao|phir se chalao)$/i],
   },
   examples: {
-    en: ['resume eid', 'continue the paused campaign', 'carry on sending', 'restart my campaign where it stopped', 'unpause the campaign'],
-    tr: ['devam bayram', 'duraklatılan kampanyaya devam et', 'göndermeye devam et', 'kampanyamı kaldığı yerden sürdür', 'kampanyayı yeniden başlat'],
-    ur: ['eid resume karo', 'ruki hui campaign dobara chalao', 'bhejna jaari rakho', 'campaign wahin se phir shuru karo', 'campaign phir se chalao'],
+    en: ['resume eid', 'continue the paused campaign', 'carry on sending', 'restart my campaign where it stopped', 'unpause the campaign', 'start it again where it stopped', 'continue sending the campaign', 'restart the paused campaign', 'carry on with the campaign', 'turn the campaign back on'],
+    tr: ['devam bayram', 'duraklatılan kampanyaya devam et', 'göndermeye devam et', 'kampanyamı kaldığı yerden sürdür', 'kampanyayı yeniden başlat', 'kampanyaya tekrar devam et', 'gönderime yeniden başla', 'durdurduğum kampanyayı sürdür', 'kampanyayı tekrar aç', 'kaldığı yerden devam'],
+    ur: ['eid resume karo', 'ruki hui campaign dobara chalao', 'bhejna jaari rakho', 'campaign wahin se phir shuru karo', 'campaign phir se chalao', 'campaign dobara shuru karo', 'campaign phir se chala do', 'ruki hui campaign wapas chalao', 'bhejna dobara start karo', 'campaign ko resume kar do'],
   },
   args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'manager',

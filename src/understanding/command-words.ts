@@ -46,7 +46,7 @@ export class CommandWords {
     // Words shared by many commands, or that only glue a phrase together, are no evidence.
     const glue = new Set(['the', 'my', 'of', 'for', 'to', 'in', 'into', 'on', 'from', 'how', 'can', 'do', 'i', 'a', 'me', 'ki', 'ka', 'ke', 'se',
       'ko', 'kar', 'karo', 'et', 'al', 'istiyorum', 'chahiye', 'kaise', 'karun', 'hai', 'mera', 'meri', 'campaign', 'kampanyasini', 'kampanyayi',
-      'kampanyasinin', 'kampanyasina', 'list', 'liste', 'listesi', 'number', 'numbers', 'contact', 'contacts', 'new', 'yeni', 'called', 'named']);
+      'kampanyasinin', 'kampanyasina', 'account', 'list', 'liste', 'listesi', 'number', 'numbers', 'contact', 'contacts', 'new', 'yeni', 'called', 'named']);
     for (const c of commands) {
       this.cues.set(c.id, new Set([...owners].filter(([w, ids]) => ids.has(c.id) && ids.size <= 3 && !glue.has(w) && w.length >= 2).map(([w]) => w)));
     }

@@ -16,7 +16,7 @@ import { findNames, mentionedOfKind, type NameMention } from './find-names.js';
 import { foldLetters, messageWords } from './normalise-text.js';
 import type { PendingQuestion } from './pending-questions.js';
 import { guessLanguage, isLanguageWord } from './reply-language.js';
-import { NAME_FILLER, PAUSE_MARKERS, POLITE_WORDS, RESUME_MARKERS } from './word-classes.js';
+import { NAME_FILLER, PAUSE_MARKERS, POLITE_WORDS, RESUME_MARKERS, SELF_MARKERS } from './word-classes.js';
 
 export type Via = 'grammar' | 'nlu' | 'follow-up';
 
@@ -86,7 +86,11 @@ const STATES_FOR: Record<string, readonly string[]> = {
 const MAX_CHOICES = 9;
 
 /** A guessed costly command must also name its object: an account deletion says "account". */
-const OBJECT_NEEDED: Record<string, RegExp> = { 'delete-account': /(?:acc?oun?t|accnt|hesab|hesap|üyelik|uyelik|membership)/ };
+const OBJECT_NEEDED: Record<string, RegExp> = {
+  'delete-account': /(?:acc?oun?t|accnt|hesab|hesap|üyelik|uyelik|membership)/,
+  // A top-up says how much, or that more is wanted.
+  topup: /(?:\d|top|recharge|buy|purchase|add|more|need|khareed|kharid|dalo|daal|chahiye|mazeed|aur|yükle|yukle|satın|satin|lazım|lazim|daha|fazla|ekle|al\b|almak|istiyorum)/,
+};
 
 const PHONE_LIKE = /(?:^|\s)\+?\d[\d\s().-]{7,}\d(?:\s|$)/;
 
@@ -137,6 +141,8 @@ export class Understander {
     for (const g of this.grammar(normalised, r, input.text)) {
       if (!this.plausible(g.spec, g.captures, r)) continue;
       let spec = g.spec;
+      // The account itself named without a campaign: never a campaign's cancel.
+      if (spec.id === 'cancel' && OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'))) continue;
       // A phrase that means resume or pause never launches ("eid dobara chalao", "yeniden başlat").
       if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
       if (!READ_ONLY.has(spec.id) && this.negated(r)) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
@@ -148,13 +154,17 @@ export class Understander {
     const nlu = await this.classify(r.forNlu, guess.lang, r);
     if (!nlu) return { ...base, args: {}, missing: [], lang: langFor(), score: 0, action: 'unknown' };
     let spec = this.byId.get(nlu.intent)!;
+    if (spec.id === 'cancel' && OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'))) {
+      spec = this.byId.get('delete-account')!;
+    }
     if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
     const lang = langFor(nlu.lang);
     if (!READ_ONLY.has(spec.id) && this.negated(r)) return { ...base, args: {}, missing: [], lang, score: 0, action: 'unknown' };
     const costly = COSTLY_COMMANDS.has(spec.id);
     // A costly command also needs one of its own command words in the message, not just a likeness.
     const sure = nlu.score >= NLU_RUN_THRESHOLD && (!costly || (nlu.score >= COSTLY_MIN_SCORE && nlu.score - nlu.runnerUp >= COSTLY_MIN_MARGIN
-      && this.words.cued(spec.id, r.correctedWords) && (OBJECT_NEEDED[spec.id]?.test(r.words.join(' ')) ?? true)));
+      && this.words.cued(spec.id, r.correctedWords) && (OBJECT_NEEDED[spec.id]?.test(r.words.join(' ')) ?? true)
+      && (spec.id !== 'cancel' || r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign')) || /(?:campaign|kampanya|mohim)/.test(r.corrected))));
     if (!sure) {
       if (nlu.score >= NLU_SUGGEST_THRESHOLD) return { ...base, spec, args: {}, missing: [], lang, via: 'nlu', score: nlu.score, action: 'suggest' };
       return { ...base, args: {}, missing: [], lang, score: nlu.score, action: 'unknown' };
@@ -210,6 +220,8 @@ export class Understander {
       if (inside.length) return false;
       const words = messageWords(cap);
       if (words.length > 3 || this.nameWords(cap, true).length > 2) return false;
+      // Only command words where the name should be ("mera account khatam kar do"): another command's phrase.
+      if (!this.nameWords(cap, true).length && this.nameWords(cap, false).length) return false;
     }
     return true;
   }
@@ -240,9 +252,14 @@ export class Understander {
   }
 
   private vetoLaunch(r: Reading): CommandSpec | undefined {
-    const ws = [...r.words.map((w) => foldLetters(w)), ...r.correctedWords];
+    const ws = [...r.words.map((w) => foldLetters(w.replace(/'/g, ''))), ...r.correctedWords.map((w) => foldLetters(w))];
     if (ws.some((w) => RESUME_MARKERS.has(w))) return this.byId.get('resume');
     if (ws.some((w) => PAUSE_MARKERS.has(w))) return this.byId.get('pause');
+    // Sent to the owner alone ("send it to me first", "mujhe bhej do") is a demo, not a launch.
+    if (ws.some((w) => SELF_MARKERS.has(w))) return this.byId.get('send-demo');
+    const named = r.mentions.flatMap((m) => m.names).filter((n) => n.kind === 'campaign');
+    // "start eid" for a paused campaign can only mean resume it.
+    if (named.length === 1 && named[0]!.status === 'paused') return this.byId.get('resume');
     return undefined;
   }
 

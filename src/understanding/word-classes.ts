@@ -20,13 +20,16 @@ export const NAME_FILLER: ReadonlySet<string> = new Set([
 
 /** A phrase with one of these means resume, never launch ("eid dobara chalao", "yeniden başlat"). */
 export const RESUME_MARKERS: ReadonlySet<string> = new Set([
-  'resume', 'continue', 'unpause', 'again', 'restart', 'dobara', 'phir', 'dubara', 'devam', 'yeniden', 'tekrar', 'sürdür', 'surdur', 'jaari', 'jari',
+  'resume', 'continue', 'unpause', 'again', 'restart', 'back', 'dobara', 'dobaara', 'dubaara', 'phir', 'phirse', 'fir', 'firse', 'dubara', 'wapas', 'wapis', 'ruki', 'ruka', 'rukhi', 'rooki', 'paused', 'stopped', 'halted', 'durdurulan', 'durdurdugum', 'duraklatilan', 'duran', 'devam', 'yeniden', 'tekrar', 'sürdür', 'surdur', 'jaari', 'jari',
 ]);
 
 /** A phrase with one of these means pause, never launch ("eid rok do"). */
 export const PAUSE_MARKERS: ReadonlySet<string> = new Set([
   'pause', 'hold', 'stop', 'rok', 'roko', 'rokdo', 'ruk', 'ruko', 'durdur', 'duraklat', 'beklet', 'dur',
 ]);
+
+/** The owner themself as the receiver: a send "to me" is a demo. */
+export const SELF_MARKERS: ReadonlySet<string> = new Set(['me', 'myself', 'mujhe', 'muje', 'mujhay', 'mjhe', 'khud', 'bana', 'bane', 'kendime', 'telefonuma', 'numarama']);
 
 /** Words the example sentences use as sample names; they are not command words. */
 export const SAMPLE_NAMES: ReadonlySet<string> = new Set(['eid', 'bayram', 'vip']);
