@@ -1,5 +1,6 @@
 // campaigns: every campaign of the account with its state.
 import { listCampaigns } from '../src/campaigns/campaigns.js';
+import { campaignStatusName } from '../src/i18n/campaign-status-names.js';
 import { say } from '../src/i18n/lang.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 
@@ -19,9 +20,9 @@ export const campaigns: CommandSpec = {
     ur: [/^(?:meri campaigns|campaigns dikhao|saari campaigns)$/i],
   },
   examples: {
-    en: ['campaigns', 'which campaigns do I have', 'what campaigns are running', 'my promotions'],
-    tr: ['kampanyalarım', 'kampanyalarımı göster', 'hangi kampanyalar çalışıyor', 'promosyonlarım'],
-    ur: ['kaun si campaigns hain', 'saari campaigns ki list', 'kaun si campaign chal rahi hai', 'mere promotions', 'campaigns ki list do'],
+    en: ['campaigns', 'which campaigns do I have', 'what campaigns are running', 'my promotions', 'which promotions have I created', 'list of all my campaigns', 'show every campaign'],
+    tr: ['kampanyalarım', 'kampanyalarımı göster', 'hangi kampanyalar çalışıyor', 'promosyonlarım', 'oluşturduğum kampanyaları listele', 'bütün kampanyalarımı görmek istiyorum'],
+    ur: ['kaun si campaigns hain', 'saari campaigns ki list', 'kaun si campaign chal rahi hai', 'mere promotions', 'campaigns ki list do', 'meri tamam campaigns ki list', 'saari campaigns dikhao mujhe', 'main ne kaun si campaigns banayi hain'],
   },
   args: [],
   role: 'viewer',
@@ -30,7 +31,7 @@ export const campaigns: CommandSpec = {
     const all = await listCampaigns(ctx, account.id);
     if (!all.length) return say(TEXT.none, lang);
     return [say(TEXT.head, lang), ...all.map((c) => say(TEXT.line, lang, {
-      name: c.name, status: c.status.replace('_', ' '), list: c.list_name ?? '—', recipients: c.recipients.toLocaleString('en-US'),
+      name: c.name, status: campaignStatusName(c.status, lang), list: c.list_name ?? '—', recipients: c.recipients.toLocaleString('en-US'),
     }))].join('\n');
   },
 };

@@ -1,6 +1,7 @@
 // cancel NAME: queued messages are dropped and their credits released; needs a code.
 import { getCampaign } from '../src/campaigns/campaigns.js';
-import { cancelCampaign } from '../src/campaigns/control.js';
+import { cancelCampaign, cancelRefusal } from '../src/campaigns/control.js';
+import { campaignStatusName } from '../src/i18n/campaign-status-names.js';
 import { say } from '../src/i18n/lang.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 
@@ -21,16 +22,18 @@ export const cancel: CommandSpec = {
     ur: [/^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:cancel karo|khatam karo|cancel kar do|khatam kar do|radd karo|hamesha ke liye band karo|bilkul khatam karo)$/i],
   },
   examples: {
-    en: ['cancel eid', 'cancel the campaign completely', 'abort my campaign', 'I want to call off the campaign', 'scrap this campaign for good', 'scrap the campaign', 'terminate this campaign', 'end the campaign for good', 'drop the campaign permanently', 'we do not need this campaign anymore cancel it', 'call off the campaign completely'],
+    en: ['cancel eid', 'cancel the campaign completely', 'abort my campaign', 'I want to call off the campaign', 'scrap this campaign for good', 'scrap the campaign', 'terminate this campaign', 'end the campaign for good', 'drop the campaign permanently', 'we do not need this campaign anymore cancel it', 'call off the campaign completely', 'cancel this campaign please'],
     tr: ['iptal bayram', 'kampanyayı tamamen iptal et', 'kampanyamı iptal etmek istiyorum', 'kampanyadan vazgeçtim', 'bu kampanyayı sonsuza dek kapat', 'kampanyayı sonlandır', 'kampanyayı tamamen bitir', 'kampanyayı kalıcı olarak kapat', 'bu kampanyaya artık gerek yok iptal', 'kampanyayı kesin olarak iptal et', 'kampanyayı sil gitsin'],
-    ur: ['campaign bilkul khatam karo', 'meri campaign cancel kar do', 'mujhe campaign nahi chahiye ab', 'yeh campaign hamesha ke liye band', 'campaign radd kar do', 'campaign hamesha ke liye khatam', 'is campaign ko mukammal khatam karo', 'campaign ki zaroorat nahi cancel karo', 'campaign bilkul band kar do hamesha ke liye', 'campaign khatam kar do'],
+    ur: ['campaign bilkul khatam karo', 'meri campaign cancel kar do', 'mujhe campaign nahi chahiye ab', 'yeh campaign hamesha ke liye band', 'campaign radd kar do', 'campaign hamesha ke liye khatam', 'is campaign ko mukammal khatam karo', 'campaign ki zaroorat nahi cancel karo', 'campaign bilkul band kar do hamesha ke liye', 'campaign khatam kar do', 'campaign ko cancel kar do', 'is campaign ko radd karo'],
   },
   args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'manager',
   confirm: true,
   async describe({ ctx, account, lang, args }) {
     const c = await getCampaign(ctx, account.id, args.name!);
-    return say(TEXT.ask, lang, { name: c.name, status: c.status.replace('_', ' ') });
+    const refused = cancelRefusal(c);
+    if (refused) throw refused;
+    return say(TEXT.ask, lang, { name: c.name, status: campaignStatusName(c.status, lang) });
   },
   async handler({ ctx, account, member, lang, args }) {
     const r = await cancelCampaign(ctx, account.id, args.name!, { type: 'member', id: member.id, label: member.phone });

@@ -3,8 +3,9 @@
 import { getCampaign } from '../src/campaigns/campaigns.js';
 import { LaunchRefusedError } from '../src/campaigns/errors.js';
 import { translateServiceError } from '../src/i18n/service-errors.js';
-import { campaignLaunchBlocker, estimateLaunch, launchCampaign } from '../src/campaigns/launch.js';
+import { campaignLaunchBlocker, launchCampaign, preflightLaunch } from '../src/campaigns/launch.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
+import { campaignStatusName } from '../src/i18n/campaign-status-names.js';
 import { say, type Lang } from '../src/i18n/lang.js';
 import { UserError, type CommandSpec } from '../src/router/command-spec.js';
 
@@ -67,9 +68,9 @@ export const launch: CommandSpec = {
     const c = await getCampaign(ctx, account.id, args.name!);
     // Asking for a code the launch would refuse anyway wastes the owner's time.
     const blocker = campaignLaunchBlocker(c);
-    if (blocker === 'wrong_state') throw new UserError(say(TEXT.launched, lang, { name: c.name, status: c.status }));
+    if (blocker === 'wrong_state') throw new UserError(say(TEXT.launched, lang, { name: c.name, status: campaignStatusName(c.status, lang) }));
     if (blocker === 'no_demo') throw new UserError(say(TEXT.noDemo, lang, { name: c.name }));
-    const est = await estimateLaunch(ctx, account.id, c.name).catch((e) => refusal(e, lang));
+    const est = await preflightLaunch(ctx, account.id, c.name).catch((e) => refusal(e, lang));
     return say(TEXT.ask, lang, {
       name: c.name, recipients: fmt(est.recipients), skipped: fmt(est.skippedSuppressed), credits: fmt(est.credits),
       eta: est.estimatedSeconds === null ? say(TEXT.noSender, lang) : formatDuration(est.estimatedSeconds, lang),

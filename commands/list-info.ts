@@ -1,5 +1,6 @@
 // list info NAME: size, opted-out numbers, columns, campaigns using it.
 import { listInfo } from '../src/contacts/lists.js';
+import { campaignStatusName } from '../src/i18n/campaign-status-names.js';
 import { say } from '../src/i18n/lang.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 
@@ -34,7 +35,7 @@ export const listInfoCommand: CommandSpec = {
     return say(TEXT.body, lang, {
       name: info.name, contacts: info.contacts.toLocaleString('en-US'), suppressed: info.suppressed.toLocaleString('en-US'),
       vars: info.variables.length ? info.variables.join(', ') : say(TEXT.none, lang),
-      campaigns: info.campaigns.length ? info.campaigns.map((c) => `${c.name} (${c.status})`).join(', ') : say(TEXT.none, lang),
+      campaigns: info.campaigns.length ? info.campaigns.map((c) => `${c.name} (${campaignStatusName(c.status, lang)})`).join(', ') : say(TEXT.none, lang),
     });
   },
 };

@@ -1,6 +1,6 @@
 // resume NAME: sending starts again, so it reaches customers and needs a code.
 import { getCampaign } from '../src/campaigns/campaigns.js';
-import { resumeCampaign } from '../src/campaigns/control.js';
+import { resumeCampaign, resumeRefusal } from '../src/campaigns/control.js';
 import { say } from '../src/i18n/lang.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 
@@ -28,6 +28,8 @@ export const resume: CommandSpec = {
   confirm: true,
   async describe({ ctx, account, lang, args }) {
     const c = await getCampaign(ctx, account.id, args.name!);
+    const refused = resumeRefusal(c, account.status);
+    if (refused) throw refused;
     return say(TEXT.ask, lang, { name: c.name });
   },
   async handler({ ctx, account, member, lang, args }) {

@@ -2,6 +2,7 @@
 import { getCampaign } from '../src/campaigns/campaigns.js';
 import { campaignStats } from '../src/campaigns/stats.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
+import { campaignStatusName } from '../src/i18n/campaign-status-names.js';
 import { say } from '../src/i18n/lang.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 
@@ -41,7 +42,7 @@ export const status: CommandSpec = {
       ? ` (${Object.entries(s.failedByReason).map(([r, n]) => `${r}: ${fmt(n)}`).join(', ')})` : '';
     const optedOut = s.skippedByReason.suppressed ?? 0;
     return say(TEXT.body, lang, {
-      name: s.name, status: s.status.replace('_', ' '), progress: Math.floor(s.progress * 100),
+      name: s.name, status: campaignStatusName(s.status, lang), progress: Math.floor(s.progress * 100),
       queued: fmt(s.counts.queued), sending: fmt(s.counts.sending), sent: fmt(s.counts.sent), delivered: fmt(s.counts.delivered),
       read: fmt(s.counts.read), failed: fmt(s.counts.failed), failedWhy, uncertain: fmt(s.counts.uncertain),
       optedOut: fmt(optedOut), skippedOther: fmt(s.counts.skipped - optedOut),

@@ -9,6 +9,7 @@ import { ListNotFoundError } from '../contacts/errors.js';
 import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
 import { renderTemplate, templateVariables } from '../content/templates.js';
 import { normalisePhone } from '../phone.js';
+import { campaignStatusName } from '../i18n/campaign-status-names.js';
 import { CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
 
 export type CampaignStatus = 'draft' | 'demo_sent' | 'running' | 'paused' | 'completed' | 'cancelled';
@@ -131,7 +132,7 @@ export async function updateCampaignText(ctx: Ctx, accountId: number, name: stri
     const c = await findCampaign(t, accountId, name, true);
     if (!c) throw new CampaignNotFoundError(name.trim());
     if (c.status !== 'draft' && c.status !== 'demo_sent') {
-      throw new CampaignStateError(c.status, `campaign "${c.name}" is ${c.status}; only a campaign that has not been launched can be edited`);
+      throw new CampaignStateError(c.status, `campaign "${c.name}" is ${campaignStatusName(c.status, 'en')}; only a campaign that has not been launched can be edited`);
     }
     await t.exec(
       `UPDATE campaigns SET body = $2, status = 'draft', demo_body_hash = NULL, demo_sent_at = NULL, updated_at = now() WHERE id = $1`,
@@ -156,7 +157,7 @@ export interface DemoMessage {
 export async function prepareDemo(ctx: Ctx, accountId: number, name: string, toPhone: string): Promise<DemoMessage> {
   const c = await getCampaign(ctx, accountId, name);
   if (c.status !== 'draft' && c.status !== 'demo_sent') {
-    throw new CampaignStateError(c.status, `campaign "${c.name}" is ${c.status}; a demo is only for a campaign not yet launched`);
+    throw new CampaignStateError(c.status, `campaign "${c.name}" is ${campaignStatusName(c.status, 'en')}; a demo is only for a campaign not yet launched`);
   }
   if (c.list_id === null) throw new CampaignStateError(c.status, `the list of campaign "${c.name}" was deleted; create the campaign again`);
   const acc = await ctx.db.one<{ default_country: string }>('SELECT default_country FROM accounts WHERE id = $1', [accountId]);

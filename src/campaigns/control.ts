@@ -5,6 +5,7 @@ import type { Ctx } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { lockAccount, release } from '../credits.js';
 import { completeFinishedCampaigns } from '../dispatch/outcomes.js';
+import { campaignStatusName } from '../i18n/campaign-status-names.js';
 import { findCampaign, getCampaignById, type Campaign } from './campaigns.js';
 import { CampaignNotFoundError, CampaignStateError } from './errors.js';
 
@@ -15,10 +16,25 @@ async function locked(t: Queryable, accountId: number, name: string): Promise<Ca
   return c;
 }
 
+/** Why a campaign cannot be resumed now (checked before a confirmation code is offered), or undefined. */
+export function resumeRefusal(c: Pick<Campaign, 'name' | 'status'>, accountStatus: string | undefined): CampaignStateError | undefined {
+  if (c.status !== 'paused') return new CampaignStateError(c.status, `campaign "${c.name}" is ${statusWords(c.status)}; only a paused campaign can be resumed`, 'resume', c.name);
+  if (accountStatus !== 'active') return new CampaignStateError(c.status, 'the account is suspended; campaigns resume once it is reactivated', 'suspended', c.name);
+  return undefined;
+}
+
+/** Why a campaign cannot be cancelled (already finished), or undefined. */
+export function cancelRefusal(c: Pick<Campaign, 'name' | 'status'>): CampaignStateError | undefined {
+  if (c.status === 'completed' || c.status === 'cancelled') return new CampaignStateError(c.status, `campaign "${c.name}" is already ${statusWords(c.status)}`, 'cancel', c.name);
+  return undefined;
+}
+
+const statusWords = (s: string) => campaignStatusName(s, 'en');
+
 export async function pauseCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<Campaign> {
   return ctx.db.tx(async (t) => {
     const c = await locked(t, accountId, name);
-    if (c.status !== 'running') throw new CampaignStateError(c.status, `campaign "${c.name}" is ${c.status}; only a running campaign can be paused`);
+    if (c.status !== 'running') throw new CampaignStateError(c.status, `campaign "${c.name}" is ${statusWords(c.status)}; only a running campaign can be paused`, 'pause', c.name);
     await t.exec(`UPDATE campaigns SET status = 'paused', paused_at = $2, updated_at = now() WHERE id = $1`, [c.id, ctx.clock.now()]);
     await audit(t, actor, 'campaign.pause', accountId, { campaign: c.name, campaignId: c.id });
     return (await getCampaignById(t, c.id))!;
@@ -28,9 +44,9 @@ export async function pauseCampaign(ctx: Ctx, accountId: number, name: string, a
 export async function resumeCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<Campaign> {
   return ctx.db.tx(async (t) => {
     const c = await locked(t, accountId, name);
-    if (c.status !== 'paused') throw new CampaignStateError(c.status, `campaign "${c.name}" is ${c.status}; only a paused campaign can be resumed`);
     const acc = await t.one<{ status: string }>('SELECT status FROM accounts WHERE id = $1', [accountId]);
-    if (acc?.status !== 'active') throw new CampaignStateError(c.status, 'the account is suspended; campaigns resume once it is reactivated');
+    const refusal = resumeRefusal(c, acc?.status);
+    if (refusal) throw refusal;
     await t.exec(`UPDATE campaigns SET status = 'running', paused_at = NULL, updated_at = now() WHERE id = $1`, [c.id]);
     await audit(t, actor, 'campaign.resume', accountId, { campaign: c.name, campaignId: c.id });
     // Its last messages may have finished while it was paused.
@@ -50,9 +66,8 @@ export interface CancelResult {
 export async function cancelCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<CancelResult> {
   return ctx.db.tx(async (t) => {
     const c = await locked(t, accountId, name);
-    if (c.status === 'completed' || c.status === 'cancelled') {
-      throw new CampaignStateError(c.status, `campaign "${c.name}" is already ${c.status}`);
-    }
+    const refusal = cancelRefusal(c);
+    if (refusal) throw refusal;
     // Rows the sender has claimed are locked by it; READ COMMITTED re-checks them after its
     // commit, so a row that became 'sending' meanwhile is left to the sender.
     const skipped = await t.exec(

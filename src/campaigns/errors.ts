@@ -18,7 +18,8 @@ export class CampaignExistsError extends ConflictError {
 /** The campaign is not in a state that allows this action (e.g. editing a running one). */
 export class CampaignStateError extends ConflictError {
   override name = 'CampaignStateError';
-  constructor(readonly status: string, message: string) {
+  /** `action`: what was refused (pause, resume, cancel, suspended), for a translated reply. */
+  constructor(readonly status: string, message: string, readonly action?: 'pause' | 'resume' | 'cancel' | 'suspended', readonly campaignName?: string) {
     super(message);
   }
 }

@@ -9,6 +9,7 @@ import type { Queryable } from '../db/database.js';
 import { getBalance, lockAccount, reserve } from '../credits.js';
 import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
 import { templateToSql } from '../content/templates.js';
+import { campaignStatusName } from '../i18n/campaign-status-names.js';
 import { hasAcceptedCurrentTerms } from '../terms.js';
 import { bodyHash, findCampaign, type Campaign } from './campaigns.js';
 import { CampaignNotFoundError, LaunchRefusedError } from './errors.js';
@@ -67,6 +68,20 @@ export async function estimateLaunch(ctx: Ctx, accountId: number, name: string):
 }
 
 /**
+ * Every check launchCampaign makes (state, suspension, terms, demo, banned words, size, sender,
+ * credits), without launching: the launch command runs it before it offers a confirmation
+ * code, so a code is only ever sent for a launch that would go ahead.
+ */
+export async function preflightLaunch(ctx: Ctx, accountId: number, name: string): Promise<LaunchEstimate> {
+  const c = await findCampaign(ctx.db, accountId, name);
+  if (!c) throw new CampaignNotFoundError(name.trim());
+  const plan = await planOf(ctx.db, accountId);
+  const counts = await listCounts(ctx.db, accountId, c.list_id);
+  await checkLaunchable(ctx, ctx.db, c, plan, counts);
+  return estimateLaunch(ctx, accountId, name);
+}
+
+/**
  * What the campaign itself blocks a launch on, before any account check: already launched,
  * or no demo of its current text. The launch command asks this before it offers a code.
  */
@@ -84,7 +99,7 @@ function refuse(code: LaunchRefusedError['code'], message: string, details: Reco
 async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRow, counts: { contacts: number; suppressed: number }): Promise<void> {
   const blocker = campaignLaunchBlocker(c);
   if (blocker === 'wrong_state') {
-    refuse('wrong_state', `campaign "${c.name}" is already ${c.status}; it cannot be launched again`, { status: c.status, campaign: c.name });
+    refuse('wrong_state', `campaign "${c.name}" is already ${campaignStatusName(c.status, 'en')}; it cannot be launched again`, { status: c.status, campaign: c.name });
   }
   if (plan.status !== 'active') refuse('suspended', 'the account is suspended; campaigns cannot be launched until it is reactivated');
   if (!(await hasAcceptedCurrentTerms(t, c.account_id))) refuse('terms_not_accepted', 'the latest terms of service have not been accepted yet; reply "agree" after reading them');

@@ -2,7 +2,8 @@
 // writes in Turkish or Roman Urdu gets the common ones in their language; anything not listed
 // here stays English rather than being guessed.
 import { LaunchRefusedError } from '../campaigns/errors.js';
-import { CampaignExistsError, CampaignNotFoundError } from '../campaigns/errors.js';
+import { CampaignExistsError, CampaignNotFoundError, CampaignStateError } from '../campaigns/errors.js';
+import { campaignStatusName } from './campaign-status-names.js';
 import { ListExistsError, ListNotFoundError, UploadTooLargeError } from '../contacts/errors.js';
 import { InsufficientCreditsError } from '../credits.js';
 import { say, type Lang, type Localized } from './lang.js';
@@ -22,6 +23,10 @@ const T: Record<string, Localized> = {
   too_small: { en: '', tr: 'Listede {contacts} numara var; planınızın en küçük kampanya boyutu {minimum}.', ur: 'List mein {contacts} numbers hain; aap ke plan ki kam az kam campaign size {minimum} hai.' },
   nobody_left: { en: '', tr: 'Listedeki herkes abonelikten çıktı; gönderilecek kimse yok.', ur: 'List ke sab numbers ne opt-out kar liya hai; bhejne ke liye koi nahi.' },
   no_healthy_sender: { en: '', tr: 'Kampanyalar için bağlı gönderici numara yok; bir numara bağlayın (veya duraklatılanı sürdürün) ve tekrar deneyin.', ur: 'Campaigns ke liye koi sender number connected nahi; number link karein (ya paused wala resume karein) aur dobara koshish karein.' },
+  statePause: { en: '', tr: '"{name}" kampanyası şu an: {status}. Yalnızca gönderilmekte olan bir kampanya duraklatılabilir.', ur: '"{name}" campaign is waqt: {status}. Sirf chalti hui campaign roki ja sakti hai.' },
+  stateResume: { en: '', tr: '"{name}" kampanyası şu an: {status}. Yalnızca duraklatılmış bir kampanyaya devam edilebilir.', ur: '"{name}" campaign is waqt: {status}. Sirf ruki hui campaign dobara chal sakti hai.' },
+  stateCancel: { en: '', tr: '"{name}" kampanyası zaten: {status}.', ur: '"{name}" campaign pehle hi: {status}.' },
+  stateSuspended: { en: '', tr: 'Hesap askıya alındı; kampanyalar hesap yeniden açılınca devam eder.', ur: 'Account muattal hai; campaigns account bahaal hone par dobara chalengi.' },
   insufficient_credits: { en: '', tr: 'Bu kampanya {needed} kredi gerektiriyor, {available} mevcut; {more} kredi daha yükleyin.', ur: 'Is campaign ko {needed} credits chahiye aur {available} mojood hain; {more} mazeed top up karein.' },
 };
 
@@ -37,10 +42,14 @@ export function translateServiceError(e: unknown, lang: Lang): string | undefine
     const text = T[e.code];
     if (!text) return undefined;
     return say(text, lang, {
-      campaign: String(d.campaign ?? ''), status: String(d.status ?? ''), word: String(d.word ?? ''),
+      campaign: String(d.campaign ?? ''), status: d.status ? campaignStatusName(String(d.status), lang) : '', word: String(d.word ?? ''),
       contacts: n(d.contacts), minimum: n(d.minimum), needed: n(d.needed), available: n(d.available),
       more: n(typeof d.needed === 'number' && typeof d.available === 'number' ? d.needed - d.available : ''),
     });
+  }
+  if (e instanceof CampaignStateError && e.action) {
+    const key = { pause: 'statePause', resume: 'stateResume', cancel: 'stateCancel', suspended: 'stateSuspended' }[e.action];
+    return say(T[key]!, lang, { name: e.campaignName ?? '', status: campaignStatusName(e.status, lang) });
   }
   if (e instanceof ListNotFoundError) return say(T.listMissing!, lang, { name: e.listName });
   if (e instanceof ListExistsError) return say(T.listExists!, lang, { name: e.listName });

@@ -194,7 +194,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
         return await reply(say(M.confirmPrompt, lang, { description, code }));
       }
       const out: CommandReply = await spec.handler(call).then((o) => (typeof o === 'string' ? { text: o } : o));
-      if (CHANGES_NAMES.has(spec.id)) forgetAccountVocabulary(account.id);
+      if (CHANGES_NAMES.has(spec.id)) forgetAccountVocabulary(ctx.db, account.id);
       await reply(out.text);
       for (const f of out.files ?? []) {
         await send(msg.sessionId, msg.fromPhone ?? member.phone, { kind: 'document', data: f.data, mimetype: f.mimetype, fileName: f.fileName, caption: f.caption });

@@ -21,7 +21,8 @@ export interface AccountVocabulary {
 }
 
 const TTL_MS = 30_000;
-const cache = new Map<number, { at: number; vocab: AccountVocabulary }>();
+// Per database handle (tests and tools open several), then per account.
+const caches = new WeakMap<object, Map<number, { at: number; vocab: AccountVocabulary }>>();
 
 export function nameKey(name: string): string {
   return foldLetters(lowerText(name)).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -33,6 +34,8 @@ export function vocabularyOf(rows: ReadonlyArray<{ kind: NameKind; name: string;
 
 /** Lists, then campaigns newest first. */
 export async function loadAccountVocabulary(q: Queryable, accountId: number, nowMs = Date.now()): Promise<AccountVocabulary> {
+  let cache = caches.get(q);
+  if (!cache) caches.set(q, (cache = new Map()));
   const hit = cache.get(accountId);
   if (hit && nowMs - hit.at < TTL_MS) return hit.vocab;
   const rows = await q.query<{ kind: NameKind; name: string; status: string | null }>(
@@ -46,6 +49,6 @@ export async function loadAccountVocabulary(q: Queryable, accountId: number, now
   return vocab;
 }
 
-export function forgetAccountVocabulary(accountId: number): void {
-  cache.delete(accountId);
+export function forgetAccountVocabulary(q: Queryable, accountId: number): void {
+  caches.get(q)?.delete(accountId);
 }

@@ -21,6 +21,8 @@ export class CommandWords {
   private readonly memo = new Map<string, string>();
   /** Per command, the words of its grammar no other command's grammar uses ("launch", "başlat", "chalao"). */
   readonly cues = new Map<string, ReadonlySet<string>>();
+  /** Per language, the words its grammar and examples use (folded). */
+  readonly byLang = new Map<string, Set<string>>();
 
   constructor(commands: readonly CommandSpec[]) {
     const words = new Set<string>();
@@ -31,7 +33,10 @@ export class CommandWords {
     };
     for (const c of commands) {
       for (const list of Object.values(c.patterns)) for (const re of list) for (const w of patternWords(re)) add(w.toLowerCase());
-      for (const list of Object.values(c.examples)) for (const e of list) for (const w of messageWords(e.split(':')[0]!)) add(w);
+      for (const [lang, list] of Object.entries(c.examples)) {
+        if (!this.byLang.has(lang)) this.byLang.set(lang, new Set());
+        for (const e of list) for (const w of messageWords(e.split(':')[0]!)) { add(w); this.byLang.get(lang)!.add(foldLetters(w)); }
+      }
       for (const u of Object.values(c.usage)) for (const w of messageWords(u)) if (w !== w.toUpperCase()) add(w);
     }
     this.words = words;
@@ -79,6 +84,12 @@ export class CommandWords {
       for (const c of cues) if (c.length >= 3 && f.length > c.length && f.startsWith(c) && f.length - c.length <= 6) return true;
       return false;
     });
+  }
+
+  /** How many of the words the language's examples use (a model knows nothing of the others). */
+  knownIn(lang: string, words: readonly string[]): number {
+    const set = this.byLang.get(lang);
+    return set ? words.filter((w) => set.has(foldLetters(w.replace(/'/g, '')))).length : 0;
   }
 
   has(word: string): boolean {

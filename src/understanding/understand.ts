@@ -151,7 +151,7 @@ export class Understander {
     }
     if (normalised.length > 300 || !r.forNlu) return { ...base, args: {}, missing: [], lang: langFor(), score: 0, action: 'unknown' };
 
-    const nlu = await this.classify(r.forNlu, guess.lang, r);
+    const nlu = await this.classify(r.forNlu, guess.lang, r, guess.sure ? guess.lang : undefined);
     if (!nlu) return { ...base, args: {}, missing: [], lang: langFor(), score: 0, action: 'unknown' };
     let spec = this.byId.get(nlu.intent)!;
     if (spec.id === 'cancel' && OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'))) {
@@ -267,13 +267,17 @@ export class Understander {
    * The NLU's best intent. Scores are weighed by the names the message mentions: a campaign's
    * name speaks for the commands about campaigns, a list's for those about lists.
    */
-  private async classify(text: string, first: Lang, r: Reading): Promise<{ intent: string; score: number; runnerUp: number; lang: Lang } | undefined> {
+  private async classify(text: string, first: Lang, r: Reading, sureLang?: Lang): Promise<{ intent: string; score: number; runnerUp: number; lang: Lang } | undefined> {
     const classifier = await this.classifier();
     if (!classifier) return undefined;
     const kinds = new Set<NameKind | 'phone'>(r.mentions.flatMap((m) => m.names.map((n) => n.kind)));
     if (PHONE_LIKE.test(r.words.join(' '))) kinds.add('phone');
     let best: { intent: string; score: number; runnerUp: number; lang: Lang } | undefined;
+    const words = text.split(' ');
     for (const l of [first, ...(['en', 'tr', 'ur'] as Lang[]).filter((x) => x !== first)]) {
+      // A language's model is overconfident on words it never saw: it is asked only about its own.
+      if (this.words.knownIn(l, words) === 0) continue;
+      if (sureLang && l !== sureLang && l !== 'en' && best) continue;
       const ranked = (await classifier.rank(text, l)).filter((g) => this.byId.has(g.intent));
       if (!ranked.length) continue;
       const weighed = ranked.map((g) => ({ intent: g.intent, score: g.score * this.fit(this.byId.get(g.intent)!, kinds) }));
