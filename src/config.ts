@@ -35,6 +35,8 @@ export interface Config {
   trustProxy: boolean;
   schedulerEnabled: boolean;
   operatorPhone: string | undefined;
+  /** How a stranger who writes to the operator number can get an account (a website, e-mail or phone). */
+  accessContact: string | undefined;
   senderDailyCap: number;
   warmupLadder: number[];
   autoPauseErrors: number;
@@ -81,6 +83,7 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['TRUST_PROXY', 'false', 'true when behind a TLS-terminating proxy (secure cookies, real client IP)'],
   ['SCHEDULER', 'on', 'off = do not run the Bree jobs in this process'],
   ['OPERATOR_PHONE', '(unset)', 'the operator number owners text; informational for help texts'],
+  ['ACCESS_CONTACT', '(unset)', 'where a stranger writing to the operator number can ask for an account (website, e-mail or phone); in its one reply a day'],
   ['SENDER_DAILY_CAP', '1000', 'messages a WhatsApp sender may send per day (plan or sender setting overrides)'],
   ['WARMUP_LADDER', '20,50,100,200,400,800', 'daily sends allowed on a newly linked WhatsApp number, day by day'],
   ['AUTO_PAUSE_ERRORS', '5', 'consecutive send errors after which a sender is paused'],
@@ -189,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: bool(env, 'TRUST_PROXY', false),
     schedulerEnabled: scheduler === 'on',
     operatorPhone: env.OPERATOR_PHONE?.trim() || undefined,
+    accessContact: env.ACCESS_CONTACT?.trim() || undefined,
     senderDailyCap: int(env, 'SENDER_DAILY_CAP', 1000),
     warmupLadder: ladder(env, 'WARMUP_LADDER', [20, 50, 100, 200, 400, 800]),
     autoPauseErrors: int(env, 'AUTO_PAUSE_ERRORS', 5, 1),

@@ -27,6 +27,7 @@ import { questionText } from '../understanding/question-messages.js';
 import { guessLanguage } from '../understanding/reply-language.js';
 import { messageWords } from '../understanding/normalise-text.js';
 import { Understander, type Understanding } from '../understanding/understand.js';
+import { replyToStranger } from '../understanding/unknown-numbers.js';
 
 export const MAX_MESSAGE_CHARS = 4096;
 
@@ -107,9 +108,13 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
 
     const member = await findMember(ctx.db, { phone: msg.fromPhone, lid: msg.fromLid });
     if (!member) {
-      // Strangers get no reply at all; a STOP from one is still honoured (the words, including
-      // those an admin added in settings, are judged by recordOptOutReply alone).
-      if (msg.fromPhone) await recordOptOutReply(ctx, { sessionId: msg.sessionId, fromPhone: msg.fromPhone, text });
+      // A STOP from a stranger is honoured (the words, including those an admin added in settings,
+      // are judged by recordOptOutReply alone) and confirmed once; the operator number tells other
+      // strangers, once a day, what it is for.
+      if (!msg.fromPhone) return;
+      const optedOut = await recordOptOutReply(ctx, { sessionId: msg.sessionId, fromPhone: msg.fromPhone, text });
+      const answer = await replyToStranger(ctx, { sessionId: msg.sessionId, phone: msg.fromPhone, text, optedOut });
+      if (answer) await send(msg.sessionId, msg.fromPhone, { kind: 'text', text: answer });
       return;
     }
     const account = await getAccount(ctx.db, member.account_id);
