@@ -2,25 +2,15 @@
 import { getCampaign } from '../src/campaigns/campaigns.js';
 import { campaignStats } from '../src/campaigns/stats.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
-import { campaignStatusName } from '../src/i18n/campaign-status-names.js';
-import { say } from '../src/i18n/lang.js';
+import { outboxReasonName, statusName } from '../src/campaigns/status-name.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  body: {
-    en: 'Campaign "{name}" ({status}): {progress}% done\nQueued: {queued} · Sending: {sending}\nSent: {sent} · Delivered: {delivered} · Read: {read}\nFailed: {failed}{failedWhy} · Uncertain (refunded): {uncertain}\nSkipped (opted out): {optedOut} · Skipped (other): {skippedOther}\nETA: {eta}',
-    tr: '"{name}" kampanyası ({status}): %{progress} tamam\nSırada: {queued} · Gönderiliyor: {sending}\nGönderildi: {sent} · Ulaştı: {delivered} · Okundu: {read}\nBaşarısız: {failed}{failedWhy} · Belirsiz (iade): {uncertain}\nAtlanan (çıkış yapmış): {optedOut} · Atlanan (diğer): {skippedOther}\nTahmini bitiş: {eta}',
-    ur: '"{name}" campaign ({status}): {progress}% mukammal\nQatar mein: {queued} · Ja rahe: {sending}\nBheje: {sent} · Pohanche: {delivered} · Parhe: {read}\nNakaam: {failed}{failedWhy} · Ghair yaqeeni (refund): {uncertain}\nChhore (opt-out): {optedOut} · Chhore (deegar): {skippedOther}\nAndaazan khatam: {eta}',
-  },
-  noEta: { en: '—', tr: '—', ur: '—' },
-};
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 export const status: CommandSpec = {
   id: 'status',
   usage: { en: 'status NAME', tr: 'durum AD', ur: 'status NAAM' },
-  summary: { en: 'progress of a campaign', tr: 'kampanyanın ilerlemesi', ur: 'campaign ki pesh raft' },
   patterns: {
     en: [/^(?:status|progress|report|stats)\s+(?:of\s+|for\s+)?(?:campaign\s+)?(?<name>[^\n]+)$/i],
     tr: [/^(?:durum|durumu|rapor)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:kampanyasının\s+)?(?:durumu|raporu)$/i],
@@ -39,14 +29,14 @@ export const status: CommandSpec = {
     const c = await getCampaign(ctx, account.id, args.name!);
     const s = await campaignStats(ctx, c.id);
     const failedWhy = Object.keys(s.failedByReason).length
-      ? ` (${Object.entries(s.failedByReason).map(([r, n]) => `${r}: ${fmt(n)}`).join(', ')})` : '';
+      ? ` (${Object.entries(s.failedByReason).map(([r, n]) => `${outboxReasonName(r, lang)}: ${fmt(n)}`).join(', ')})` : '';
     const optedOut = s.skippedByReason.suppressed ?? 0;
-    return say(TEXT.body, lang, {
-      name: s.name, status: campaignStatusName(s.status, lang), progress: Math.floor(s.progress * 100),
+    return t(lang, 'cmd.status.body', {
+      name: s.name, status: statusName(s.status), progress: Math.floor(s.progress * 100),
       queued: fmt(s.counts.queued), sending: fmt(s.counts.sending), sent: fmt(s.counts.sent), delivered: fmt(s.counts.delivered),
       read: fmt(s.counts.read), failed: fmt(s.counts.failed), failedWhy, uncertain: fmt(s.counts.uncertain),
       optedOut: fmt(optedOut), skippedOther: fmt(s.counts.skipped - optedOut),
-      eta: s.etaSeconds === null ? say(TEXT.noEta, lang) : formatDuration(s.etaSeconds, lang),
+      eta: s.etaSeconds === null ? t(lang, 'cmd.status.no_eta') : formatDuration(s.etaSeconds, lang),
     });
   },
 };

@@ -1,7 +1,10 @@
 // Accounts and their members (the phones allowed to run commands).
 import type { Db, Queryable } from './db/database.js';
 import { audit, type Actor } from './audit.js';
+import { ConflictError, NotFoundError } from './base-errors.js';
 import { topUp } from './credits.js';
+import { isLang, LANGS, type Lang } from './i18n/lang.js';
+import { addSessionIn } from './senders/add-sender.js';
 import { requireE164 } from './phone.js';
 
 export type MemberRole = 'owner' | 'manager' | 'viewer';
@@ -14,7 +17,7 @@ export interface AccountRow {
   plan_name: string;
   default_country: string;
   timezone: string;
-  language: 'en' | 'tr' | 'ur';
+  language: Lang;
   created_at: Date;
 }
 
@@ -25,15 +28,10 @@ export interface MemberRow {
   lid: string | null;
   name: string | null;
   role: MemberRole;
-  language: 'en' | 'tr' | 'ur' | null;
+  language: Lang | null;
 }
 
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-}
-export class ConflictError extends Error {
-  override name = 'ConflictError';
-}
+export { ConflictError, NotFoundError } from './base-errors.js';
 
 export async function findPlan(q: Queryable, name: string): Promise<{ id: number; name: string } | undefined> {
   return q.one('SELECT id, name FROM plans WHERE lower(name) = lower($1)', [name]);
@@ -41,12 +39,13 @@ export async function findPlan(q: Queryable, name: string): Promise<{ id: number
 
 export async function createAccount(db: Db, input: {
   name: string; ownerPhone: string; ownerName?: string; credits?: number; planName?: string;
-  defaultCountry?: string; language?: 'en' | 'tr' | 'ur';
+  defaultCountry?: string; language?: Lang;
   /** WA_TRANSPORT=sandbox: give the account a simulated campaign sender so it can try everything at once. */
   sandboxSender?: boolean;
 }, actor: Actor): Promise<{ account: AccountRow; owner: MemberRow }> {
   const name = input.name.trim();
   if (!name) throw new RangeError('the account needs a name');
+  if (input.language !== undefined && !isLang(input.language)) throw new RangeError(`language must be one of ${LANGS.join(', ')}, got "${input.language}"`);
   const country = (input.defaultCountry ?? 'PK').toUpperCase();
   const phone = requireE164(input.ownerPhone, country);
   return db.tx(async (t) => {
@@ -64,9 +63,7 @@ export async function createAccount(db: Db, input: {
     );
     if (input.credits) await topUp(t, acc!.id, input.credits, 'initial credits', actor.label ?? actor.type);
     if (input.sandboxSender) {
-      // Sandbox senders have no warm-up ladder (DESIGN.md §5).
-      await t.exec(`INSERT INTO sender_sessions (account_id, transport, purpose, label, warmup)
-                    VALUES ($1, 'sandbox', 'campaigns', 'sandbox sender', false)`, [acc!.id]);
+      await addSessionIn(t, { accountId: acc!.id, transport: 'sandbox', purpose: 'campaigns', label: 'sandbox sender' }, actor);
     }
     await audit(t, actor, 'account.create', acc!.id, { name, owner: phone, plan: plan.name, credits: input.credits ?? 0 });
     return { account: (await getAccount(t, acc!.id))!, owner: owner! };
@@ -134,13 +131,13 @@ export async function reactivateAccount(db: Db | Queryable, accountId: number, a
 
 /** Edits an account's own settings (the console's account page). */
 export async function updateAccount(db: Db, accountId: number, patch: {
-  name?: string; planName?: string; defaultCountry?: string; language?: 'en' | 'tr' | 'ur'; timezone?: string;
+  name?: string; planName?: string; defaultCountry?: string; language?: Lang; timezone?: string;
 }, actor: Actor): Promise<AccountRow> {
   const name = patch.name?.trim();
   if (patch.name !== undefined && !name) throw new RangeError('the account needs a name');
   const country = patch.defaultCountry?.trim().toUpperCase();
   if (country !== undefined && !/^[A-Z]{2}$/.test(country)) throw new RangeError(`"${patch.defaultCountry}" is not a two-letter country code`);
-  if (patch.language !== undefined && !['en', 'tr', 'ur'].includes(patch.language)) throw new RangeError(`language must be en, tr or ur, got "${patch.language}"`);
+  if (patch.language !== undefined && !isLang(patch.language)) throw new RangeError(`language must be one of ${LANGS.join(', ')}, got "${patch.language}"`);
   if (patch.timezone !== undefined && !Intl.supportedValuesOf('timeZone').concat('UTC').includes(patch.timezone)) throw new RangeError(`"${patch.timezone}" is not a time zone`);
   return db.tx(async (t) => {
     const acc = await getAccount(t, accountId);

@@ -9,6 +9,7 @@ import type { Ctx } from './context.js';
 import { connectDatabase } from './db/connect.js';
 import { applyReceipt } from './dispatch/receipts.js';
 import { SessionManager } from './gateway/session-manager.js';
+import { ensureSandboxOperatorSession } from './senders/ensure-sandbox-operator.js';
 import type { Logger } from './logger.js';
 import { createRouter, type Router } from './router/router.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
@@ -32,7 +33,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
   try {
     const sessions = new SessionManager(ctx, { ownerId });
-    if (config.waTransport === 'sandbox') await sessions.ensureSandboxSession();
+    if (config.waTransport === 'sandbox') await ensureSandboxOperatorSession(ctx.db, config);
     const router = await createRouter(ctx, {
       async reply(sessionId, toPhone, content) {
         const channel = sessions.channel(sessionId);

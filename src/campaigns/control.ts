@@ -5,9 +5,9 @@ import type { Ctx } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { lockAccount, release } from '../credits.js';
 import { completeFinishedCampaigns } from '../dispatch/outcomes.js';
-import { campaignStatusName } from '../i18n/campaign-status-names.js';
 import { findCampaign, getCampaignById, type Campaign } from './campaigns.js';
 import { CampaignNotFoundError, CampaignStateError } from './errors.js';
+import { statusName } from './status-name.js';
 
 async function locked(t: Queryable, accountId: number, name: string): Promise<Campaign> {
   await lockAccount(t, accountId);
@@ -18,23 +18,21 @@ async function locked(t: Queryable, accountId: number, name: string): Promise<Ca
 
 /** Why a campaign cannot be resumed now (checked before a confirmation code is offered), or undefined. */
 export function resumeRefusal(c: Pick<Campaign, 'name' | 'status'>, accountStatus: string | undefined): CampaignStateError | undefined {
-  if (c.status !== 'paused') return new CampaignStateError(c.status, `campaign "${c.name}" is ${statusWords(c.status)}; only a paused campaign can be resumed`, 'resume', c.name);
-  if (accountStatus !== 'active') return new CampaignStateError(c.status, 'the account is suspended; campaigns resume once it is reactivated', 'suspended', c.name);
+  if (c.status !== 'paused') return new CampaignStateError(c.status, 'campaign.resume_not_paused', { name: c.name, status: statusName(c.status) });
+  if (accountStatus !== 'active') return new CampaignStateError(c.status, 'campaign.resume_suspended');
   return undefined;
 }
 
-/** Why a campaign cannot be cancelled (already finished), or undefined. */
+/** Why a campaign cannot be cancelled (it already finished), or undefined. */
 export function cancelRefusal(c: Pick<Campaign, 'name' | 'status'>): CampaignStateError | undefined {
-  if (c.status === 'completed' || c.status === 'cancelled') return new CampaignStateError(c.status, `campaign "${c.name}" is already ${statusWords(c.status)}`, 'cancel', c.name);
+  if (c.status === 'completed' || c.status === 'cancelled') return new CampaignStateError(c.status, 'campaign.cancel_finished', { name: c.name, status: statusName(c.status) });
   return undefined;
 }
-
-const statusWords = (s: string) => campaignStatusName(s, 'en');
 
 export async function pauseCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<Campaign> {
   return ctx.db.tx(async (t) => {
     const c = await locked(t, accountId, name);
-    if (c.status !== 'running') throw new CampaignStateError(c.status, `campaign "${c.name}" is ${statusWords(c.status)}; only a running campaign can be paused`, 'pause', c.name);
+    if (c.status !== 'running') throw new CampaignStateError(c.status, 'campaign.pause_not_running', { name: c.name, status: statusName(c.status) });
     await t.exec(`UPDATE campaigns SET status = 'paused', paused_at = $2, updated_at = now() WHERE id = $1`, [c.id, ctx.clock.now()]);
     await audit(t, actor, 'campaign.pause', accountId, { campaign: c.name, campaignId: c.id });
     return (await getCampaignById(t, c.id))!;
@@ -44,9 +42,9 @@ export async function pauseCampaign(ctx: Ctx, accountId: number, name: string, a
 export async function resumeCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<Campaign> {
   return ctx.db.tx(async (t) => {
     const c = await locked(t, accountId, name);
+    if (c.status !== 'paused') throw new CampaignStateError(c.status, 'campaign.resume_not_paused', { name: c.name, status: statusName(c.status) });
     const acc = await t.one<{ status: string }>('SELECT status FROM accounts WHERE id = $1', [accountId]);
-    const refusal = resumeRefusal(c, acc?.status);
-    if (refusal) throw refusal;
+    if (acc?.status !== 'active') throw new CampaignStateError(c.status, 'campaign.resume_suspended');
     await t.exec(`UPDATE campaigns SET status = 'running', paused_at = NULL, updated_at = now() WHERE id = $1`, [c.id]);
     await audit(t, actor, 'campaign.resume', accountId, { campaign: c.name, campaignId: c.id });
     // Its last messages may have finished while it was paused.
@@ -66,8 +64,9 @@ export interface CancelResult {
 export async function cancelCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<CancelResult> {
   return ctx.db.tx(async (t) => {
     const c = await locked(t, accountId, name);
-    const refusal = cancelRefusal(c);
-    if (refusal) throw refusal;
+    if (c.status === 'completed' || c.status === 'cancelled') {
+      throw new CampaignStateError(c.status, 'campaign.cancel_finished', { name: c.name, status: statusName(c.status) });
+    }
     // Rows the sender has claimed are locked by it; READ COMMITTED re-checks them after its
     // commit, so a row that became 'sending' meanwhile is left to the sender.
     const skipped = await t.exec(

@@ -9,10 +9,11 @@ import type { Queryable } from '../db/database.js';
 import { getBalance, lockAccount, reserve } from '../credits.js';
 import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
 import { templateToSql } from '../content/templates.js';
-import { campaignStatusName } from '../i18n/campaign-status-names.js';
 import { hasAcceptedCurrentTerms } from '../terms.js';
 import { bodyHash, findCampaign, type Campaign } from './campaigns.js';
-import { CampaignNotFoundError, LaunchRefusedError } from './errors.js';
+import { CampaignNotFoundError, LaunchRefusedError, type LaunchRefusal } from './errors.js';
+import { statusName } from './status-name.js';
+import type { MessageKey, Params } from '../i18n/t.js';
 import { estimateSeconds, healthySenders } from './pacing.js';
 
 export interface LaunchEstimate {
@@ -58,13 +59,57 @@ export async function estimateLaunch(ctx: Ctx, accountId: number, name: string):
   const plan = await planOf(ctx.db, accountId);
   const counts = await listCounts(ctx.db, accountId, c.list_id);
   const recipients = counts.contacts - counts.suppressed;
-  const senders = await healthySenders(ctx.db, ctx.config, accountId);
+  const senders = await healthySenders(ctx.db, ctx.config, accountId, ctx.clock.now());
   return {
     recipients,
     skippedSuppressed: counts.suppressed,
     credits: recipients * plan.credits_per_message,
     estimatedSeconds: estimateSeconds(recipients, senders, plan.daily_limit),
   };
+}
+
+/**
+ * What the campaign itself blocks a launch on, before any account check: already launched,
+ * or no demo of its current text. The launch command asks this before it offers a code.
+ */
+export function campaignLaunchBlocker(c: Pick<Campaign, 'status' | 'body' | 'demo_body_hash'>): 'wrong_state' | 'no_demo' | undefined {
+  if (c.status === 'running' || c.status === 'paused' || c.status === 'completed' || c.status === 'cancelled') return 'wrong_state';
+  if (c.status !== 'demo_sent' || c.demo_body_hash !== bodyHash(c.body)) return 'no_demo';
+  return undefined;
+}
+
+function refuse(reason: LaunchRefusal, code: MessageKey, details: Record<string, unknown> = {}, params: Params = {}): never {
+  throw new LaunchRefusedError(reason, code, details, params);
+}
+
+/** Checks in the order an owner can fix them; throws LaunchRefusedError with the first failure. */
+async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRow, counts: { contacts: number; suppressed: number }): Promise<void> {
+  const blocker = campaignLaunchBlocker(c);
+  if (blocker === 'wrong_state') {
+    refuse('wrong_state', 'campaign.launch.wrong_state', { status: c.status, campaign: c.name }, { name: c.name, status: statusName(c.status) });
+  }
+  if (plan.status !== 'active') refuse('suspended', 'campaign.launch.suspended');
+  if (!(await hasAcceptedCurrentTerms(t, c.account_id))) refuse('terms_not_accepted', 'campaign.launch.terms_not_accepted');
+  if (blocker === 'no_demo') {
+    refuse('no_demo', 'campaign.launch.no_demo', { campaign: c.name }, { name: c.name });
+  }
+  const banned = checkBannedContent(c.body, await loadBannedList(t));
+  if (banned) refuse('banned_content', 'campaign.launch.banned_content', { word: banned.word }, { word: banned.word });
+  if (c.list_id === null) refuse('too_small', 'campaign.launch.list_deleted', { contacts: 0, minimum: plan.min_campaign_size }, { name: c.name });
+  if (counts.contacts < plan.min_campaign_size) {
+    refuse('too_small', 'campaign.launch.too_small', { contacts: counts.contacts, minimum: plan.min_campaign_size },
+      { contacts: counts.contacts, minimum: plan.min_campaign_size });
+  }
+  if (counts.contacts - counts.suppressed <= 0) refuse('too_small', 'campaign.launch.nobody_left', { contacts: counts.contacts });
+  if (!(await healthySenders(t, ctx.config, c.account_id, ctx.clock.now())).length) {
+    refuse('no_healthy_sender', 'campaign.launch.no_healthy_sender');
+  }
+  const needed = (counts.contacts - counts.suppressed) * plan.credits_per_message;
+  const balance = await getBalance(t, c.account_id);
+  if (balance.available < needed) {
+    refuse('insufficient_credits', 'campaign.launch.insufficient_credits', { needed, available: balance.available },
+      { needed, available: balance.available, more: needed - balance.available });
+  }
 }
 
 /**
@@ -79,50 +124,6 @@ export async function preflightLaunch(ctx: Ctx, accountId: number, name: string)
   const counts = await listCounts(ctx.db, accountId, c.list_id);
   await checkLaunchable(ctx, ctx.db, c, plan, counts);
   return estimateLaunch(ctx, accountId, name);
-}
-
-/**
- * What the campaign itself blocks a launch on, before any account check: already launched,
- * or no demo of its current text. The launch command asks this before it offers a code.
- */
-export function campaignLaunchBlocker(c: Pick<Campaign, 'status' | 'body' | 'demo_body_hash'>): 'wrong_state' | 'no_demo' | undefined {
-  if (c.status === 'running' || c.status === 'paused' || c.status === 'completed' || c.status === 'cancelled') return 'wrong_state';
-  if (c.status !== 'demo_sent' || c.demo_body_hash !== bodyHash(c.body)) return 'no_demo';
-  return undefined;
-}
-
-function refuse(code: LaunchRefusedError['code'], message: string, details: Record<string, unknown> = {}): never {
-  throw new LaunchRefusedError(code, message, details);
-}
-
-/** Checks in the order an owner can fix them; throws LaunchRefusedError with the first failure. */
-async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRow, counts: { contacts: number; suppressed: number }): Promise<void> {
-  const blocker = campaignLaunchBlocker(c);
-  if (blocker === 'wrong_state') {
-    refuse('wrong_state', `campaign "${c.name}" is already ${campaignStatusName(c.status, 'en')}; it cannot be launched again`, { status: c.status, campaign: c.name });
-  }
-  if (plan.status !== 'active') refuse('suspended', 'the account is suspended; campaigns cannot be launched until it is reactivated');
-  if (!(await hasAcceptedCurrentTerms(t, c.account_id))) refuse('terms_not_accepted', 'the latest terms of service have not been accepted yet; reply "agree" after reading them');
-  if (blocker === 'no_demo') {
-    refuse('no_demo', `send a demo of campaign "${c.name}" first ("send demo ${c.name}"); a demo is needed for the current text`, { campaign: c.name });
-  }
-  const banned = checkBannedContent(c.body, await loadBannedList(t));
-  if (banned) refuse('banned_content', `the text contains the banned word "${banned.word}"; edit the campaign and send a new demo`, { word: banned.word });
-  if (c.list_id === null) refuse('too_small', `the list of campaign "${c.name}" was deleted`, { contacts: 0, minimum: plan.min_campaign_size });
-  if (counts.contacts < plan.min_campaign_size) {
-    refuse('too_small', `the list has ${counts.contacts} numbers; your plan's minimum campaign size is ${plan.min_campaign_size}`,
-      { contacts: counts.contacts, minimum: plan.min_campaign_size });
-  }
-  if (counts.contacts - counts.suppressed <= 0) refuse('too_small', 'every number on the list has opted out; there is no one to send to', { contacts: counts.contacts });
-  if (!(await healthySenders(t, ctx.config, c.account_id)).length) {
-    refuse('no_healthy_sender', 'no sender number is connected for campaigns; link a number (or resume a paused one) and try again');
-  }
-  const needed = (counts.contacts - counts.suppressed) * plan.credits_per_message;
-  const balance = await getBalance(t, c.account_id);
-  if (balance.available < needed) {
-    refuse('insufficient_credits', `this campaign needs ${needed} credits and ${balance.available} are available; top up ${needed - balance.available} more`,
-      { needed, available: balance.available });
-  }
 }
 
 export async function launchCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<LaunchResult> {
@@ -158,7 +159,7 @@ export async function launchCampaign(ctx: Ctx, accountId: number, name: string, 
       [c.id, made.queued, made.skipped, credits, ctx.clock.now()],
     );
     await audit(t, actor, 'campaign.launch', accountId, { campaign: c.name, campaignId: c.id, recipients: made.queued, skipped: made.skipped, credits });
-    const senders = await healthySenders(t, ctx.config, accountId);
+    const senders = await healthySenders(t, ctx.config, accountId, ctx.clock.now());
     ctx.log.info({ accountId, campaignId: c.id, recipients: made.queued, skipped: made.skipped, credits }, 'campaign launched');
     return {
       campaignId: c.id, recipients: made.queued, skippedSuppressed: made.skipped, credits,

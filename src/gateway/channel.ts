@@ -65,6 +65,11 @@ export interface Channel extends EventEmitter<ChannelEvents> {
   close(): Promise<void>;
   /** Sends to an E.164 number with a caller-chosen message id (see DESIGN.md "Sending"). */
   send(toPhone: string, content: OutgoingContent, opts?: { messageId?: string }): Promise<SendResult>;
+  /**
+   * Asks WhatsApp for a code that links this (unlinked) socket when typed on the phone of
+   * `phone` (E.164): Linked devices → Link a device → Link with phone number instead.
+   */
+  requestPairingCode?(phone: string): Promise<string>;
   /** Numbers among `phones` that have WhatsApp (the sandbox says all do). */
   existsOnWhatsApp?(phones: string[]): Promise<Set<string>>;
 }

@@ -6,13 +6,15 @@ import type { AccountRow, MemberRow } from '../accounts.js';
 import { findMember, getAccount } from '../accounts.js';
 import type { Ctx } from '../context.js';
 import type { InboundMessage, OutgoingContent } from '../gateway/channel.js';
+import { suspensionReason } from '../billing/suspension-reason.js';
 import { say, type Lang } from '../i18n/lang.js';
 import { M } from '../i18n/router-messages.js';
+import { t } from '../i18n/t.js';
 import { IntentClassifier } from '../nlu/intent-classifier.js';
 import { recordOptOutReply } from '../suppression.js';
 import { currentTerms, ensureDefaultTerms, hasAcceptedCurrentTerms } from '../terms.js';
 import { allCommands } from '../../commands/index.js';
-import { mayRun, UserError, type CommandCall, type CommandReply, type CommandSpec } from './command-spec.js';
+import { commandSummary, mayRun, UserError, type CommandCall, type CommandReply, type CommandSpec } from './command-spec.js';
 import { CONFIRM_PATTERN, proposeConfirmation, redeemConfirmation } from './confirmations.js';
 import { normaliseCommandText } from './grammar.js';
 import { mediaExtension, isAcceptedMedia } from './media.js';
@@ -148,7 +150,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       lang = u.lang;
       await rememberLanguage(member, lang);
       if (u.action === 'unknown' || !u.spec) return reply(say(msg.media ? M.mediaNeedsCaption : M.notUnderstood, lang));
-      if (u.action === 'suggest') return reply(say(M.didYouMean, lang, { usage: say(u.spec.usage, lang), summary: say(u.spec.summary, lang) }));
+      if (u.action === 'suggest') return reply(say(M.didYouMean, lang, { usage: say(u.spec.usage, lang), summary: commandSummary(u.spec, lang) }));
       resolved = { spec: u.spec, lang, args: u.args, confirmed: false, understanding: u };
     }
     await rememberLanguage(member, resolved.lang);
@@ -170,16 +172,17 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     }
     if (account.status === 'suspended' && !spec.allowWhenSuspended) {
       const why = await ctx.db.one<{ suspended_reason: string | null }>('SELECT suspended_reason FROM accounts WHERE id = $1', [account.id]);
-      return reply(say(M.suspended, lang, { reason: why?.suspended_reason ? ` (${why.suspended_reason})` : '' }));
+      const reason = suspensionReason(why?.suspended_reason, lang);
+      return reply(say(M.suspended, lang, { reason: reason ? t(lang, 'router.suspended_reason', { reason }) : '' }));
     }
-    if (!mayRun(member.role, spec)) return reply(say(M.notAllowed, lang, { role: member.role, command: say(spec.usage, lang) }));
+    if (!mayRun(member.role, spec)) return reply(say(M.notAllowed, lang, { role: t(lang, `role.${member.role}`), command: say(spec.usage, lang) }));
     const u = r.understanding;
     if (u?.action === 'ask' && u.question && !msg.media) {
       await askQuestion(ctx.db, member.id, { commandId: spec.id, args: u.args, arg: u.question.arg, candidates: u.question.candidates, lang }, ctx.clock.now());
       return reply(questionText(u.question, lang));
     }
     if (u && u.action !== 'run') {
-      return reply(say(M.usageHint, lang, { summary: say(spec.summary, lang), usage: say(spec.usage, lang), example: spec.examples[lang][0] ?? '' }));
+      return reply(say(M.usageHint, lang, { summary: commandSummary(spec, lang), usage: say(spec.usage, lang), example: spec.examples[lang][0] ?? '' }));
     }
     let args = r.args;
     if (!r.confirmed) {
@@ -194,7 +197,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     };
     try {
       if (spec.confirm && !r.confirmed) {
-        const description = spec.describe ? await spec.describe(call) : say(spec.summary, lang);
+        const description = spec.describe ? await spec.describe(call) : commandSummary(spec, lang);
         const code = await proposeConfirmation(ctx.db, member.id, spec.id, args, ctx.clock.now());
         return await reply(say(M.confirmPrompt, lang, { description, code }));
       }

@@ -14,7 +14,7 @@ describe('fault: router fuzz, long run', function () {
     console.log(`      [figures] router fuzz: messages ${r.messages}, replies ${r.replies}, replies to strangers ${r.repliesToStrangers}, `
       + `unhandled rejections ${r.rejections.length}, ${Math.round((Date.now() - started) / 1000)} s`);
     expect(r.rejections).to.deep.equal([]);
-    expect(r.repliesToStrangers).to.equal(0);
+    expect(r.repliesToStrangers).to.be.at.most(2); // the two strangers: one note each on what the number is for, once a day
     expect(r.replies).to.be.greaterThan(COUNT / 2);
   });
 });

@@ -12,7 +12,7 @@ describe('router fuzz', function () {
   it(`survives ${COUNT.toLocaleString('en-US')} random and malformed messages`, async () => {
     const r = await runRouterFuzz(f.db, COUNT, 42);
     expect(r.rejections).to.deep.equal([]);
-    expect(r.repliesToStrangers).to.equal(0);
+    expect(r.repliesToStrangers).to.be.at.most(2); // the two strangers: one note each on what the number is for, once a day
     expect(r.replies).to.be.greaterThan(COUNT / 2);
   });
 });

@@ -1,0 +1,211 @@
+// Turkish. Same keys and {placeholders} as en.ts (a test checks); a missing key shows English.
+import type { MessageKey } from './en.js';
+
+export const tr = {
+  // router
+  'router.not_understood': 'Üzgünüm, bunu anlayamadım. Neler yapabileceğimi görmek için *yardım* yazın.',
+  'router.did_you_mean': 'Şunu mu demek istediniz: *{usage}* ({summary})? Tüm komutlar için *yardım* yazın.',
+  'router.usage_hint': '{summary} için şöyle yazın: *{usage}*\nÖrnek: {example}',
+  'router.too_long': 'Bu mesaj {length} karakter; en fazla 4.096 karakter okuyabilirim. Daha kısa yazın (uzun numara listelerini .txt veya .csv dosyası olarak ekleyin).',
+  'router.unsupported_media': 'Yalnızca .txt, .csv veya .vcf kişi dosyalarını okuyabilirim. Bu ek ({kind}) kullanılmadı.',
+  'router.media_needs_caption': 'Bu dosyayı yüklemek için şu açıklamayla tekrar gönderin: *kişileri yükle AD*',
+  'router.rate_limited': 'Çok hızlı komut gönderiyorsunuz (dakikada en fazla {limit}). Lütfen bir dakika bekleyip tekrar deneyin.',
+  'router.terms_needed': 'Başlamadan önce lütfen şartlarımızı okuyun (sürüm {version}):\n\n{body}\n\nKabul etmek için *KABUL* yazın.',
+  'router.terms_needed_not_owner': 'Hesap sahibi güncel şartları henüz kabul etmedi. Önce hesap sahibinin *KABUL* yazması gerekiyor.',
+  'router.suspended': 'Hesabınız askıya alındı{reason}. Yeniden açılana kadar şunları kullanabilirsiniz: yardım, bakiye, plan, ödeme.',
+  'router.suspended_reason': ' ({reason})',
+  'router.not_allowed': 'Rolünüz ({role}) *{command}* komutunu çalıştıramaz. Hesap sahibine danışın.',
+  'router.missing_arg': '{arg} eksik. Şöyle yazın: *{usage}*',
+  'router.bad_name': '"{value}" geçerli bir ad değil: 1-64 harf, rakam, boşluk, - veya _ kullanın.',
+  'router.bad_phone': '"{value}" bir cep telefonu numarası değil ({reason}).',
+  'router.bad_amount': '"{value}" geçerli bir miktar değil: 1 ile 10.000.000 arasında tam sayı yazın.',
+  'router.confirm_prompt': '{description}\n\nDevam etmek için 5 dakika içinde *EVET {code}* yazın. Hiçbir şey yapmamak için bu mesajı yok sayın.',
+  'router.confirm_expired': '{code} kodunun süresi doldu (kodlar 5 dakika geçerli). Hiçbir şey yapılmadı; yeni kod için komutu tekrar gönderin.',
+  'router.confirm_unknown': 'Numaranız için {code} kodlu bekleyen bir işlem yok. Hiçbir şey yapılmadı.',
+  'router.internal_error': 'Bu işlem sırasında bizim tarafımızda bir sorun oluştu. Bir dakika sonra tekrar deneyin; devam ederse destekle iletişime geçin.',
+
+  // argument names, as usage lines write them
+  'arg.name': 'AD',
+  'arg.list': 'LİSTE',
+  'arg.text': 'METİN',
+  'arg.phone': 'NUMARA',
+  'arg.amount': 'MİKTAR',
+  'arg.lines': 'SATIRLAR',
+  'arg.command': 'KOMUT',
+
+  'role.owner': 'hesap sahibi',
+  'role.manager': 'yönetici',
+  'role.viewer': 'izleyici',
+
+  'status.campaign.draft': 'taslak',
+  'status.campaign.demo_sent': 'demo gönderildi, henüz başlatılmadı',
+  'status.campaign.running': 'gönderiliyor',
+  'status.campaign.paused': 'duraklatıldı',
+  'status.campaign.completed': 'tamamlandı',
+  'status.campaign.cancelled': 'iptal edildi',
+
+  'reason.phone.invalid': 'geçersiz',
+  'reason.phone.landline': 'sabit hat',
+  'reason.phone.too_short': 'çok kısa',
+  'reason.phone.too_long': 'çok uzun',
+  'reason.phone.not_a_phone': 'telefon değil',
+  'reason.outbox.not_on_whatsapp': 'WhatsApp kullanmıyor',
+  'reason.outbox.reach_out_locked': 'gönderen WhatsApp tarafından kilitlendi',
+  'reason.outbox.other': 'gönderim hatası',
+
+  'duration.days': '{n} gün',
+  'duration.hours': '{n} sa',
+  'duration.minutes': '{n} dk',
+  'duration.under_minute': 'bir dakikadan az',
+
+  'list.not_found': '"{name}" adında bir liste yok.',
+  'list.gone': 'Bu liste artık bu hesapta yok.',
+  'list.exists': '"{name}" adında bir liste zaten var.',
+  'list.name_missing': 'Listenin bir adı olmalı.',
+  'list.name_too_long': 'Liste adı en fazla {max} karakter olabilir.',
+  'upload.too_large': 'Dosya çok büyük ({size}); en fazla {max} kabul ediyoruz. Daha küçük dosyalara bölün.',
+  'phone.invalid': '"{value}" bir cep telefonu numarası değil ({reason}).',
+  'credits.insufficient': 'Yeterli kredi yok: {needed} gerekli, {available} mevcut.',
+
+  'campaign.not_found': '"{name}" adında bir kampanya yok.',
+  'campaign.exists': '"{name}" adında bir kampanya zaten var.',
+  'campaign.name_missing': 'Kampanyanın bir adı olmalı.',
+  'campaign.name_too_long': 'Kampanya adı en fazla {max} karakter olabilir.',
+  'campaign.text_empty': 'Kampanya metni boş.',
+  'campaign.text_too_long': 'Kampanya metni {length} karakter; en fazla {max} olabilir.',
+  'campaign.demo_bad_phone': '"{phone}" demo gönderilecek bir cep telefonu numarası değil.',
+  'campaign.demo_launched': '"{name}" kampanyası şu an: {status}; demo yalnızca henüz başlatılmamış kampanya içindir.',
+  'campaign.list_deleted': '"{name}" kampanyasının listesi silindi; kampanyayı yeniden oluşturun.',
+  'campaign.edit_launched': '"{name}" kampanyası şu an: {status}; yalnızca başlatılmamış kampanya düzenlenebilir.',
+  'campaign.pause_not_running': '"{name}" kampanyası şu an: {status}; yalnızca gönderimdeki kampanya duraklatılabilir.',
+  'campaign.resume_not_paused': '"{name}" kampanyası şu an: {status}; yalnızca duraklatılmış kampanyaya devam edilebilir.',
+  'campaign.resume_suspended': 'Hesap askıya alındı; kampanyalar hesap yeniden açılınca devam eder.',
+  'campaign.cancel_finished': '"{name}" kampanyası zaten {status}.',
+  'campaign.launch.wrong_state': '"{name}" kampanyası zaten {status} durumunda; yeniden başlatılamaz.',
+  'campaign.launch.suspended': 'Başlatma reddedildi: hesap askıya alındı; yeniden etkinleştirilene kadar kampanya başlatılamaz.',
+  'campaign.launch.terms_not_accepted': 'Başlatma reddedildi: güncel hizmet şartları henüz kabul edilmedi; okuduktan sonra *KABUL* yazın.',
+  'campaign.launch.no_demo': 'Önce "{name}" için demo gönderin (*demo gönder {name}*): kampanya ancak güncel metninin demosundan sonra başlar.',
+  'campaign.launch.banned_content': 'Başlatma reddedildi: metinde yasaklı bir kelime var: "{word}". Kampanyayı düzenleyip yeni bir demo gönderin.',
+  'campaign.launch.list_deleted': 'Başlatma reddedildi: "{name}" kampanyasının listesi silindi.',
+  'campaign.launch.too_small': 'Başlatma reddedildi: listede {contacts} numara var; planınızın en küçük kampanya boyutu {minimum}.',
+  'campaign.launch.nobody_left': 'Başlatma reddedildi: listedeki herkes abonelikten çıktı; gönderilecek kimse yok.',
+  'campaign.launch.no_healthy_sender': 'Başlatma reddedildi: kampanyalar için bağlı gönderici numara yok; bir numara bağlayın (veya duraklatılanı sürdürün) ve tekrar deneyin.',
+  'campaign.launch.insufficient_credits': 'Başlatma reddedildi: bu kampanya {needed} kredi gerektiriyor, {available} mevcut; {more} kredi daha yükleyin.',
+
+  'campaign.warning.banned_word': 'metinde yasaklı kelime var: "{word}"; başlatma reddedilecek',
+  'campaign.warning.empty_variable': 'listede hiçbir kişide "{var}" yok; {{{var}}} boş kalacak (yedek metin için {{{var}|bir şey}} yazın)',
+
+  // commands: summaries (help) and replies
+  // agree
+  'cmd.agree.summary': 'güncel şartları kabul et',
+  'cmd.agree.done': 'Teşekkürler: {version} sürümlü şartlar kabul edildi. Neler yapabileceğinizi görmek için *yardım* yazın.',
+  'cmd.agree.already': '{version} sürümlü şartları zaten kabul ettiniz.',
+  'cmd.agree.owner_only': 'Şartları yalnızca hesap sahibi kabul edebilir.',
+  // balance
+  'cmd.balance.summary': 'kredi, plan, günlük limit ve sonraki fatura',
+  'cmd.balance.body': 'Kullanılabilir kredi: {available}\nÇalışan kampanyalar için ayrılan: {reserved}\nPlan: {plan}\nBugün kalan mesaj: {left} / {limit}\nSonraki fatura: {bill}',
+  'cmd.balance.no_bill': 'planlanmış fatura yok',
+  'cmd.balance.invoice_due': '{amount} {currency}, son ödeme {date}',
+  // campaigns
+  'cmd.campaigns.summary': 'kampanyalarınız ve durumları',
+  'cmd.campaigns.none': 'Henüz kampanya yok. Yazın: *kampanya oluştur AD LİSTE: METİN*',
+  'cmd.campaigns.head': 'Kampanyalarınız:',
+  'cmd.campaigns.line': '• {name} ({status}) — liste {list}, {recipients} alıcı',
+  // cancel
+  'cmd.cancel.summary': 'kampanyayı tamamen iptal et',
+  'cmd.cancel.ask': '"{name}" kampanyası ({status}) iptal edilsin mi? Gönderilmemiş mesajlar hiç gönderilmez ve kredileri iade edilir. Geri alınamaz.',
+  'cmd.cancel.done': '"{name}" kampanyası iptal edildi: {skipped} mesaj gönderilmeyecek, {credits} kredi iade edildi.',
+  // create-campaign
+  'cmd.create-campaign.summary': 'bir liste için kampanya mesajı yaz',
+  'cmd.create-campaign.done': '"{name}" kampanyası "{list}" listesi için oluşturuldu. Bir alıcı şunu okuyacak:\n\n{preview}\n\nSonra: telefonunuza almak için *demo gönder {name}*, ardından *başlat {name}*.',
+  'cmd.create-campaign.warnings': 'Lütfen kontrol edin: {w}',
+  // create-list
+  'cmd.create-list.summary': 'yeni kişi listesi oluştur',
+  'cmd.create-list.done': '"{name}" listesi oluşturuldu. Numara eklemek için: *kişileri yükle {name}* (her satıra bir numara ya da .txt/.csv/.vcf dosyası ekleyin).',
+  // delete-account
+  'cmd.delete-account.summary': 'hesabınızı ve verilerinizi silin',
+  'cmd.delete-account.ask': '"{name}" hesabı silinsin mi? Listeler, kişiler, kampanyalar, gönderen numaralar ve üyeler silinir; gönderimdeki kampanyalar iptal edilir. Faturalar ve ödeme kayıtları yasa gereği 7 yıl saklanır. Geri alınamaz. Kopya istiyorsanız önce *verilerimi dışa aktar* yazın.',
+  'cmd.delete-account.done': 'Hesabınız silindi. {cancelled} kampanya iptal edildi. Fatura kayıtları yasa gereği saklanır. Hoşça kalın.',
+  // export-data
+  'cmd.export-data.summary': 'tüm verilerinizin kopyasını alın',
+  'cmd.export-data.done': 'Hesabınız hakkında tuttuğumuz tüm veriler JSON dosyası olarak ekte.',
+  // help
+  'cmd.help.summary': 'komutları listele ya da birini açıkla',
+  'cmd.help.title': 'Kullanabileceğiniz komutlar:',
+  'cmd.help.example': 'örn.',
+  'cmd.help.more': 'Ayrıntı için *yardım KOMUT* yazın, örn. yardım başlat.',
+  'cmd.help.unknown': '"{command}" diye bir komut yok. Liste için *yardım* yazın.',
+  'cmd.help.confirm_note': 'Önce onay kodu ister.',
+  'cmd.help.role_note': 'Gereken rol: {role}.',
+  // launch
+  'cmd.launch.summary': 'kampanya gönderimini başlat',
+  'cmd.launch.ask': '"{name}" başlatılsın mı?\nAlıcı: {recipients} ({skipped} çıkış yapmış, atlanacak)\nAyrılacak kredi: {credits}\nTahmini süre: {eta}',
+  'cmd.launch.no_sender': 'gönderen numara bağlanana kadar bilinmiyor',
+  'cmd.launch.done': '"{name}" kampanyası başladı: {recipients} mesaj sırada, {credits} kredi ayrıldı. Mesajlar tek tek gider; istediğiniz zaman *durum {name}* yazın.',
+  // list-info
+  'cmd.list-info.summary': 'bir listenin ayrıntıları',
+  'cmd.list-info.body': '"{name}" listesi: {contacts} kişi, {suppressed} tanesi çıkış yaptı (gönderimde atlanır).\nSütunlar: {vars}\nKampanyalar: {campaigns}',
+  'cmd.list-info.none': 'yok',
+  // lists
+  'cmd.lists.summary': 'kişi listeleriniz',
+  'cmd.lists.none': 'Henüz kişi listeniz yok. Oluşturun: *liste oluştur AD*',
+  'cmd.lists.head': 'Listeleriniz:',
+  'cmd.lists.line': '• {name}: {n} kişi',
+  // pause
+  'cmd.pause.summary': 'çalışan kampanyayı duraklat',
+  'cmd.pause.done': '"{name}" kampanyası duraklatıldı. WhatsApp\'a verilmiş mesajlar yine ulaşır. Devam için *devam {name}*.',
+  // pay
+  'cmd.pay.summary': 'ödenmemiş faturalar ve ödeme yolu',
+  'cmd.pay.none': 'Ödenmemiş faturanız yok.',
+  'cmd.pay.head': 'Ödenmemiş faturalar:',
+  'cmd.pay.line': '• #{id}: {amount} {currency}, son ödeme {date}',
+  'cmd.pay.how': 'JazzCash, Easypaisa, banka havalesi veya nakit ile, #{id} numaralı faturayı belirterek ödeyin. Ekibimiz ödemeyi kaydeder ve hesabınız güncellenir (askıdaysa yeniden açılır).',
+  // plan
+  'cmd.plan.summary': 'planınız ve limitleri',
+  'cmd.plan.body': 'Plan: {name} ({price} {currency}, {period})\nGünlük mesaj limiti: {daily}\nİzin verilen gönderen numara: {senders}\nEn küçük kampanya: {min}\nMesaj başına kredi: {cpm}',
+  // remove-contact
+  'cmd.remove-contact.summary': 'listeden bir numarayı sil',
+  'cmd.remove-contact.ask': '{phone} numarası "{name}" listesinden çıkarılsın mı?',
+  'cmd.remove-contact.done': '{phone} "{name}" listesinden çıkarıldı.',
+  'cmd.remove-contact.absent': '{phone} "{name}" listesinde değildi; değişiklik yok.',
+  // resume
+  'cmd.resume.summary': 'duraklatılmış kampanyaya devam et',
+  'cmd.resume.ask': '"{name}" kampanyası kalan alıcılara gönderilmeye devam etsin mi?',
+  'cmd.resume.done': '"{name}" kampanyası yeniden çalışıyor.',
+  // send-demo
+  'cmd.send-demo.summary': 'kampanya mesajını kendi telefonunuza alın',
+  'cmd.send-demo.done': '"{name}" demosu {phone} numarasına gönderildi. Doğruysa *başlat {name}*.',
+  'cmd.send-demo.changed': '"{name}" metni demo gönderilirken değişti; demoyu tekrar gönderin.',
+  // status
+  'cmd.status.summary': 'kampanyanın ilerlemesi',
+  'cmd.status.body': '"{name}" kampanyası ({status}): %{progress} tamam\nSırada: {queued} · Gönderiliyor: {sending}\nGönderildi: {sent} · Ulaştı: {delivered} · Okundu: {read}\nBaşarısız: {failed}{failedWhy} · Belirsiz (iade): {uncertain}\nAtlanan (çıkış yapmış): {optedOut} · Atlanan (diğer): {skippedOther}\nTahmini bitiş: {eta}',
+  'cmd.status.no_eta': '—',
+  // terms
+  'cmd.terms.summary': 'hizmet şartlarını oku',
+  'cmd.terms.head': 'Şartlar, sürüm {version}:',
+  'cmd.terms.accepted': 'Hesabınız bu sürümü kabul etti.',
+  'cmd.terms.pending': 'Kabul etmek için *KABUL* yazın.',
+  // topup
+  'cmd.topup.summary': 'kredi yükleme talebi',
+  'cmd.topup.done': '{credits} kredilik #{id} numaralı yükleme talebiniz ekibimizi bekliyor. #{id} numarasını belirterek JazzCash, Easypaisa, havale veya nakit ile ödeyin; ödeme onaylanınca krediler eklenir.',
+  // upload-contacts
+  'cmd.upload-contacts.summary': 'listeye numara ekle (satırlar veya dosya)',
+  'cmd.upload-contacts.nothing': 'Numaraları komutun altına her satıra bir tane yazın ya da *kişileri yükle {name}* açıklamasıyla .txt, .csv veya .vcf dosyası ekleyin.',
+  'cmd.upload-contacts.result': '"{name}" listesi: {accepted} numara eklendi.\nAtlanan tekrarlar: yüklemede {dupFile}, listede zaten olan {dupList}.\nReddedilen (ücret alınmaz): {rejectedTotal}{reasons}',
+
+  'file.rejected_lines.caption': '"{name}" yüklemesinde reddedilen satırlar',
+  'file.export.caption': 'Hesap verileriniz, {date}',
+
+  'notice.sender.paused': '#{id} numaralı göndericiniz duraklatıldı: {reason}. Kampanyalarınız diğer göndericilerinizle devam ediyor; sorun giderilince *gönderici {id} devam* yazın.',
+  'notice.sender.reason.rate_limited': 'WhatsApp bu numaranın yavaşlamasını istedi',
+  'notice.sender.reason.errors': 'art arda {count} gönderim hatası',
+  'notice.billing.due_today': '{amount} tutarındaki #{id} numaralı faturanın son ödeme günü bugün. Ödeme bilgileri için *öde* yazın; ödenmeyen hesaplar ek süreden sonra askıya alınır.',
+  'notice.billing.due_tomorrow': '{amount} tutarındaki #{id} numaralı faturanın son ödeme günü yarın ({date}). Ödeme bilgileri için *öde* yazın; ödenmeyen hesaplar ek süreden sonra askıya alınır.',
+  'notice.billing.due_in': '{amount} tutarındaki #{id} numaralı faturanın son ödemesine {days} gün var ({date}). Ödeme bilgileri için *öde* yazın; ödenmeyen hesaplar ek süreden sonra askıya alınır.',
+  'notice.billing.email_subject': '#{id} numaralı fatura hatırlatması',
+  'notice.account.suspended_unpaid': 'Hesabınız askıya alındı: #{id} numaralı fatura ({amount}) {graceDays} günlük ek süre sonunda ödenmedi. Kampanyalar duraklatıldı; *bakiye*, *yardım* ve *öde* yazabilirsiniz. Ödeme kaydedilir kaydedilmez hesap yeniden açılır.',
+  'notice.account.suspended_reason.unpaid': '#{id} numaralı fatura {date} tarihinden beri ödenmedi',
+  'notice.topup.approved': '#{id} numaralı yükleme talebiniz onaylandı: {credits} kredi eklendi. Şu anki kullanılabilir kredi: {available}.',
+  'notice.topup.rejected': '{credits} kredilik #{id} numaralı yükleme talebiniz onaylanmadı. Bir hata olduğunu düşünüyorsanız *öde* yazın veya bize ulaşın.',
+  'notice.campaign.completed': '"{name}" kampanyası tamamlandı: {sent} gönderildi, {delivered} ulaştı, {read} okundu, {failed} başarısız. Ayrıntılar için *durum {name}* yazın.',
+} satisfies Partial<Record<MessageKey, string>>;
