@@ -4,6 +4,7 @@ import type { Ctx } from '../context.js';
 import { refund } from '../credits.js';
 import type { Receipt } from '../gateway/channel.js';
 import { markFailed, markSent } from './outcomes.js';
+import { getAccountWithPlan } from '../sql/get-account-with-plan.js';
 
 export async function applyReceipt(ctx: Ctx, receipt: Receipt): Promise<void> {
   const { db, clock } = ctx;
@@ -20,8 +21,8 @@ export async function applyReceipt(ctx: Ctx, receipt: Receipt): Promise<void> {
                        credit_state = CASE WHEN credit_state = 'debited' THEN 'released' ELSE credit_state END WHERE id = $1`,
           [row.id, receipt.at, receipt.reason ?? 'WhatsApp reported a failure']);
         if (row.credit_state === 'debited') {
-          const cpm = await t.one<{ n: number }>('SELECT p.credits_per_message AS n FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1', [row.account_id]);
-          if (cpm!.n > 0) await refund(t, row.account_id, cpm!.n, `message ${receipt.messageId} failed after sending`, 'system', row.campaign_id);
+          const cpm = (await getAccountWithPlan(t, row.account_id))!.plan.credits_per_message;
+          if (cpm > 0) await refund(t, row.account_id, cpm, `message ${receipt.messageId} failed after sending`, 'system', row.campaign_id);
         }
       }
       return;

@@ -3,10 +3,11 @@
 // rate limit, size and media checks → grammar, then NLU → terms gate → suspension gate →
 // role → argument validation → confirmation code → handler → reply in the sender's language.
 import type { AccountRow, MemberRow } from '../accounts.js';
-import { findMember, getAccount } from '../accounts.js';
+import { findMember, getAccount, setMemberLanguage } from '../accounts.js';
 import type { Ctx } from '../context.js';
 import type { InboundMessage, OutgoingContent } from '../gateway/channel.js';
 import { suspensionReason } from '../billing/suspension-reason.js';
+import { markHandledByRouter } from '../gateway/inbound-seen.js';
 import { say, type Lang } from '../i18n/lang.js';
 import { M } from '../i18n/router-messages.js';
 import { t } from '../i18n/t.js';
@@ -20,7 +21,6 @@ import { normaliseCommandText } from './grammar.js';
 import { mediaExtension, isAcceptedMedia } from './media.js';
 import { buildTrainingCorpus } from './nlu-training.js';
 import { RateLimiter } from './rate-limiter.js';
-import { markHandled } from './seen-messages.js';
 import { toUserMessage } from './user-message.js';
 import { validateArgs } from './validate-args.js';
 import { forgetAccountVocabulary, loadAccountVocabulary } from '../understanding/account-vocabulary.js';
@@ -106,7 +106,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       return;
     }
     const text = typeof msg.text === 'string' ? msg.text : '';
-    if (!(await markHandled(ctx.db, msg.sessionId, msg.id))) return;
+    if (!(await markHandledByRouter(ctx.db, msg.sessionId, msg.id))) return;
 
     const member = await findMember(ctx.db, { phone: msg.fromPhone, lid: msg.fromLid });
     if (!member) {
@@ -159,7 +159,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
 
   async function rememberLanguage(member: MemberRow, lang: Lang): Promise<void> {
     if (member.language === lang) return;
-    await ctx.db.exec('UPDATE members SET language = $2 WHERE id = $1', [member.id, lang]);
+    await setMemberLanguage(ctx.db, member.id, lang);
     member.language = lang;
   }
 
@@ -171,8 +171,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       return reply(say(M.termsNeeded, lang, { version: terms.version, body: terms.body }));
     }
     if (account.status === 'suspended' && !spec.allowWhenSuspended) {
-      const why = await ctx.db.one<{ suspended_reason: string | null }>('SELECT suspended_reason FROM accounts WHERE id = $1', [account.id]);
-      const reason = suspensionReason(why?.suspended_reason, lang);
+      const reason = suspensionReason(account.suspended_reason, lang);
       return reply(say(M.suspended, lang, { reason: reason ? t(lang, 'router.suspended_reason', { reason }) : '' }));
     }
     if (!mayRun(member.role, spec)) return reply(say(M.notAllowed, lang, { role: t(lang, `role.${member.role}`), command: say(spec.usage, lang) }));
