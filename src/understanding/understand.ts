@@ -8,8 +8,8 @@
 import type { Lang } from '../i18n/lang.js';
 import type { IntentClassifier } from '../nlu/intent-classifier.js';
 import type { ArgSpec, CommandSpec } from '../router/command-spec.js';
-import { normaliseCommandText } from '../router/grammar.js';
-import { NLU_RUN_THRESHOLD, NLU_SUGGEST_THRESHOLD } from '../router/nlu-training.js';
+import { normaliseCommandText } from './command-text.js';
+import { NLU_RUN_THRESHOLD, NLU_SUGGEST_THRESHOLD } from './thresholds.js';
 import { nameKey, type AccountVocabulary, type KnownName, type NameKind } from './account-vocabulary.js';
 import { CommandWords } from './command-words.js';
 import { findNames, mentionedOfKind, type NameMention } from './find-names.js';
