@@ -17,7 +17,8 @@ import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/database.js';
 import type { OutgoingContent } from '../src/gateway/channel.js';
 import { IntentClassifier } from '../src/nlu/intent-classifier.js';
-import { matchGrammar, normaliseCommandText } from '../src/router/grammar.js';
+import { vocabularyOf } from '../src/understanding/account-vocabulary.js';
+import { Understander } from '../src/understanding/understand.js';
 import { buildTrainingCorpus } from '../src/router/nlu-training.js';
 import { recordTermsAcceptance } from '../src/terms.js';
 import { createTestDatabase, silentLog, startTestServer, stopTestServer } from '../test/helpers/pg.js';
@@ -27,32 +28,47 @@ import { percentile, report } from './lib/report.js';
 const N = Number(process.env.BENCH_N ?? 2_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const OWNERS = 50;
-const GRAMMAR_TEXTS = ['balance', 'help', 'lists', 'create list vip', 'campaigns', 'status eid', 'pause eid', 'plan'];
-const NLU_TEXTS = ['how much credit do I have left', 'show me my contact lists', 'what can you do', 'stop the eid campaign for now'];
+const GRAMMAR_TEXTS = ['balance', 'help', 'lists', 'create list vip2', 'campaigns', 'status eid', 'pause eid', 'plan', "eid'i durdur", 'lauch promo'];
+const NLU_TEXTS = ['how much credit do I have left', 'show me my contact lists', 'what can you do', 'how is eid going', 'jumma kahan tak pohanchi'];
+const FOLLOW_UP = { text: '2', pending: { commandId: 'status', args: {}, arg: 'name', candidates: ['jumma', 'eid'], lang: 'en' as const, expiresAt: new Date(Date.now() + 3_600_000) } };
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const summary = (ms: number[]) => { const s = sorted(ms); return `median ${percentile(s, 50).toFixed(3)} ms, p99 ${percentile(s, 99).toFixed(3)} ms (n=${s.length})`; };
 
+/** The whole understanding of a message (names, typos, grammar, NLU, arguments) for an account of 8 names, without the database. */
 async function routingAlone(): Promise<void> {
   const classifier = await IntentClassifier.load(buildTrainingCorpus(allCommands));
-  for (const t of NLU_TEXTS) if (matchGrammar(allCommands, normaliseCommandText(t), t)) throw new Error(`"${t}" is a grammar hit; pick an NLU text`);
-  for (const t of GRAMMAR_TEXTS) if (!matchGrammar(allCommands, normaliseCommandText(t), t)) throw new Error(`"${t}" is not a grammar hit`);
+  const understander = new Understander(allCommands, async () => classifier);
+  const vocab = vocabularyOf([
+    ...['vip', 'wholesale', 'karachi', 'test'].map((name) => ({ kind: 'list' as const, name })),
+    ...['eid', 'jumma', 'promo', 'newyear'].map((name) => ({ kind: 'campaign' as const, name, status: 'draft' })),
+  ]);
+  const input = (text: string) => ({ text, vocab, lastLang: 'en' as const, accountLang: 'en' as const });
+  for (const t of GRAMMAR_TEXTS) if ((await understander.understand(input(t))).via !== 'grammar') throw new Error(`"${t}" is not a grammar hit`);
+  for (const t of NLU_TEXTS) if ((await understander.understand(input(t))).via !== 'nlu') throw new Error(`"${t}" is not an NLU hit`);
+  if ((await understander.understand({ ...input(FOLLOW_UP.text), pending: FOLLOW_UP.pending })).via !== 'follow-up') throw new Error('the follow-up answer was not taken');
   const grammar: number[] = [];
   const nlu: number[] = [];
+  const followUp: number[] = [];
   for (let i = 0; i < N + 200; i++) {
     const g = GRAMMAR_TEXTS[i % GRAMMAR_TEXTS.length]!;
     let t0 = performance.now();
-    matchGrammar(allCommands, normaliseCommandText(g), g);
+    await understander.understand(input(g));
     if (i >= 200) grammar.push(performance.now() - t0); // the first 200 warm the JIT
     const n = NLU_TEXTS[i % NLU_TEXTS.length]!;
     t0 = performance.now();
-    if (!matchGrammar(allCommands, normaliseCommandText(n), n)) await classifier.classify(n, 'en');
+    await understander.understand(input(n));
     if (i >= 200) nlu.push(performance.now() - t0);
+    t0 = performance.now();
+    await understander.understand({ ...input(FOLLOW_UP.text), pending: FOLLOW_UP.pending });
+    if (i >= 200) followUp.push(performance.now() - t0);
   }
   console.log(`routing alone, grammar hit: ${summary(grammar)}`);
   console.log(`routing alone, NLU fallback: ${summary(nlu)}`);
+  console.log(`routing alone, follow-up answer: ${summary(followUp)}`);
   report({ name: 'routing p99, grammar hit (no database)', value: percentile(sorted(grammar), 99), unit: 'ms', better: 'lower', target: 2 });
   report({ name: 'routing p99, NLU fallback (no database)', value: percentile(sorted(nlu), 99), unit: 'ms', better: 'lower', target: 5 });
+  report({ name: 'routing p99, follow-up answer (no database)', value: percentile(sorted(followUp), 99), unit: 'ms', better: 'lower', target: 2 });
 }
 
 async function routerWithDatabase(): Promise<void> {

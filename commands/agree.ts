@@ -13,9 +13,9 @@ export const agree: CommandSpec = {
     ur: [/^(?:manzoor|manzoor hai|qabool|qabool hai|main agree karta hoon)$/i],
   },
   examples: {
-    en: ['agree', 'I accept the terms', 'I agree to the terms', 'accept terms and conditions', 'yes I agree with the rules'],
-    tr: ['kabul ediyorum', 'şartları kabul ediyorum', 'koşulları onaylıyorum', 'kuralları kabul ediyorum', 'sözleşmeyi kabul ediyorum'],
-    ur: ['manzoor hai', 'mujhe sharait manzoor hain', 'main sharait qabool karta hoon', 'terms manzoor hain', 'qawaid qabool hain'],
+    en: ['agree', 'I agree to the terms', 'accept terms and conditions', 'yes I agree with the rules', 'yes I accept these terms', 'I agree to the conditions'],
+    tr: ['kabul ediyorum', 'koşulları onaylıyorum', 'kuralları kabul ediyorum', 'sözleşmeyi kabul ediyorum', 'koşulları kabul ettim', 'sözleşmeye onay veriyorum'],
+    ur: ['manzoor hai', 'main sharait qabool karta hoon', 'terms manzoor hain', 'qawaid qabool hain', 'mujhe yeh sharait qabool hain', 'sharait se ittefaq hai', 'main service ki sharait se mutafiq hoon', 'sharait manzoor karta hoon'],
   },
   args: [],
   role: 'owner',

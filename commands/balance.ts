@@ -12,13 +12,13 @@ export const balance: CommandSpec = {
   usage: { en: 'balance', tr: 'bakiye', ur: 'balance' },
   patterns: {
     en: [/^(?:balance|credits?|my balance|check balance)$/i],
-    tr: [/^(?:bakiye|bakiyem|kredi|kredim|bakiyem ne kadar)$/i],
+    tr: [/^(?:bakiye|bakiyem|kredi|kredim|bakiyem ne kadar|bakiye ne kadar|kredim ne kadar|ne kadar kredim var)$/i],
     ur: [/^(?:balance batao|balance dikhao|mera balance|credit kitna hai|mera balance kitna hai)$/i],
   },
   examples: {
     en: ['balance', 'how much credit do I have left', 'what is my balance', 'check my credits', 'how many credits remain', 'show my account balance', 'credits left?', 'do I have enough credit', 'how many messages can I still send today'],
     tr: ['bakiyem ne kadar', 'ne kadar kredim kaldı', 'bakiyemi göster', 'kredimi kontrol et', 'kaç kredim var', 'hesap bakiyesi', 'kalan kredi', 'yeterli kredim var mı', 'bugün kaç mesaj daha gönderebilirim'],
-    ur: ['mera balance kitna hai', 'kitne credits bache hain', 'balance batao', 'mere credits check karo', 'kitna credit baqi hai', 'account ka balance dikhao', 'credit kitna reh gaya', 'kya mere paas kafi credit hai', 'aaj kitne messages aur bhej sakta hoon'],
+    ur: ['mera balance kitna hai', 'balance batao', 'mere credits check karo', 'kitna credit baqi hai', 'account ka balance dikhao', 'kya mere paas kafi credit hai', 'aaj kitne messages aur bhej sakta hoon', 'mere paas kitna credit hai', 'credits kitne reh gaye'],
   },
   args: [],
   role: 'viewer',

@@ -13,9 +13,9 @@ export const campaigns: CommandSpec = {
     ur: [/^(?:meri campaigns|campaigns dikhao|saari campaigns)$/i],
   },
   examples: {
-    en: ['campaigns', 'show my campaigns', 'which campaigns do I have', 'list all campaigns', 'what campaigns are running', 'my promotions'],
-    tr: ['kampanyalarım', 'kampanyalarımı göster', 'hangi kampanyalarım var', 'tüm kampanyaları listele', 'hangi kampanyalar çalışıyor', 'promosyonlarım'],
-    ur: ['meri campaigns dikhao', 'kaun si campaigns hain', 'saari campaigns ki list', 'kaun si campaign chal rahi hai', 'mere promotions', 'campaigns ki list do'],
+    en: ['campaigns', 'which campaigns do I have', 'what campaigns are running', 'my promotions', 'which promotions have I created', 'list of all my campaigns', 'show every campaign'],
+    tr: ['kampanyalarım', 'kampanyalarımı göster', 'hangi kampanyalar çalışıyor', 'promosyonlarım', 'oluşturduğum kampanyaları listele', 'bütün kampanyalarımı görmek istiyorum'],
+    ur: ['kaun si campaigns hain', 'saari campaigns ki list', 'kaun si campaign chal rahi hai', 'mere promotions', 'campaigns ki list do', 'meri tamam campaigns ki list', 'saari campaigns dikhao mujhe', 'main ne kaun si campaigns banayi hain'],
   },
   args: [],
   role: 'viewer',

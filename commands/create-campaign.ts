@@ -12,11 +12,11 @@ export const createCampaignCommand: CommandSpec = {
     ur: [/^(?:campaign banao|nayi campaign)\s+(?<name>[^\n:\s]+)\s+(?<list>[^\n:]+?)\s*:\s*(?<text>[\s\S]+)$/i],
   },
   examples: {
-    en: ['create campaign eid for vip: Eid Mubarak {{name}}!', 'I want to write a new campaign', 'make a campaign message for my customers', 'start drafting a new promotion', 'new campaign for a list', 'prepare a marketing message'],
-    tr: ['kampanya oluştur bayram vip: Bayramınız kutlu olsun {{name}}!', 'yeni bir kampanya yazmak istiyorum', 'müşterilerim için kampanya mesajı hazırla', 'yeni bir promosyon taslağı', 'liste için yeni kampanya', 'pazarlama mesajı hazırla'],
-    ur: ['campaign banao eid vip: Eid Mubarak {{name}}!', 'mujhe nayi campaign likhni hai', 'customers ke liye campaign message banao', 'naya promotion tayyar karo', 'list ke liye nayi campaign', 'marketing ka message banao'],
+    en: ['create campaign eid for vip: Eid Mubarak {{name}}!', 'I want to write a new campaign', 'make a campaign message for my customers', 'start drafting a new promotion', 'new campaign for a list', 'prepare a marketing message', 'create a new campaign', 'make a campaign named sale', 'set up a campaign for a list', 'i want to make a new promotion message', 'write a new campaign'],
+    tr: ['kampanya oluştur bayram vip: Bayramınız kutlu olsun {{name}}!', 'yeni bir kampanya yazmak istiyorum', 'müşterilerim için kampanya mesajı hazırla', 'yeni bir promosyon taslağı', 'liste için yeni kampanya', 'pazarlama mesajı hazırla', 'yeni kampanya oluştur', 'bir kampanya yap', 'yeni bir kampanya kurmak istiyorum', 'kampanya hazırla', 'yeni kampanya aç'],
+    ur: ['campaign banao eid vip: Eid Mubarak {{name}}!', 'mujhe nayi campaign likhni hai', 'customers ke liye campaign message banao', 'naya promotion tayyar karo', 'list ke liye nayi campaign', 'marketing ka message banao', 'nayi campaign banao', 'aik campaign create karo', 'campaign bana do list ke liye', 'naya promotion banana hai', 'nayi campaign tayyar karo'],
   },
-  args: [{ name: 'name', type: 'name', required: true }, { name: 'list', type: 'name', required: true }, { name: 'text', type: 'text', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, creates: 'campaign' }, { name: 'list', type: 'name', required: true, refers: 'list' }, { name: 'text', type: 'text', required: true }],
   role: 'manager',
   confirm: false,
   async handler({ ctx, account, member, lang, args }) {

@@ -12,11 +12,11 @@ export const createListCommand: CommandSpec = {
     ur: [/^(?:list banao|nayi list)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:naam ki\s+)?(?:list banao|ki list banao|list bana do)$/i],
   },
   examples: {
-    en: ['create list vip', 'make a new contact list', 'I want a new list', 'start a fresh list for customers', 'new list please', 'set up another contact list'],
-    tr: ['liste oluştur vip', 'yeni bir kişi listesi oluştur', 'yeni liste açmak istiyorum', 'müşteriler için liste yap', 'yeni liste lütfen', 'başka bir liste oluştur'],
-    ur: ['list banao vip', 'nayi contact list banao', 'mujhe nayi list chahiye', 'customers ke liye list bana do', 'aik aur list banani hai', 'naya list shuru karo'],
+    en: ['create list vip', 'make a new contact list', 'I want a new list', 'start a fresh list for customers', 'new list please', 'set up another contact list', 'set up a new list', 'create a contact list called regulars', 'i need another list', 'open a new list for my shop', 'add a new list'],
+    tr: ['liste oluştur vip', 'yeni bir kişi listesi oluştur', 'yeni liste açmak istiyorum', 'müşteriler için liste yap', 'yeni liste lütfen', 'başka bir liste oluştur', 'yeni bir liste aç', 'yeni kişi listesi kur', 'bir liste oluşturmak istiyorum', 'yeni liste yap', 'yeni bir müşteri listesi oluştur'],
+    ur: ['list banao vip', 'nayi contact list banao', 'mujhe nayi list chahiye', 'customers ke liye list bana do', 'aik aur list banani hai', 'naya list shuru karo', 'nayi list bana do', 'aik nayi list create karo', 'mujhe aik aur list banani hai', 'naya list banao customers ka', 'list create kar do'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, creates: 'list' }],
   role: 'manager',
   confirm: false,
   async handler({ ctx, account, lang, args }) {

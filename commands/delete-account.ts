@@ -12,9 +12,9 @@ export const deleteAccount: CommandSpec = {
     ur: [/^(?:mera account delete karo|mera account band karo|account delete karo|account khatam karo)$/i],
   },
   examples: {
-    en: ['delete my account', 'close my account permanently', 'I want to leave and erase my data', 'remove my account and everything in it', 'terminate my account'],
+    en: ['close my account permanently', 'I want to leave and erase my data', 'remove my account and everything in it', 'terminate my account', 'please delete this account', 'erase my account completely'],
     tr: ['hesabımı sil', 'hesabımı kalıcı olarak kapat', 'ayrılmak ve verilerimi silmek istiyorum', 'hesabımı ve her şeyi kaldır', 'üyeliğimi sonlandır'],
-    ur: ['mera account delete karo', 'mera account hamesha ke liye band karo', 'main chhorna chahta hoon mera data mita do', 'mera account aur sab kuch hata do', 'account khatam kar do'],
+    ur: ['mera account hamesha ke liye band karo', 'main chhorna chahta hoon mera data mita do', 'mera account aur sab kuch hata do', 'account khatam kar do', 'account delete kar do'],
   },
   args: [],
   role: 'owner',

@@ -17,8 +17,8 @@ export const exportData: CommandSpec = {
     ur: [/^(?:mera data export karo|mera data bhejo|data export karo)$/i],
   },
   examples: {
-    en: ['export my data', 'send me a copy of my data', 'download everything you have about me', 'I want my personal data', 'give me my account data'],
-    tr: ['verilerimi dışa aktar', 'verilerimin bir kopyasını gönder', 'hakkımdaki her şeyi indir', 'kişisel verilerimi istiyorum', 'hesap verilerimi ver'],
+    en: ['send me a copy of my data', 'download everything you have about me', 'I want my personal data', 'give me my account data', 'export all my data', 'send me everything as a file'],
+    tr: ['verilerimin bir kopyasını gönder', 'hakkımdaki her şeyi indir', 'kişisel verilerimi istiyorum', 'hesap verilerimi ver', 'tüm verilerimi dışa aktar', 'verilerimi dosya olarak gönder'],
     ur: ['mera data export karo', 'mere data ki copy bhejo', 'mere bare mein sab kuch download karo', 'mujhe apna personal data chahiye', 'mere account ka data do'],
   },
   args: [],

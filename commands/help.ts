@@ -24,9 +24,9 @@ export const help: CommandSpec = {
     ur: [/^(?:madad|salam|assalam o alaikum)$/i, /^madad\s+(?<command>.+)$/i],
   },
   examples: {
-    en: ['help', 'what can you do', 'show me the commands', 'how does this work', 'I need help', 'what commands are there', 'list all commands', 'how do I use this bot'],
-    tr: ['yardım', 'neler yapabilirsin', 'komutları göster', 'bu nasıl çalışıyor', 'yardıma ihtiyacım var', 'hangi komutlar var', 'tüm komutları listele', 'botu nasıl kullanırım'],
-    ur: ['madad', 'tum kya kar sakte ho', 'commands dikhao', 'yeh kaise kaam karta hai', 'mujhe madad chahiye', 'kaun si commands hain', 'sari commands batao', 'bot kaise use karun'],
+    en: ['help', 'what can you do', 'show me the commands', 'I need help', 'what commands are there', 'list all commands', 'how do I use this bot', 'what can i do here', 'how does this bot work', 'show me what you can do', 'i am new here what do i do', 'how do I get started'],
+    tr: ['yardım', 'neler yapabilirsin', 'komutları göster', 'bu nasıl çalışıyor', 'yardıma ihtiyacım var', 'tüm komutları listele', 'botu nasıl kullanırım', 'neler yapabilirim', 'bu bot nasıl kullanılır', 'komutları gönder', 'ne yapabiliyorsun', 'nasıl başlarım'],
+    ur: ['madad', 'tum kya kar sakte ho', 'commands dikhao', 'yeh kaise kaam karta hai', 'mujhe madad chahiye', 'kaun si commands hain', 'sari commands batao', 'bot kaise use karun', 'yahan kya kar sakta hoon', 'bot kaise chalta hai', 'commands batao', 'mujhe samajh nahi aa raha kaise use karun'],
   },
   args: [{ name: 'command', type: 'text', required: false }],
   role: 'viewer',

@@ -2,7 +2,7 @@
 // confirmation code; only a campaign whose current text was sent as a demo may launch.
 import { getCampaign } from '../src/campaigns/campaigns.js';
 import { AppError } from '../src/app-error.js';
-import { campaignLaunchBlocker, estimateLaunch, launchCampaign } from '../src/campaigns/launch.js';
+import { campaignLaunchBlocker, preflightLaunch, launchCampaign } from '../src/campaigns/launch.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
 import { statusName } from '../src/campaigns/status-name.js';
 import { t } from '../src/i18n/t.js';
@@ -14,16 +14,18 @@ export const launch: CommandSpec = {
   id: 'launch',
   usage: { en: 'launch NAME', tr: 'başlat AD', ur: 'NAAM launch karo' },
   patterns: {
-    en: [/^(?:launch|start|run|go)\s+(?:the\s+)?(?:campaign\s+)?(?<name>[^\n]+)$/i],
-    tr: [/^(?:başlat|baslat|kampanyayı başlat|kampanyayi baslat)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:kampanyasını\s+)?(?:başlat|baslat)$/i],
-    ur: [/^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:launch karo|chalao|shuru karo|chala do)$/i, /^launch karo\s+(?<name>[^\n]+)$/i],
+    en: [/^(?:launch|start|run|go)\s+(?:the\s+)?(?:campaign\s+)?(?<name>[^\n]+)$/i, /^(?:send out|blast|kick off|go live with|fire off|push out|start sending)\s+(?:the\s+)?(?:campaign\s+)?(?<name>[^\n]+)$/i],
+    tr: [/^(?:başlat|baslat|kampanyayı başlat|kampanyayi baslat)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:kampanyasını\s+)?(?:başlat|baslat)$/i,
+      /^(?<name>[^\n]+?)\s+(?:kampanyasını\s+)?(?:yayınla|yayinla|yayına al|yayina al|çalıştır|calistir|herkese gönder|herkese gonder|herkese yolla)$/i],
+    ur: [/^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:launch karo|chalao|shuru karo|chala do)$/i, /^launch karo\s+(?<name>[^\n]+)$/i,
+      /^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:start karo|start kar do|live karo|live kar do|bhejna shuru karo|sab ko bhej do|sab ko bhejo)$/i],
   },
   examples: {
-    en: ['launch eid', 'start sending my campaign', 'go live with the campaign', 'send the campaign to everyone now', 'begin the campaign', 'launch the promotion'],
-    tr: ['başlat bayram', 'kampanyamı göndermeye başla', 'kampanyayı yayına al', 'kampanyayı şimdi herkese gönder', 'kampanyaya başla', 'promosyonu başlat'],
-    ur: ['eid launch karo', 'meri campaign bhejna shuru karo', 'campaign chala do', 'campaign abhi sab ko bhej do', 'campaign shuru karo', 'promotion launch kar do'],
+    en: ['launch eid', 'start sending my campaign', 'go live with the campaign', 'send the campaign to everyone now', 'begin the campaign', 'launch the promotion', 'send it out to all customers', 'start the blast now', 'kick off the campaign', 'go ahead and send the campaign', 'push the campaign live', 'start sending it to everybody'],
+    tr: ['başlat bayram', 'kampanyamı göndermeye başla', 'kampanyayı yayına al', 'kampanyayı şimdi herkese gönder', 'kampanyaya başla', 'promosyonu başlat', 'kampanyayı herkese yolla', 'gönderimi başlat', 'kampanyayı çalıştır', 'tüm müşterilere gönder', 'kampanyayı yayınla', 'gönderime başlayalım'],
+    ur: ['eid launch karo', 'meri campaign bhejna shuru karo', 'campaign chala do', 'campaign abhi sab ko bhej do', 'campaign shuru karo', 'promotion launch kar do', 'campaign start kar do', 'sab customers ko bhejna shuru karo', 'campaign live kar do', 'ab sab ko bhej do', 'bhejna start karo', 'campaign chalu kar do'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'manager',
   confirm: true,
   async describe({ ctx, account, lang, args }) {
@@ -32,7 +34,7 @@ export const launch: CommandSpec = {
     const blocker = campaignLaunchBlocker(c);
     if (blocker === 'wrong_state') throw new AppError('campaign.launch.wrong_state', { name: c.name, status: statusName(c.status) });
     if (blocker === 'no_demo') throw new AppError('campaign.launch.no_demo', { name: c.name });
-    const est = await estimateLaunch(ctx, account.id, c.name);
+    const est = await preflightLaunch(ctx, account.id, c.name);
     return t(lang, 'cmd.launch.ask', {
       name: c.name, recipients: fmt(est.recipients), skipped: fmt(est.skippedSuppressed), credits: fmt(est.credits),
       eta: est.estimatedSeconds === null ? t(lang, 'cmd.launch.no_sender') : formatDuration(est.estimatedSeconds, lang),

@@ -13,11 +13,11 @@ export const listInfoCommand: CommandSpec = {
     ur: [/^(?:list info|list ki tafseel)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+list\s+(?:ki tafseel|dikhao|ka hisaab)$/i],
   },
   examples: {
-    en: ['list info vip', 'how many contacts are in my list', 'details about a list', 'tell me about the list', 'what is in this list', 'show the contents of a list'],
-    tr: ['liste bilgisi vip', 'listemde kaç kişi var', 'bir listenin ayrıntıları', 'liste hakkında bilgi ver', 'bu listede neler var', 'listenin içeriğini göster'],
-    ur: ['list info vip', 'meri list mein kitne contacts hain', 'list ki tafseel batao', 'list ke bare mein batao', 'is list mein kya hai', 'list ka hisaab dikhao'],
+    en: ['list info vip', 'how many contacts are in my list', 'details about a list', 'tell me about the list', 'what is in this list', 'show the contents of a list', 'how many numbers are on the list', 'size of the list', 'how big is this list', 'count the contacts in the list', 'list details please'],
+    tr: ['liste bilgisi vip', 'listemde kaç kişi var', 'bir listenin ayrıntıları', 'liste hakkında bilgi ver', 'bu listede neler var', 'listenin içeriğini göster', 'listede kaç kişi var', 'listenin boyutu ne', 'listede kaç numara kayıtlı', 'listenin detaylarını göster', 'liste kaç kişilik'],
+    ur: ['list info vip', 'meri list mein kitne contacts hain', 'list ki tafseel batao', 'list ke bare mein batao', 'is list mein kya hai', 'list ka hisaab dikhao', 'list mein kitne log hain', 'list kitni bari hai', 'list mein kitne numbers hain', 'list ki details batao', 'is list ka size kya hai'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'list' }],
   role: 'viewer',
   confirm: false,
   async handler({ ctx, account, lang, args }) {

@@ -13,8 +13,8 @@ export const lists: CommandSpec = {
   },
   examples: {
     en: ['lists', 'show my contact lists', 'what lists do I have', 'which lists exist', 'all my lists', 'display my lists please'],
-    tr: ['listelerim', 'kişi listelerimi göster', 'hangi listelerim var', 'tüm listeler', 'listeleri göster lütfen', 'listelerimi görmek istiyorum'],
-    ur: ['meri lists dikhao', 'meri contact lists kaun si hain', 'kitni lists hain', 'saari lists dikhao', 'lists ki tafseel do', 'apni lists dekhni hain'],
+    tr: ['listelerim', 'kişi listelerimi göster', 'tüm listeler', 'listeleri göster lütfen', 'listelerimi görmek istiyorum', 'kayıtlı listelerimi göster', 'hangi listeler var'],
+    ur: ['meri contact lists kaun si hain', 'kitni lists hain', 'saari lists dikhao', 'lists ki tafseel do', 'apni lists dekhni hain', 'meri saari lists dikhao', 'kaun kaun si lists hain'],
   },
   args: [],
   role: 'viewer',

@@ -14,7 +14,7 @@ export const pauseSenderCommand: CommandSpec = {
     ur: [/^sender\s+(?:number\s+)?(?<number>\d{1,3})\s+(?:roko|rok do|pause karo|band karo)$/i],
   },
   examples: {
-    en: ['pause sender 1', 'stop sender 2 from sending', 'pause my sender number 1', 'hold sender 2 for now', 'stop sending from sender 1'],
+    en: ['stop sender 2 from sending', 'pause my sender number 1', 'hold sender 2 for now', 'stop sending from sender 1'],
     tr: ['göndericiyi duraklat 1', 'gönderici 2 durdur', '1 numaralı göndericiyi durdur', 'göndericiyi şimdilik beklet', 'bu gönderici numarasından göndermeyi durdur'],
     ur: ['sender 1 roko', 'sender 2 rok do', 'mera sender number 1 band karo', 'sender ko abhi pause karo', 'is sender se bhejna roko'],
   },

@@ -12,11 +12,11 @@ export const pause: CommandSpec = {
     ur: [/^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:roko|rok do|pause karo)$/i],
   },
   examples: {
-    en: ['pause eid', 'hold the campaign for now', 'stop sending for a while', 'put my campaign on hold', 'pause sending messages'],
-    tr: ['duraklat bayram', 'kampanyayı şimdilik beklet', 'bir süre göndermeyi durdur', 'kampanyamı beklemeye al', 'mesaj gönderimini duraklat'],
-    ur: ['eid roko', 'campaign abhi rok do', 'thori der ke liye bhejna band karo', 'meri campaign hold par rakho', 'messages bhejna roko'],
+    en: ['pause eid', 'hold the campaign for now', 'stop sending for a while', 'put my campaign on hold', 'pause sending messages', 'stop the campaign for now', 'hold on sending for a bit', 'freeze the campaign until tomorrow', 'put sending on pause', 'halt the campaign temporarily'],
+    tr: ['duraklat bayram', 'kampanyayı şimdilik beklet', 'bir süre göndermeyi durdur', 'kampanyamı beklemeye al', 'mesaj gönderimini duraklat', 'kampanyayı şimdilik durdur', 'gönderime ara ver', 'kampanyayı askıya al', 'yarına kadar beklet', 'biraz durdur gönderimi'],
+    ur: ['eid roko', 'campaign abhi rok do', 'thori der ke liye bhejna band karo', 'meri campaign hold par rakho', 'messages bhejna roko', 'campaign abhi ke liye rok do', 'thori der bhejna band karo', 'campaign kal tak rok do', 'bhejna pause kar do', 'campaign ko hold kar do'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'manager',
   confirm: false,
   async handler({ ctx, account, member, lang, args }) {

@@ -12,9 +12,9 @@ export const pay: CommandSpec = {
     ur: [/^(?:bill|bill dikhao|payment kaise karun|paise kaise bhejun)$/i],
   },
   examples: {
-    en: ['pay', 'how do I pay my bill', 'show my invoices', 'I want to pay', 'do I owe anything', 'unpaid invoices', 'payment methods'],
-    tr: ['ödeme yapmak istiyorum', 'faturamı nasıl öderim', 'faturalarımı göster', 'borcum var mı', 'ödenmemiş faturalar', 'ödeme yöntemleri', 'öde'],
-    ur: ['payment kaise karun', 'mera bill dikhao', 'main paise dena chahta hoon', 'kya mera koi bill baqi hai', 'baqi bills', 'payment ke tareeqay', 'bill kaise jama karun'],
+    en: ['pay', 'how do I pay my bill', 'show my invoices', 'I want to pay', 'do I owe anything', 'unpaid invoices', 'payment methods', 'how can i pay my invoice', 'where do i pay my bill', 'i want to pay the subscription', 'payment options please', 'can i pay by bank transfer'],
+    tr: ['ödeme yapmak istiyorum', 'faturamı nasıl öderim', 'faturalarımı göster', 'borcum var mı', 'ödenmemiş faturalar', 'ödeme yöntemleri', 'öde', 'faturamı ödemek istiyorum', 'nasıl ödeme yapabilirim', 'faturayı nereden öderim', 'ödeme yapmak istiyorum', 'aboneliği nasıl öderim'],
+    ur: ['payment kaise karun', 'mera bill dikhao', 'main paise dena chahta hoon', 'kya mera koi bill baqi hai', 'baqi bills', 'payment ke tareeqay', 'bill kaise jama karun', 'bill kaise pay karun', 'payment kahan karni hai', 'mujhe bill jama karna hai', 'subscription ki payment kaise karun', 'bill ki payment karni hai'],
   },
   args: [],
   role: 'viewer',

@@ -13,9 +13,9 @@ export const plan: CommandSpec = {
     ur: [/^(?:mera plan|plan dikhao|mera package)$/i],
   },
   examples: {
-    en: ['plan', 'which plan am I on', 'what is my subscription', 'show my package', 'what are my plan limits', 'what is my daily limit', 'tell me about my plan'],
+    en: ['plan', 'which plan am I on', 'what is my subscription', 'what are my plan limits', 'what is my daily limit', 'tell me about my plan', 'what package am I subscribed to'],
     tr: ['planım ne', 'hangi plandayım', 'aboneliğim nedir', 'paketimi göster', 'plan limitlerim neler', 'günlük limitim nedir', 'planım hakkında bilgi ver'],
-    ur: ['mera plan kya hai', 'main kaun se plan par hoon', 'meri subscription kya hai', 'mera package dikhao', 'plan ki limits kya hain', 'meri rozana limit kya hai', 'plan ke bare mein batao'],
+    ur: ['main kaun se plan par hoon', 'meri subscription kya hai', 'mera package dikhao', 'plan ki limits kya hain', 'meri rozana limit kya hai', 'plan ke bare mein batao', 'mera kaunsa plan hai', 'plan ki details batao'],
   },
   args: [],
   role: 'viewer',

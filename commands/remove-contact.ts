@@ -16,7 +16,7 @@ export const removeContactCommand: CommandSpec = {
     tr: ['çıkar 03001234567 vip', 'listemden bir numarayı sil', 'bu kişiyi listeden çıkar', 'listeden bir kişiyi kaldır', 'numarayı listeden sil'],
     ur: ['03001234567 ko vip se hatao', 'list se aik number nikalo', 'yeh contact list se hata do', 'list mein se number mitao', 'aik number list se khatam karo'],
   },
-  args: [{ name: 'phone', type: 'phone', required: true }, { name: 'name', type: 'name', required: true }],
+  args: [{ name: 'phone', type: 'phone', required: true }, { name: 'name', type: 'name', required: true, refers: 'list' }],
   role: 'manager',
   confirm: true,
   async describe({ ctx, account, lang, args }) {

@@ -14,8 +14,8 @@ export const resumeSenderCommand: CommandSpec = {
     ur: [/^sender\s+(?:number\s+)?(?<number>\d{1,3})\s+(?:resume karo|dobara chalao|chalao|chalu karo)$/i],
   },
   examples: {
-    en: ['resume sender 1', 'restart sender 2', 'unpause sender 1', 'let sender 2 send again', 'turn my paused sender back on'],
-    tr: ['göndericiyi sürdür 1', 'gönderici 2 devam', 'göndericiyi yeniden başlat', 'duraklatılan göndericiyi tekrar aç', 'gönderici numaram yeniden göndersin'],
+    en: ['restart sender 2', 'unpause sender 1', 'let sender 2 send again', 'turn my paused sender back on'],
+    tr: ['göndericiyi sürdür 1', 'göndericiyi yeniden başlat', 'duraklatılan göndericiyi tekrar aç', 'gönderici numaram yeniden göndersin'],
     ur: ['sender 1 resume karo', 'sender 2 dobara chalao', 'ruka hua sender chalao', 'sender ko phir se chalu karo', 'mera sender number wapas on karo'],
   },
   args: [{ name: 'number', type: 'name', required: true }],

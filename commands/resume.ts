@@ -1,6 +1,6 @@
 // resume NAME: sending starts again, so it reaches customers and needs a code.
 import { getCampaign } from '../src/campaigns/campaigns.js';
-import { resumeCampaign } from '../src/campaigns/control.js';
+import { resumeCampaign, resumeRefusal } from '../src/campaigns/control.js';
 import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 
@@ -13,15 +13,17 @@ export const resume: CommandSpec = {
     ur: [/^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:resume karo|dobara chalao|phir se chalao)$/i],
   },
   examples: {
-    en: ['resume eid', 'continue the paused campaign', 'carry on sending', 'restart my campaign where it stopped', 'unpause the campaign'],
-    tr: ['devam bayram', 'duraklatılan kampanyaya devam et', 'göndermeye devam et', 'kampanyamı kaldığı yerden sürdür', 'kampanyayı yeniden başlat'],
-    ur: ['eid resume karo', 'ruki hui campaign dobara chalao', 'bhejna jaari rakho', 'campaign wahin se phir shuru karo', 'campaign phir se chalao'],
+    en: ['resume eid', 'continue the paused campaign', 'carry on sending', 'restart my campaign where it stopped', 'unpause the campaign', 'start it again where it stopped', 'continue sending the campaign', 'restart the paused campaign', 'carry on with the campaign', 'turn the campaign back on'],
+    tr: ['devam bayram', 'duraklatılan kampanyaya devam et', 'göndermeye devam et', 'kampanyamı kaldığı yerden sürdür', 'kampanyayı yeniden başlat', 'kampanyaya tekrar devam et', 'gönderime yeniden başla', 'durdurduğum kampanyayı sürdür', 'kampanyayı tekrar aç', 'kaldığı yerden devam'],
+    ur: ['eid resume karo', 'ruki hui campaign dobara chalao', 'bhejna jaari rakho', 'campaign wahin se phir shuru karo', 'campaign phir se chalao', 'campaign dobara shuru karo', 'campaign phir se chala do', 'ruki hui campaign wapas chalao', 'bhejna dobara start karo', 'campaign ko resume kar do'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'manager',
   confirm: true,
   async describe({ ctx, account, lang, args }) {
     const c = await getCampaign(ctx, account.id, args.name!);
+    const refused = resumeRefusal(c, account.status);
+    if (refused) throw refused;
     return t(lang, 'cmd.resume.ask', { name: c.name });
   },
   async handler({ ctx, account, member, lang, args }) {

@@ -12,11 +12,11 @@ export const sendDemo: CommandSpec = {
     ur: [/^(?:demo bhejo)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:ka\s+)?(?:demo|test)\s+(?:bhejo|bhej do)$/i],
   },
   examples: {
-    en: ['send demo eid', 'send me a test message first', 'I want to see how the message looks', 'test the campaign on my phone', 'send a preview to my number'],
-    tr: ['demo gönder bayram', 'önce bana deneme mesajı gönder', 'mesajın nasıl göründüğünü görmek istiyorum', 'kampanyayı telefonumda dene', 'numarama önizleme gönder'],
-    ur: ['demo bhejo eid', 'pehle mujhe test message bhejo', 'dekhna hai message kaisa lagta hai', 'campaign mere phone par test karo', 'mere number par preview bhejo'],
+    en: ['send demo eid', 'send me a test message first', 'I want to see how the message looks', 'test the campaign on my phone', 'send a preview to my number', 'send me a sample first', 'let me preview the message on my phone', 'i want to see a test copy', 'send a trial message to me only', 'show me how it will look on whatsapp'],
+    tr: ['demo gönder bayram', 'önce bana deneme mesajı gönder', 'mesajın nasıl göründüğünü görmek istiyorum', 'kampanyayı telefonumda dene', 'numarama önizleme gönder', 'bana bir örnek gönder', 'önce bir deneme mesajı at', 'mesajın önizlemesini bana yolla', 'telefonuma test mesajı gönder', 'nasıl göründüğüne bakayım bir örnek at'],
+    ur: ['demo bhejo eid', 'pehle mujhe test message bhejo', 'dekhna hai message kaisa lagta hai', 'campaign mere phone par test karo', 'mere number par preview bhejo', 'pehle mujhe sample bhejo', 'mere number par test bhej do', 'preview dikhao mere phone par', 'aik demo mujhe bhejo pehle', 'dekhun message kaisa lagta hai mujhe bhejo', 'pehle demo mere number par bhejo', 'campaign ka test mere phone par bhejo', 'demo message mujhe bhej do'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'manager',
   confirm: false,
   async handler({ ctx, account, member, lang, args, sendTo }) {

@@ -14,14 +14,15 @@ export const status: CommandSpec = {
   patterns: {
     en: [/^(?:status|progress|report|stats)\s+(?:of\s+|for\s+)?(?:campaign\s+)?(?<name>[^\n]+)$/i],
     tr: [/^(?:durum|durumu|rapor)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:kampanyasının\s+)?(?:durumu|raporu)$/i],
-    ur: [/^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:ka status|ki report|ka haal|ki halat)$/i, /^status\s+(?<name>[^\n]+)$/i],
+    ur: [/^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:ka status|ki report|ka haal|ki halat)$/i, /^status\s+(?<name>[^\n]+)$/i,
+      /^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:ka|ki)\s+(?:kya haal hai|update do|update batao|status batao|report dikhao|progress batao|progress kya hai)$/i],
   },
   examples: {
-    en: ['status eid', 'how is my campaign doing', 'how many messages were delivered', 'campaign progress report', 'when will the campaign finish', 'how many people read it'],
-    tr: ['durum bayram', 'kampanyam nasıl gidiyor', 'kaç mesaj ulaştı', 'kampanya ilerleme raporu', 'kampanya ne zaman biter', 'kaç kişi okudu'],
-    ur: ['eid ka status', 'meri campaign kaisi chal rahi hai', 'kitne messages deliver huay', 'campaign ki report do', 'campaign kab khatam hogi', 'kitne logon ne parha'],
+    en: ['status eid', 'how is my campaign doing', 'how many messages were delivered', 'campaign progress report', 'when will the campaign finish', 'how many people read it', 'how far along is the campaign', 'did the messages go out', 'has it finished sending', 'give me an update on the campaign', 'how many got through so far', 'show delivery numbers for the campaign', 'is the campaign still going'],
+    tr: ['durum bayram', 'kampanyam nasıl gidiyor', 'kaç mesaj ulaştı', 'kampanya ilerleme raporu', 'kampanya ne zaman biter', 'kaç kişi okudu', 'kampanya ne durumda', 'mesajlar gitti mi', 'gönderim bitti mi', 'kampanyanın son durumu nedir', 'kaç kişiye ulaştı', 'kampanya hala devam ediyor mu', 'gönderim raporunu göster'],
+    ur: ['eid ka status', 'meri campaign kaisi chal rahi hai', 'kitne messages deliver huay', 'campaign ki report do', 'campaign kab khatam hogi', 'kitne logon ne parha', 'campaign ka kya haal hai', 'messages chale gaye kya', 'bhejna khatam hua ya nahi', 'campaign kahan tak pohanchi', 'kitne logon tak pohancha', 'campaign ki update batao', 'kya campaign abhi bhi chal rahi hai'],
   },
-  args: [{ name: 'name', type: 'name', required: true }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'viewer',
   confirm: false,
   async handler({ ctx, account, lang, args }) {

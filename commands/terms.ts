@@ -12,7 +12,7 @@ export const terms: CommandSpec = {
     ur: [/^(?:sharait|sharaait|qawaid)$/i],
   },
   examples: {
-    en: ['terms', 'show me the terms of service', 'what are the rules', 'read the terms and conditions', 'send me your terms'],
+    en: ['terms', 'what are the rules', 'read the terms and conditions', 'send me your terms', 'show the terms and rules'],
     tr: ['şartlar', 'hizmet şartlarını göster', 'kurallar neler', 'kullanım koşullarını oku', 'sözleşmeyi gönder'],
     ur: ['sharait', 'service ki sharait dikhao', 'qawaid kya hain', 'terms and conditions parhao', 'apni sharait bhejo'],
   },

@@ -12,9 +12,9 @@ export const topup: CommandSpec = {
     ur: [/^(?<amount>[\d][\d,. _]*)\s+credits?\s+(?:chahiye|dalo|daal do|add karo|khareedna hai)$/i, /^topup\s+karo\s+(?<amount>[\d][\d,. _]*)$/i],
   },
   examples: {
-    en: ['topup 5000', 'I want to buy more credits', 'add credits to my account', 'recharge my credits', 'how can I top up', 'I need more credits', 'purchase credits'],
-    tr: ['kredi yükle 5000', 'daha fazla kredi almak istiyorum', 'hesabıma kredi ekle', 'kredi yüklemek istiyorum', 'nasıl kredi yüklerim', 'daha çok krediye ihtiyacım var', 'kredi satın al'],
-    ur: ['5000 credits chahiye', 'mujhe mazeed credits khareedne hain', 'mere account mein credits dalo', 'credits recharge karo', 'topup kaise karun', 'mujhe aur credit chahiye', 'credits khareedna hai'],
+    en: ['topup 5000', 'I want to buy more credits', 'add credits to my account', 'recharge my credits', 'how can I top up', 'I need more credits', 'purchase credits', 'i want to top up credits', 'recharge credits please', 'buy credits for my account', 'add more credits', 'i need to purchase more credits'],
+    tr: ['kredi yükle 5000', 'daha fazla kredi almak istiyorum', 'hesabıma kredi ekle', 'kredi yüklemek istiyorum', 'nasıl kredi yüklerim', 'daha çok krediye ihtiyacım var', 'kredi satın al', 'kredi almak istiyorum', 'kredi yüklemem lazım', 'hesaba kredi ekle', 'daha fazla kredi lazım', 'kredi satın almak istiyorum'],
+    ur: ['5000 credits chahiye', 'mujhe mazeed credits khareedne hain', 'mere account mein credits dalo', 'credits recharge karo', 'topup kaise karun', 'mujhe aur credit chahiye', 'credits khareedna hai', 'credits dalwane hain', 'mujhe credits khareedne hain', 'aur credits chahiye', 'credit topup karna hai', 'account mein credit daal do'],
   },
   args: [{ name: 'amount', type: 'amount', required: true }],
   role: 'owner',

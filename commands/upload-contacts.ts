@@ -24,7 +24,7 @@ export const uploadContacts: CommandSpec = {
     tr: ['kişileri yükle vip', 'listeme numara ekle', 'müşteri numaralarımı içe aktar', 'yüklemek istediğim bir kişi dosyam var', 'bu numaraları listeye koy', 'listeye kişi yükle'],
     ur: ['vip mein contacts upload karo', 'meri list mein numbers dalo', 'customers ke numbers import karo', 'mere paas contacts ki file hai upload karni hai', 'yeh numbers list mein daal do', 'list mein contacts add karo'],
   },
-  args: [{ name: 'name', type: 'name', required: true }, { name: 'lines', type: 'lines', required: false }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'list' }, { name: 'lines', type: 'lines', required: false }],
   role: 'manager',
   confirm: false,
   acceptsMedia: ['.txt', '.csv', '.vcf'],

@@ -52,6 +52,8 @@ export interface Config {
   loginFailureMs: number;
   schedulerEnabled: boolean;
   operatorPhone: string | undefined;
+  /** How a stranger who writes to the operator number can get an account (a website, e-mail or phone). */
+  accessContact: string | undefined;
   senderDailyCap: number;
   warmupLadder: number[];
   autoPauseErrors: number;
@@ -105,6 +107,7 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['LOGIN_FAILURE_MS', '1000', 'a failed console sign-in is answered after this long (unknown e-mail, wrong password and a locked user alike); keep it above the time of one bcrypt check'],
   ['SCHEDULER', 'on', 'off = do not run the Bree jobs in this process'],
   ['OPERATOR_PHONE', '(unset)', 'the operator number owners text; informational for help texts'],
+  ['ACCESS_CONTACT', '(unset)', 'where a stranger writing to the operator number can ask for an account (website, e-mail or phone); in its one reply a day'],
   ['SENDER_DAILY_CAP', '1000', 'messages a WhatsApp sender may send per day (plan or sender setting overrides)'],
   ['WARMUP_LADDER', '20,50,100,200,400,800', 'daily sends allowed on a newly linked WhatsApp number, day by day'],
   ['AUTO_PAUSE_ERRORS', '5', 'consecutive send errors after which a sender is paused'],
@@ -246,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailureMs: int(env, 'LOGIN_FAILURE_MS', 1000, 0, 10_000),
     schedulerEnabled: scheduler === 'on',
     operatorPhone: env.OPERATOR_PHONE?.trim() || undefined,
+    accessContact: env.ACCESS_CONTACT?.trim() || undefined,
     senderDailyCap: int(env, 'SENDER_DAILY_CAP', 1000),
     warmupLadder: ladder(env, 'WARMUP_LADDER', [20, 50, 100, 200, 400, 800]),
     autoPauseErrors: int(env, 'AUTO_PAUSE_ERRORS', 5, 1),

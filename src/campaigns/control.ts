@@ -16,6 +16,19 @@ async function locked(t: Queryable, accountId: number, name: string): Promise<Ca
   return c;
 }
 
+/** Why a campaign cannot be resumed now (checked before a confirmation code is offered), or undefined. */
+export function resumeRefusal(c: Pick<Campaign, 'name' | 'status'>, accountStatus: string | undefined): CampaignStateError | undefined {
+  if (c.status !== 'paused') return new CampaignStateError(c.status, 'campaign.resume_not_paused', { name: c.name, status: statusName(c.status) });
+  if (accountStatus !== 'active') return new CampaignStateError(c.status, 'campaign.resume_suspended');
+  return undefined;
+}
+
+/** Why a campaign cannot be cancelled (it already finished), or undefined. */
+export function cancelRefusal(c: Pick<Campaign, 'name' | 'status'>): CampaignStateError | undefined {
+  if (c.status === 'completed' || c.status === 'cancelled') return new CampaignStateError(c.status, 'campaign.cancel_finished', { name: c.name, status: statusName(c.status) });
+  return undefined;
+}
+
 export async function pauseCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<Campaign> {
   return ctx.db.tx(async (t) => {
     const c = await locked(t, accountId, name);

@@ -111,6 +111,20 @@ async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRo
   }
 }
 
+/**
+ * Every check launchCampaign makes (state, suspension, terms, demo, banned words, size, sender,
+ * credits), without launching: the launch command runs it before it offers a confirmation
+ * code, so a code is only ever sent for a launch that would go ahead.
+ */
+export async function preflightLaunch(ctx: Ctx, accountId: number, name: string): Promise<LaunchEstimate> {
+  const c = await findCampaign(ctx.db, accountId, name);
+  if (!c) throw new CampaignNotFoundError(name.trim());
+  const plan = await planOf(ctx.db, accountId);
+  const counts = await listCounts(ctx.db, accountId, c.list_id);
+  await checkLaunchable(ctx, ctx.db, c, plan, counts);
+  return estimateLaunch(ctx, accountId, name);
+}
+
 export async function launchCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<LaunchResult> {
   return ctx.db.tx(async (t) => {
     await lockAccount(t, accountId); // serialises launches, top-ups and debits of this account

@@ -10,6 +10,7 @@ import { SandboxChannel } from '../gateway/sandbox-channel.js';
 import { ensureSandboxOperatorSession } from '../senders/ensure-sandbox-operator.js';
 import { requireE164 } from '../phone.js';
 import { createRouter } from '../router/router.js';
+import { explainMessages } from './chat-explain.js';
 
 type Run = (fn: (ctx: Ctx) => Promise<void>) => Promise<void>;
 
@@ -56,8 +57,12 @@ export function registerChatCommand(program: Command, run: Run): void {
     .description('play one inbound operator message through the command router (sandbox) and print the replies')
     .requiredOption('--from <phone>', 'the sender, in international format (+923001234567)')
     .option('--attach <file>', 'attach a file (contacts: .txt, .csv or .vcf)')
+    .option('--explain', 'print what each message resolves to (one JSON line each), running nothing; no text: read messages from stdin, one per line')
     .argument('[text...]', 'the message text')
-    .action(async (words: string[], opts: { from: string; attach?: string }) => {
+    .action(async (words: string[], opts: { from: string; attach?: string; explain?: boolean }) => {
+      if (opts.explain) {
+        return run((ctx) => explainMessages(ctx, opts.from, words.length ? words.join(' ') : undefined, (l) => console.log(l)));
+      }
       await run(async (ctx) => {
         const { replies } = await playChatMessage(ctx, { from: opts.from, text: words.join(' '), attach: opts.attach });
         if (!replies.length) console.log('(no reply)');

@@ -20,6 +20,8 @@ export interface TrainingUtterance {
 export interface IntentGuess {
   intent: string;
   score: number;
+  /** Score of the best other intent (0 when none): how clear the choice was. */
+  runnerUp: number;
 }
 
 /** Bump when the way we train changes, so old cached models are not reused. */
@@ -40,7 +42,15 @@ export class IntentClassifier {
     const r = await this.nlp.process(lang, text);
     const top = r.classifications?.[0];
     if (!top || top.intent === 'None' || !(top.score > 0)) return undefined;
-    return { intent: top.intent, score: top.score };
+    const second = r.classifications?.find((c) => c.intent !== top.intent && c.intent !== 'None');
+    return { intent: top.intent, score: top.score, runnerUp: second?.score ?? 0 };
+  }
+
+  /** Every intent's score for `text` in `lang`, best first ('None' left out). */
+  async rank(text: string, lang: Lang): Promise<IntentGuess[]> {
+    const r = await this.nlp.process(lang, text);
+    const all = (r.classifications ?? []).filter((c) => c.intent !== 'None' && c.score > 0);
+    return all.map((c, i) => ({ intent: c.intent, score: c.score, runnerUp: all.find((o, j) => j !== i)?.score ?? 0 }));
   }
 
   static hash(corpus: readonly TrainingUtterance[]): string {

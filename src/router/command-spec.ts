@@ -12,6 +12,10 @@ export interface ArgSpec {
   name: string;
   type: ArgType;
   required: boolean;
+  /** A name the account already has: filled from its own lists or campaigns found in the message. */
+  refers?: 'list' | 'campaign';
+  /** A new name, taken from the slot the phrase gives it ("list called X", "X adında", "X naam ki"). */
+  creates?: 'list' | 'campaign';
 }
 
 export interface CommandFile {

@@ -8,12 +8,7 @@ export interface GrammarMatch {
   args: Record<string, string>;
 }
 
-/** A single-line message loses trailing ?!. and extra spaces; multi-line text (numbers) is kept. */
-export function normaliseCommandText(text: string): string {
-  const t = text.replace(/\r\n?/g, '\n').trim();
-  if (t.includes('\n')) return t;
-  return t.replace(/\s+/g, ' ').replace(/[?!.。]+$/u, '').trim();
-}
+export { normaliseCommandText } from '../understanding/command-text.js';
 
 // Words that are never a list or campaign name: "campaign chala do" is a sentence, not launch "campaign".
 const GENERIC = new Set(['campaign', 'campaigns', 'kampanya', 'kampanyayı', 'kampanyamı', 'kampanyam', 'list', 'lists', 'liste', 'listeyi', 'listemi',

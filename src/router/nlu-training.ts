@@ -4,10 +4,7 @@ import type { TrainingUtterance } from '../nlu/intent-classifier.js';
 import type { Lang } from '../i18n/lang.js';
 import type { CommandSpec } from './command-spec.js';
 
-/** At or above: run the command. */
-export const NLU_RUN_THRESHOLD = 0.7;
-/** At or above (and below the run threshold): answer "did you mean …". */
-export const NLU_SUGGEST_THRESHOLD = 0.45;
+export { NLU_RUN_THRESHOLD, NLU_SUGGEST_THRESHOLD } from '../understanding/thresholds.js';
 
 export function buildTrainingCorpus(commands: readonly CommandSpec[]): TrainingUtterance[] {
   const out: TrainingUtterance[] = [];

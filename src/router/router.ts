@@ -9,8 +9,7 @@ import type { Ctx } from '../context.js';
 import type { InboundMessage, OutgoingContent } from '../gateway/channel.js';
 import { suspensionReason } from '../billing/suspension-reason.js';
 import { markHandledByRouter } from '../gateway/inbound-seen.js';
-import { detectLanguage } from '../i18n/detect-language.js';
-import { LANGS, say, type Lang } from '../i18n/lang.js';
+import { say, type Lang } from '../i18n/lang.js';
 import { M } from '../i18n/router-messages.js';
 import { t } from '../i18n/t.js';
 import { IntentClassifier } from '../nlu/intent-classifier.js';
@@ -19,12 +18,19 @@ import { currentTerms, ensureDefaultTerms, hasAcceptedCurrentTerms } from '../te
 import { allCommands } from '../../commands/index.js';
 import { commandSummary, mayRun, UserError, type CommandCall, type CommandReply, type CommandSpec } from './command-spec.js';
 import { CONFIRM_PATTERN, proposeConfirmation, redeemConfirmation } from './confirmations.js';
-import { matchGrammar, normaliseCommandText } from './grammar.js';
+import { normaliseCommandText } from './grammar.js';
 import { mediaExtension, isAcceptedMedia } from './media.js';
-import { buildTrainingCorpus, NLU_RUN_THRESHOLD, NLU_SUGGEST_THRESHOLD } from './nlu-training.js';
+import { buildTrainingCorpus } from './nlu-training.js';
 import { RateLimiter } from './rate-limiter.js';
 import { toUserMessage } from './user-message.js';
 import { validateArgs } from './validate-args.js';
+import { forgetAccountVocabulary, loadAccountVocabulary } from '../understanding/account-vocabulary.js';
+import { askQuestion, dropQuestion, pendingQuestion } from '../understanding/pending-questions.js';
+import { questionText } from '../understanding/question-messages.js';
+import { guessLanguage } from '../understanding/reply-language.js';
+import { messageWords } from '../understanding/normalise-text.js';
+import { Understander, type Understanding } from '../understanding/understand.js';
+import { replyToStranger } from '../understanding/unknown-numbers.js';
 
 export const MAX_MESSAGE_CHARS = 4096;
 
@@ -42,15 +48,31 @@ export interface Router {
   readonly commands: readonly CommandSpec[];
   /** How the last start-up got its model, for logs and the bench. */
   nluInfo(): { trainedMs: number; fromCache: boolean; modelHash: string } | undefined;
+  /** What a message from this phone would resolve to, running nothing (`chat --explain`). */
+  explain(fromPhone: string, text: string): Promise<Explained>;
 }
+
+/** One line of `wa-chatops chat --explain`. */
+export interface Explained {
+  text: string;
+  command: string | null;
+  args: Record<string, string>;
+  missing: string[];
+  lang: Lang;
+  via: Understanding['via'] | null;
+  score: number;
+}
+
+/** Commands after which the account's names (or their states) differ. */
+const CHANGES_NAMES = new Set(['create-list', 'create-campaign', 'delete-account', 'launch', 'pause', 'resume', 'cancel', 'send-demo']);
 
 interface Resolved {
   spec: CommandSpec;
   lang: Lang;
   args: Record<string, string>;
-  /** Came from the grammar (arguments present) rather than the NLU (intent only). */
-  exact: boolean;
   confirmed: boolean;
+  /** How the message was read (absent for a redeemed confirmation code). */
+  understanding?: Understanding;
 }
 
 export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?: readonly CommandSpec[] } = {}): Promise<Router> {
@@ -68,24 +90,17 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     await deps.reply(sessionId, to, content);
   }
 
-  async function resolve(text: string, lang: Lang, raw: string): Promise<Resolved | { suggest: CommandSpec; lang: Lang } | undefined> {
-    const g = matchGrammar(commands, text, raw);
-    if (g) return { spec: g.spec, lang: g.lang, args: g.args, exact: true, confirmed: false };
-    if (!text || text.length > 300) return undefined;
-    await training;
-    if (!classifier) return undefined;
-    // The detected language's model first; the others only if it is unsure.
-    let best: { intent: string; score: number; lang: Lang } | undefined;
-    for (const l of [lang, ...LANGS.filter((x) => x !== lang)]) {
-      const guess = await classifier.classify(text, l);
-      if (guess && (!best || guess.score > best.score)) best = { ...guess, lang: l };
-      if (best && best.score >= NLU_RUN_THRESHOLD) break;
-    }
-    const spec = best && byId.get(best.intent);
-    if (!best || !spec) return undefined;
-    if (best.score >= NLU_RUN_THRESHOLD) return { spec, lang: best.lang, args: {}, exact: false, confirmed: false };
-    if (best.score >= NLU_SUGGEST_THRESHOLD) return { suggest: spec, lang };
-    return undefined;
+  const understander = new Understander(commands, async () => {
+    await training.catch(() => undefined);
+    return classifier;
+  });
+
+  async function understandFor(member: MemberRow, account: AccountRow, text: string): Promise<Understanding> {
+    const now = ctx.clock.now();
+    const [vocab, pending] = await Promise.all([
+      loadAccountVocabulary(ctx.db, account.id), pendingQuestion(ctx.db, member.id, now),
+    ]);
+    return understander.understand({ text, vocab, lastLang: member.language, accountLang: account.language, pending });
   }
 
   async function process(msg: InboundMessage): Promise<void> {
@@ -98,15 +113,20 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
 
     const member = await findMember(ctx.db, { phone: msg.fromPhone, lid: msg.fromLid });
     if (!member) {
-      // Strangers get no reply at all; a STOP from one is still honoured (the words, including
-      // those an admin added in settings, are judged by recordOptOutReply alone).
-      if (msg.fromPhone) await recordOptOutReply(ctx, { sessionId: msg.sessionId, fromPhone: msg.fromPhone, text });
+      // A STOP from a stranger is honoured (the words, including those an admin added in settings,
+      // are judged by recordOptOutReply alone) and confirmed once; the operator number tells other
+      // strangers, once a day, what it is for.
+      if (!msg.fromPhone) return;
+      const optedOut = await recordOptOutReply(ctx, { sessionId: msg.sessionId, fromPhone: msg.fromPhone, text });
+      const answer = await replyToStranger(ctx, { sessionId: msg.sessionId, phone: msg.fromPhone, text, optedOut });
+      if (answer) await send(msg.sessionId, msg.fromPhone, { kind: 'text', text: answer });
       return;
     }
     const account = await getAccount(ctx.db, member.account_id);
     if (!account || account.status === 'erased') return;
     const to = msg.fromPhone ?? member.phone;
-    let lang = detectLanguage(text.slice(0, 500), member.language ?? account.language);
+    const guess = guessLanguage(messageWords(text.slice(0, 500)), text.slice(0, 500));
+    let lang: Lang = guess.sure ? guess.lang : member.language ?? account.language;
     const reply = (body: string) => send(msg.sessionId, to, { kind: 'text', text: body });
 
     const gate = limiter.hit(String(member.id), ctx.clock.now().getTime());
@@ -126,21 +146,24 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       if (!r.ok) return reply(say(r.reason === 'expired' ? M.confirmExpired : M.confirmUnknown, lang, { code }));
       const spec = byId.get(r.commandId);
       if (!spec) return reply(say(M.confirmUnknown, lang, { code }));
-      resolved = { spec, lang, args: r.args, exact: true, confirmed: true };
+      resolved = { spec, lang, args: r.args, confirmed: true };
     } else {
-      const found = await resolve(normalised, lang, text);
-      if (!found) return reply(say(msg.media ? M.mediaNeedsCaption : M.notUnderstood, lang));
-      if ('suggest' in found) {
-        return reply(say(M.didYouMean, found.lang, { usage: say(found.suggest.usage, found.lang), summary: commandSummary(found.suggest, found.lang) }));
-      }
-      resolved = found;
+      const u = await understandFor(member, account, text);
+      if (u.closesQuestion) await dropQuestion(ctx.db, member.id);
+      lang = u.lang;
+      await rememberLanguage(member, lang);
+      if (u.action === 'unknown' || !u.spec) return reply(say(msg.media ? M.mediaNeedsCaption : M.notUnderstood, lang));
+      if (u.action === 'suggest') return reply(say(M.didYouMean, lang, { usage: say(u.spec.usage, lang), summary: commandSummary(u.spec, lang) }));
+      resolved = { spec: u.spec, lang, args: u.args, confirmed: false, understanding: u };
     }
-    lang = resolved.lang;
-    if (member.language !== lang) {
-      await setMemberLanguage(ctx.db, member.id, lang);
-      member.language = lang;
-    }
+    await rememberLanguage(member, resolved.lang);
     await run(msg, member, account, resolved, reply);
+  }
+
+  async function rememberLanguage(member: MemberRow, lang: Lang): Promise<void> {
+    if (member.language === lang) return;
+    await setMemberLanguage(ctx.db, member.id, lang);
+    member.language = lang;
   }
 
   async function run(msg: InboundMessage, member: MemberRow, account: AccountRow, r: Resolved, reply: (t: string) => Promise<void>): Promise<void> {
@@ -155,7 +178,12 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       return reply(say(M.suspended, lang, { reason: reason ? t(lang, 'router.suspended_reason', { reason }) : '' }));
     }
     if (!mayRun(member.role, spec)) return reply(say(M.notAllowed, lang, { role: t(lang, `role.${member.role}`), command: say(spec.usage, lang) }));
-    if (!r.exact && spec.args.some((a) => a.required)) {
+    const u = r.understanding;
+    if (u?.action === 'ask' && u.question && !msg.media) {
+      await askQuestion(ctx.db, member.id, { commandId: spec.id, args: u.args, arg: u.question.arg, candidates: u.question.candidates, lang }, ctx.clock.now());
+      return reply(questionText(u.question, lang));
+    }
+    if (u && u.action !== 'run') {
       return reply(say(M.usageHint, lang, { summary: commandSummary(spec, lang), usage: say(spec.usage, lang), example: spec.examples[lang][0] ?? '' }));
     }
     let args = r.args;
@@ -178,6 +206,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
         return await reply(say(M.confirmPrompt, lang, { description, code }));
       }
       const out: CommandReply = await spec.handler(call).then((o) => (typeof o === 'string' ? { text: o } : o));
+      if (CHANGES_NAMES.has(spec.id)) forgetAccountVocabulary(ctx.db, account.id);
       await reply(out.text);
       for (const f of out.files ?? []) {
         try {
@@ -203,6 +232,20 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     commands,
     ready: () => training,
     nluInfo: () => classifier && { trainedMs: classifier.trainedMs, fromCache: classifier.fromCache, modelHash: classifier.modelHash },
+    async explain(fromPhone, text) {
+      const member = await findMember(ctx.db, { phone: fromPhone });
+      const account = member && await getAccount(ctx.db, member.account_id);
+      if (!member || !account) {
+        const g = guessLanguage(messageWords(text), text);
+        return { text, command: null, args: {}, missing: [], lang: g.lang, via: null, score: 0 };
+      }
+      const u = await understandFor(member, account, text);
+      const known = u.spec && u.action !== 'suggest' && u.action !== 'unknown';
+      return {
+        text, command: known ? u.spec!.id : null, args: known ? u.args : {}, missing: known ? u.missing : [],
+        lang: u.lang, via: known ? u.via ?? null : null, score: Math.round(u.score * 1000) / 1000,
+      };
+    },
     async handle(msg) {
       try {
         await process(msg);

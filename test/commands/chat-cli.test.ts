@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, childEnv, REPO_ROOT, runCli } from '../helpers/cli.js';
 import { useTestDb } from '../helpers/pg.js';
 
 describe('wa-chatops chat (CLI)', function () {
@@ -41,9 +42,23 @@ describe('wa-chatops chat (CLI)', function () {
     expect(r.stderr.trim()).to.match(/^wa-chatops: "nobody" is not a mobile phone number/);
   });
 
-  it('an unknown number gets no reply at all', () => {
+  it('an unknown number gets one short note on what the number is for', () => {
     const r = runCli(['chat', '--from', '+923459876543', 'balance'], env());
     expect(r.code, r.stderr).to.equal(0);
-    expect(r.stdout.trim()).to.equal('(no reply)');
+    expect(r.stdout).to.include('registered businesses');
+  });
+
+  it('--explain prints one JSON line per message, from the argument or from standard input', () => {
+    const one = runCli(['chat', '--explain', '--from', '+923459876543', 'balance'], env());
+    expect(one.code, one.stderr).to.equal(0);
+    expect(JSON.parse(one.stdout.trim())).to.include({ text: 'balance', command: null, via: null });
+    // The owner of the first test, several messages on standard input, one process; nothing runs.
+    const r = spawnSync(process.execPath, [BIN, 'chat', '--explain', '--from', '+923331234567'],
+      { env: childEnv(env()), cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000, input: 'balance\nlauch vip\nstatus\n' });
+    expect(r.status, r.stderr).to.equal(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.text, l.command])).to.deep.equal([['balance', 'balance'], ['lauch vip', 'launch'], ['status', 'status']]);
+    expect(lines[0]).to.have.all.keys('text', 'command', 'args', 'missing', 'lang', 'via', 'score');
+    expect(lines[2].missing).to.deep.equal(['name']);
   });
 });

@@ -13,15 +13,26 @@ describe('router pipeline', () => {
   let w: World;
   before(async function () { this.timeout(120_000); w = await createWorld(t.db); });
 
-  it('gives an unknown number no reply, but records its STOP as an opt-out', async () => {
+  it('tells an unknown number once a day what the operator number is for, and confirms its STOP once', async () => {
     const a = await w.newAccount();
     const stranger = nextPhone();
     await t.db.exec(`INSERT INTO campaigns (account_id, name, body) VALUES ($1, 'c', 'x')`, [a.accountId]);
     await t.db.exec(`INSERT INTO outbox (campaign_id, account_id, phone, status) SELECT id, $1, $2, 'sent' FROM campaigns WHERE account_id = $1`, [a.accountId, stranger]);
-    const before = w.sent.length;
-    expect(await w.send(stranger, 'balance')).to.deep.equal([]);
-    expect(await w.send(stranger, 'STOP')).to.deep.equal([]);
-    expect(w.sent.length).to.equal(before);
+    const first = await w.send(stranger, 'balance');
+    expect(first).to.have.length(1);
+    expect(first[0]).to.include('registered');
+    expect(await w.send(stranger, 'hello?')).to.deep.equal([]); // once a day
+    expect(await w.send(stranger, 'hello?', { id: 'same-message' })).to.deep.equal([]);
+    w.clock.advance(24 * 60 * 60 * 1000);
+    expect(await w.send(stranger, 'anyone there')).to.have.length(1);
+    const stop = await w.send(stranger, 'STOP', { id: 'stop-1' });
+    expect(stop).to.have.length(1);
+    expect(stop[0]).to.include('mazeed messages nahi'); // a +92 number writing one word: Roman Urdu
+    expect(await w.send(stranger, 'STOP', { id: 'stop-1' })).to.deep.equal([]); // the same message again: no second reply
+    // A sender number of an account answers a stranger's non-STOP with nothing.
+    const sender = await t.db.one<{ id: number }>(`INSERT INTO sender_sessions (account_id, transport, purpose, status) VALUES ($1, 'sandbox', 'campaigns', 'open') RETURNING id`, [a.accountId]);
+    expect(await w.send(nextPhone(), 'who is this', { sessionId: sender!.id })).to.deep.equal([]);
+    await t.db.exec('DELETE FROM sender_sessions WHERE id = $1', [sender!.id]);
     const s = await t.db.one('SELECT source FROM suppressions WHERE account_id = $1 AND phone = $2', [a.accountId, stranger]);
     expect(s?.source).to.equal('reply');
   });
@@ -33,7 +44,7 @@ describe('router pipeline', () => {
                      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`);
     await t.db.exec(`INSERT INTO campaigns (account_id, name, body) VALUES ($1, 'c2', 'x')`, [a.accountId]);
     await t.db.exec(`INSERT INTO outbox (campaign_id, account_id, phone, status) SELECT id, $1, $2, 'sent' FROM campaigns WHERE account_id = $1 AND name = 'c2'`, [a.accountId, stranger]);
-    expect(await w.send(stranger, 'Bas karo!')).to.deep.equal([]);
+    expect((await w.send(stranger, 'Bas karo!')).join()).to.include('mazeed messages nahi');
     const s = await t.db.one('SELECT source FROM suppressions WHERE account_id = $1 AND phone = $2', [a.accountId, stranger]);
     expect(s?.source).to.equal('reply');
     await t.db.exec(`DELETE FROM settings WHERE key = 'opt_out_keywords'`);
@@ -79,7 +90,7 @@ describe('router pipeline', () => {
     const again = (await w.send(a.phone, 'remove 03001112223 from l')).join();
     w.clock.advance(4 * 60 * 1000);
     expect((await w.send(a.phone, `haan ${code(again)}`)).join()).to.include('nikal diya'); // replied in Roman Urdu
-    expect((await w.send(a.phone, `yes ${code(again)}`)).join()).to.include('no pending action'); // used once
+    expect((await w.send(a.phone, `yes ${code(again)}`)).join()).to.include('koi kaam baqi nahi'); // used once; short, so still Roman Urdu
   });
 
   it('never answers one inbound message id twice', async () => {
@@ -110,7 +121,9 @@ describe('router pipeline', () => {
     expect((await w.send(a.phone, 'how much credit do I have left?')).join()).to.include('Credits available: 7');
     expect((await w.send(a.phone, 'bakiyem ne kadar')).join()).to.include('Kullanılabilir kredi: 7');
     expect((await w.send(a.phone, 'mera balance kitna hai')).join()).to.include('Dastiyab credits: 7');
-    expect((await w.send(a.phone, 'please make a new list for my customers')).join()).to.include('create list NAME');
+    // A missing name is asked for, and the next message is the answer.
+    expect((await w.send(a.phone, 'please make a new list for my customers')).join()).to.include('What should the new list be called?');
+    expect((await w.send(a.phone, 'regulars')).join()).to.include('List "regulars" created');
     expect((await w.send(a.phone, 'qwxz vbnm')).join()).to.include("didn't understand");
   });
 

@@ -1,0 +1,447 @@
+// What an owner's message asks for, without running anything: the command, its arguments
+// (filled from the account's own names), what is still missing, the reply language, and how
+// it was decided. The router acts on this; `wa-chatops chat --explain` prints it.
+//
+// Order: an answer to a pending follow-up question → the exact grammar on the message as
+// written → the grammar on the cleaned message (polite words out, names without suffixes,
+// command words spelled right) → NLP.js on the cleaned message without the names.
+import type { Lang } from '../i18n/lang.js';
+import type { IntentClassifier } from '../nlu/intent-classifier.js';
+import type { ArgSpec, CommandSpec } from '../router/command-spec.js';
+import { normaliseCommandText } from './command-text.js';
+import { NLU_RUN_THRESHOLD, NLU_SUGGEST_THRESHOLD } from './thresholds.js';
+import { nameKey, type AccountVocabulary, type KnownName, type NameKind } from './account-vocabulary.js';
+import { CommandWords } from './command-words.js';
+import { findNames, mentionedOfKind, type NameMention } from './find-names.js';
+import { foldLetters, messageWords } from './normalise-text.js';
+import type { PendingQuestion } from './pending-questions.js';
+import { guessLanguage, isLanguageWord } from './reply-language.js';
+import { NAME_FILLER, PAUSE_MARKERS, POLITE_WORDS, RESUME_MARKERS, SELF_MARKERS } from './word-classes.js';
+
+export type Via = 'grammar' | 'nlu' | 'follow-up';
+
+/** Commands that spend money, reach customers or erase: never run from a narrow guess. */
+export const COSTLY_COMMANDS: ReadonlySet<string> = new Set(['launch', 'cancel', 'delete-account', 'topup', 'pay']);
+/** A costly command chosen by the NLU needs this score and this lead over the runner-up. */
+export const COSTLY_MIN_SCORE = 0.85;
+export const COSTLY_MIN_MARGIN = 0.3;
+
+export type QuestionKind = 'list' | 'campaign' | 'new-list' | 'new-campaign' | 'amount';
+
+export interface Question {
+  arg: string;
+  kind: QuestionKind;
+  candidates: string[];
+}
+
+export interface Understanding {
+  text: string;
+  spec?: CommandSpec;
+  args: Record<string, string>;
+  missing: string[];
+  lang: Lang;
+  via?: Via;
+  score: number;
+  /** run: go ahead (after the gates); ask: one follow-up question; usage: show how to write it; suggest: "did you mean"; unknown: not understood. */
+  action: 'run' | 'ask' | 'usage' | 'suggest' | 'unknown';
+  question?: Question;
+  /** The member's pending question was answered or abandoned by this message. */
+  closesQuestion: boolean;
+}
+
+export interface UnderstandInput {
+  text: string;
+  vocab: AccountVocabulary;
+  /** The member's last language, if any. */
+  lastLang: Lang | null;
+  accountLang: Lang;
+  pending?: PendingQuestion;
+}
+
+interface Reading {
+  words: string[];
+  mentions: NameMention[];
+  /** Words with each mention replaced by the name's key: the grammar's second try. */
+  cleaned: string;
+  /** The cleaned words with command words' typos corrected: the grammar's third try. */
+  corrected: string;
+  /** The corrected words without the names: what the NLU reads. */
+  forNlu: string;
+  correctedWords: string[];
+  /** Per word of `words`: the command word it stands for (or the name's key inside a mention). */
+  corr: string[];
+}
+
+interface Filled {
+  args: Record<string, string>;
+  missing: ArgSpec[];
+  ambiguous?: { arg: ArgSpec; names: string[] };
+}
+
+const STATES_FOR: Record<string, readonly string[]> = {
+  launch: ['draft', 'demo_sent'], 'send-demo': ['draft', 'demo_sent'], pause: ['running'], resume: ['paused'],
+  cancel: ['draft', 'demo_sent', 'running', 'paused'],
+};
+
+const MAX_CHOICES = 9;
+
+/** A guessed costly command must also name its object: an account deletion says "account". */
+const OBJECT_NEEDED: Record<string, RegExp> = {
+  'delete-account': /(?:acc?oun?t|accnt|hesab|hesap|üyelik|uyelik|membership)/,
+  // A top-up says how much, or that more is wanted.
+  topup: /(?:\d|top|recharge|buy|purchase|add|more|need|khareed|kharid|dalo|daal|chahiye|mazeed|aur|yükle|yukle|satın|satin|lazım|lazim|daha|fazla|ekle|al\b|almak|istiyorum)/,
+};
+
+const PHONE_LIKE = /(?:^|\s)\+?\d[\d\s().-]{7,}\d(?:\s|$)/;
+
+/** Commands that change nothing: a negation in the message does not stop them ("why is it not sending"). */
+const READ_ONLY: ReadonlySet<string> = new Set(['help', 'terms', 'balance', 'plan', 'pay', 'lists', 'list-info', 'campaigns', 'status']);
+
+const THOUSAND = new Set(['k', 'bin', 'hazar', 'hazaar', 'thousand', 'thousands']);
+
+/** "5000", "5,000", "5.000", "5k", "20 bin", "10 hazar" → the number as digits. */
+export function spokenAmount(words: readonly string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const m = /^(\d{1,3}(?:[.,]\d{3})+|\d+)(k)?$/.exec(words[i]!);
+    if (!m) continue;
+    const n = Number(m[1]!.replace(/[.,]/g, '')) * (m[2] || THOUSAND.has(words[i + 1] ?? '') ? 1000 : 1);
+    if (n > 0) return String(n);
+  }
+  return undefined;
+}
+
+export class Understander {
+  readonly words: CommandWords;
+  private readonly byId: Map<string, CommandSpec>;
+
+  constructor(private readonly commands: readonly CommandSpec[], private readonly classifier: () => Promise<IntentClassifier | undefined>) {
+    this.words = new CommandWords(commands);
+    this.byId = new Map(commands.map((c) => [c.id, c]));
+  }
+
+  async understand(input: UnderstandInput): Promise<Understanding> {
+    const normalised = normaliseCommandText(input.text);
+    const r = this.read(normalised, input.vocab);
+    const guess = guessLanguage(r.words.filter((_, i) => !r.mentions.some((m) => i >= m.start && i < m.end)), normalised.split('\n')[0]!);
+    const langFor = (_matched?: Lang): Lang => (guess.sure ? guess.lang : input.lastLang ?? input.accountLang);
+    const base = { text: input.text, closesQuestion: false };
+
+    if (input.pending) {
+      const spec = this.byId.get(input.pending.commandId);
+      const answer = spec && this.answer(input.pending, spec, r, normalised, input.vocab);
+      if (spec && answer !== undefined) {
+        const args = { ...input.pending.args, [input.pending.arg]: answer };
+        const lang = guess.sure && r.words.length >= 3 ? guess.lang : input.pending.lang;
+        return { ...this.complete(spec, args, [], undefined, input.vocab, lang, 'follow-up', 1), text: input.text, closesQuestion: true };
+      }
+      base.closesQuestion = true;
+    }
+    if (!normalised) return { ...base, args: {}, missing: [], lang: langFor(), score: 0, action: 'unknown' };
+
+    for (const g of this.grammar(normalised, r, input.text)) {
+      if (!this.plausible(g.spec, g.captures, r)) continue;
+      let spec = g.spec;
+      // The account itself named without a campaign: never a campaign's cancel.
+      if (spec.id === 'cancel' && OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'))) continue;
+      // A phrase that means resume or pause never launches ("eid dobara chalao", "yeniden başlat").
+      if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
+      if (!READ_ONLY.has(spec.id) && this.negated(r)) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
+      const filled = this.fill(spec, g.captures, r, input.vocab, g.text);
+      return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(g.lang), 'grammar', 1) };
+    }
+    if (normalised.length > 300 || !r.forNlu) return { ...base, args: {}, missing: [], lang: langFor(), score: 0, action: 'unknown' };
+
+    const nlu = await this.classify(r.forNlu, guess.lang, r, guess.sure ? guess.lang : undefined);
+    if (!nlu) return { ...base, args: {}, missing: [], lang: langFor(), score: 0, action: 'unknown' };
+    let spec = this.byId.get(nlu.intent)!;
+    if (spec.id === 'cancel' && OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'))) {
+      spec = this.byId.get('delete-account')!;
+    }
+    if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
+    const lang = langFor(nlu.lang);
+    if (!READ_ONLY.has(spec.id) && this.negated(r)) return { ...base, args: {}, missing: [], lang, score: 0, action: 'unknown' };
+    const costly = COSTLY_COMMANDS.has(spec.id);
+    // A costly command also needs one of its own command words in the message, not just a likeness.
+    const sure = nlu.score >= NLU_RUN_THRESHOLD && (!costly || (nlu.score >= COSTLY_MIN_SCORE && nlu.score - nlu.runnerUp >= COSTLY_MIN_MARGIN
+      && this.words.cued(spec.id, r.correctedWords) && (OBJECT_NEEDED[spec.id]?.test(r.words.join(' ')) ?? true)
+      && (spec.id !== 'cancel' || r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign')) || /(?:campaign|kampanya|mohim)/.test(r.corrected))));
+    if (!sure) {
+      if (nlu.score >= NLU_SUGGEST_THRESHOLD) return { ...base, spec, args: {}, missing: [], lang, via: 'nlu', score: nlu.score, action: 'suggest' };
+      return { ...base, args: {}, missing: [], lang, score: nlu.score, action: 'unknown' };
+    }
+    const filled = this.fill(spec, {}, r, input.vocab, r.corrected);
+    return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, lang, 'nlu', nlu.score) };
+  }
+
+  private read(normalised: string, vocab: AccountVocabulary): Reading {
+    const firstLine = normalised.split('\n')[0]!;
+    const words = messageWords(firstLine);
+    const mentions = findNames(words, vocab, this.words.words);
+    const cleaned: string[] = [];
+    const corrected: string[] = [];
+    const forNlu: string[] = [];
+    const corr: string[] = [];
+    for (let i = 0; i < words.length;) {
+      const m = mentions.find((x) => x.start === i);
+      if (m) {
+        const key = m.names[0]!.key;
+        cleaned.push(key);
+        corrected.push(key);
+        for (let j = m.start; j < m.end; j++) corr[j] = key;
+        // A name that is also a command word ("test") still speaks for the command.
+        if (m.end - m.start === 1 && this.words.has(words[i]!)) forNlu.push(words[i]!);
+        i = m.end;
+        continue;
+      }
+      const w = words[i++]!;
+      const plain = w.replace(/'/g, '');
+      const c = this.words.correct(plain);
+      corr[i - 1] = c;
+      if (POLITE_WORDS.has(w)) continue;
+      cleaned.push(plain);
+      corrected.push(c);
+      forNlu.push(c);
+    }
+    return { words, mentions, cleaned: cleaned.join(' '), corrected: corrected.join(' '), forNlu: forNlu.join(' '), correctedWords: corrected, corr };
+  }
+
+  /**
+   * A grammar match whose name slot holds a sentence rather than a name ("test listesinde kaç
+   * numara var" read as "test NAME") is not taken: the slot must hold one of the account's names
+   * of the right kind, or at most two words that are no command words.
+   */
+  private plausible(spec: CommandSpec, captures: Record<string, string>, r: Reading): boolean {
+    for (const a of spec.args) {
+      const cap = captures[a.name];
+      if (!a.refers || cap === undefined) continue;
+      const capKey = ` ${nameKey(cap)} `;
+      const inside = r.mentions.filter((m) => m.names.some((n) => capKey.includes(` ${n.key} `)) || capKey.includes(` ${nameKey(r.words.slice(m.start, m.end).join(' '))} `));
+      if (inside.some((m) => m.names.some((n) => n.kind === a.refers))) continue;
+      if (inside.length) return false;
+      const words = messageWords(cap);
+      if (words.length > 3 || this.nameWords(cap, true).length > 2) return false;
+      // Only command words where the name should be ("mera account khatam kar do"): another command's phrase.
+      if (!this.nameWords(cap, true).length && this.nameWords(cap, false).length) return false;
+    }
+    return true;
+  }
+
+  private *grammar(normalised: string, r: Reading, raw = normalised): Generator<{ spec: CommandSpec; lang: Lang; captures: Record<string, string>; text: string }> {
+    const tries = normalised.includes('\n') ? [normalised] : [normalised, r.cleaned, r.corrected];
+    const seen = new Set<string>();
+    for (const text of tries) {
+      if (!text || seen.has(text)) continue;
+      seen.add(text);
+      for (const spec of this.commands) {
+        for (const lang of Object.keys(spec.patterns) as Lang[]) {
+          for (const re of spec.patterns[lang]) {
+            const m = re.exec(text);
+            if (!m) continue;
+            const captures: Record<string, string> = {};
+            for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) captures[k] = v.trim();
+            // A free text (a campaign's message) keeps its own final "." and spacing.
+            if (captures.text !== undefined && text === normalised) {
+              const rawText = re.exec(raw.trim())?.groups?.text;
+              if (rawText !== undefined) captures.text = rawText.trim();
+            }
+            yield { spec, lang, captures, text };
+          }
+        }
+      }
+    }
+  }
+
+  private vetoLaunch(r: Reading): CommandSpec | undefined {
+    const ws = [...r.words.map((w) => foldLetters(w.replace(/'/g, ''))), ...r.correctedWords.map((w) => foldLetters(w))];
+    if (ws.some((w) => RESUME_MARKERS.has(w))) return this.byId.get('resume');
+    if (ws.some((w) => PAUSE_MARKERS.has(w))) return this.byId.get('pause');
+    // Sent to the owner alone ("send it to me first", "mujhe bhej do") is a demo, not a launch.
+    if (ws.some((w) => SELF_MARKERS.has(w))) return this.byId.get('send-demo');
+    const named = r.mentions.flatMap((m) => m.names).filter((n) => n.kind === 'campaign');
+    // "start eid" for a paused campaign can only mean resume it.
+    if (named.length === 1 && named[0]!.status === 'paused') return this.byId.get('resume');
+    return undefined;
+  }
+
+  /**
+   * The NLU's best intent. Scores are weighed by the names the message mentions: a campaign's
+   * name speaks for the commands about campaigns, a list's for those about lists.
+   */
+  private async classify(text: string, first: Lang, r: Reading, sureLang?: Lang): Promise<{ intent: string; score: number; runnerUp: number; lang: Lang } | undefined> {
+    const classifier = await this.classifier();
+    if (!classifier) return undefined;
+    const kinds = new Set<NameKind | 'phone'>(r.mentions.flatMap((m) => m.names.map((n) => n.kind)));
+    if (PHONE_LIKE.test(r.words.join(' '))) kinds.add('phone');
+    let best: { intent: string; score: number; runnerUp: number; lang: Lang } | undefined;
+    const words = text.split(' ');
+    for (const l of [first, ...(['en', 'tr', 'ur'] as Lang[]).filter((x) => x !== first)]) {
+      // A language's model is overconfident on words it never saw: it is asked only about its own.
+      if (this.words.knownIn(l, words) === 0) continue;
+      if (sureLang && l !== sureLang && l !== 'en' && best) continue;
+      const ranked = (await classifier.rank(text, l)).filter((g) => this.byId.has(g.intent));
+      if (!ranked.length) continue;
+      const weighed = ranked.map((g) => ({ intent: g.intent, score: g.score * this.fit(this.byId.get(g.intent)!, kinds) }));
+      const total = weighed.reduce((a, g) => a + g.score, 0) || 1;
+      weighed.sort((a, b) => b.score - a.score);
+      // Renormalised only when names re-weighed the scores; otherwise NLP.js's own figures stand.
+      const k = kinds.size ? ranked.reduce((a, g) => a + g.score, 0) / total : 1;
+      const top = { intent: weighed[0]!.intent, score: Math.min(1, weighed[0]!.score * k), runnerUp: Math.min(1, (weighed[1]?.score ?? 0) * k), lang: l };
+      if (!best || top.score > best.score) best = top;
+      if (best.score >= COSTLY_MIN_SCORE) break;
+    }
+    return best;
+  }
+
+  /** 1 when the command takes a name of a mentioned kind (or nothing was mentioned), less otherwise. */
+  private fit(spec: CommandSpec, kinds: ReadonlySet<NameKind | 'phone'>): number {
+    if (!kinds.size) return 1;
+    if (kinds.has('phone')) return spec.args.some((a) => a.type === 'phone') ? 1 : 0.25;
+    return spec.args.some((a) => (a.refers && kinds.has(a.refers)) || (a.creates && kinds.has(a.creates))) ? 1 : 0.25;
+  }
+
+  /** "don't launch", "abhi mat chalao", "henüz başlatma": a command said not to be done. */
+  private negated(r: Reading): boolean {
+    const ws = r.words.map((w) => foldLetters(w.replace(/'/g, '')));
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i]!;
+      if (w === 'mat' || w === 'dont' || w === 'never' || w === 'dont' || (w === 'not' && (ws[i - 1] === 'do' || ws[i + 1] === 'yet'))) return true;
+      if (w.length >= 6 && /(?:ma|me)$/.test(w) && this.words.has(w.slice(0, -2)) && !this.words.has(w)) return true;
+    }
+    return false;
+  }
+
+  /** The words of a captured value that can be part of a name. */
+  private nameWords(value: string, dropCommandWords: boolean): string[] {
+    const ws = messageWords(value).map((w) => w.replace(/'.*$/, ''));
+    const kept = ws.filter((w) => !NAME_FILLER.has(w) && !NAME_FILLER.has(foldLetters(w)));
+    if (!dropCommandWords) return kept;
+    const plain = kept.filter((w) => !this.words.has(w));
+    // "create list test": a lone command word in the name's place is the name.
+    return plain.length || kept.length !== 1 || ws.length !== 1 ? plain : kept;
+  }
+
+  private fill(spec: CommandSpec, captures: Record<string, string>, r: Reading, vocab: AccountVocabulary, matchedText: string): Filled {
+    const args: Record<string, string> = {};
+    const missing: ArgSpec[] = [];
+    let ambiguous: Filled['ambiguous'];
+    const taken = new Set<string>();
+    for (const a of spec.args) {
+      const cap = captures[a.name];
+      if (a.refers) {
+        const value = this.fillKnown(a.refers, cap, r, taken);
+        if (typeof value === 'string') { args[a.name] = value; taken.add(nameKey(value)); }
+        else if (value) ambiguous ??= { arg: a, names: value };
+        else if (a.required) missing.push(a);
+        continue;
+      }
+      if (a.creates) {
+        const value = cap !== undefined ? this.newName(cap, vocab, a.creates, false) : this.slotName(r, vocab, a.creates);
+        if (value) { args[a.name] = value; taken.add(nameKey(value)); }
+        else if (a.required) missing.push(a);
+        continue;
+      }
+      if (cap !== undefined && cap !== '') { args[a.name] = cap; continue; }
+      const found = a.type === 'amount' ? spokenAmount(r.words)
+        : a.type === 'phone' ? /(\+?\d[\d\s().-]{6,}\d)/.exec(matchedText)?.[1] : undefined;
+      if (found) args[a.name] = found;
+      else if (a.required) missing.push(a);
+    }
+    return { args, missing, ambiguous };
+  }
+
+  /** A known name of `kind`: the one mentioned, or several when it is unclear which, or the captured word(s). */
+  private fillKnown(kind: NameKind, cap: string | undefined, r: Reading, taken: Set<string>): string | string[] | undefined {
+    let groups = mentionedOfKind(r.mentions, kind).filter((g) => !g.every((n) => taken.has(n.key)));
+    if (groups.length > 1 && cap !== undefined) {
+      const capKey = ` ${nameKey(cap)} `;
+      const inCap = groups.filter((g) => g.some((n) => capKey.includes(` ${n.key} `)));
+      if (inCap.length) groups = inCap;
+    }
+    if (groups.length === 1) return groups[0]!.length === 1 ? groups[0]![0]!.name : groups[0]!.map((n) => n.name);
+    if (groups.length > 1) return [...new Set(groups.flat().map((n) => n.name))];
+    if (cap === undefined) return undefined;
+    // Not one of the account's names: pass the words on, so the reply can say it does not exist.
+    const ws = this.nameWords(cap, true);
+    return ws.length >= 1 && ws.length <= 3 ? ws.join(' ') : undefined;
+  }
+
+  private newName(cap: string, _vocab: AccountVocabulary, _kind: NameKind, _fromSlot: boolean): string | undefined {
+    const original = cap.replace(/^["'“”‘’«»]+|["'“”‘’«»]+$/gu, '').trim();
+    const ws = this.nameWords(original, true);
+    // Not a word at all ("@@"): passed on, so the reply says why it is not a usable name.
+    if (!ws.length) return messageWords(original).length ? undefined : original || undefined;
+    // Keep the owner's spelling and case of the name when it is the whole capture.
+    if (ws.length === messageWords(original).length) return original;
+    return ws.join(' ');
+  }
+
+  /** A new name from its slot phrase: "called X", "named X", "X adında", "X adlı", "X naam ki/ka/se". */
+  private slotName(r: Reading, vocab: AccountVocabulary, kind: NameKind): string | undefined {
+    const ws = r.words;
+    for (let i = 0; i < ws.length; i++) {
+      const w = foldLetters(ws[i]!);
+      if ((w === 'called' || w === 'named' || w === 'name' || w === 'isimli') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!)) return ws[i + 1];
+      if ((w === 'adinda' || w === 'adli' || w === 'isimli' || w === 'naam' || w === 'nami') && i > 0 && !NAME_FILLER.has(ws[i - 1]!)) return ws[i - 1]!.replace(/'.*$/, '');
+    }
+    // Otherwise the one word that is neither a command word, a filler word nor a name of the other kind.
+    const unknown = ws.filter((w, i) => !NAME_FILLER.has(w) && !this.words.has(w) && !this.words.has(r.corr[i] ?? w) && !isLanguageWord(w) && !/^\d+$/.test(w)
+      && !r.mentions.some((m) => i >= m.start && i < m.end && m.names.some((n) => n.kind !== kind)));
+    if (unknown.length === 1 && !vocab.names.some((n) => n.kind === kind && n.key === nameKey(unknown[0]!))) return unknown[0];
+    return undefined;
+  }
+
+  /** The pending question's answer in this message, or undefined when the message is something else. */
+  private answer(p: PendingQuestion, spec: CommandSpec, r: Reading, normalised: string, vocab: AccountVocabulary): string | undefined {
+    const a = spec.args.find((x) => x.name === p.arg);
+    if (!a) return undefined;
+    const t = normalised.trim();
+    const n = /^(?:#|no\.?\s*|number\s+)?(\d{1,2})[.)]?$/i.exec(t);
+    if (n && p.candidates.length) {
+      const k = Number(n[1]);
+      return k >= 1 && k <= p.candidates.length ? p.candidates[k - 1] : undefined;
+    }
+    if (a.type === 'amount') return /^\d[\d,. _]*$/.test(t) ? t : undefined;
+    if (a.refers) {
+      const groups = mentionedOfKind(r.mentions, a.refers);
+      const inChoices = groups.flat().filter((x) => !p.candidates.length || p.candidates.includes(x.name));
+      if (inChoices.length === 1 && this.looksLikeJustAName(r)) return inChoices[0]!.name;
+      return undefined;
+    }
+    if (a.creates) {
+      if (!this.grammar(normalised, r).next().done || r.words.length > 4) return undefined;
+      return this.newName(t, vocab, a.creates, true);
+    }
+    return undefined;
+  }
+
+  /** Besides the name, only filler words: "eid", "eid wali", "the eid one". */
+  private looksLikeJustAName(r: Reading): boolean {
+    return r.words.every((w, i) => r.mentions.some((m) => i >= m.start && i < m.end) || NAME_FILLER.has(w) || w === 'one' || w === 'wali');
+  }
+
+  private complete(spec: CommandSpec, args: Record<string, string>, missing: ArgSpec[], ambiguous: Filled['ambiguous'],
+    vocab: AccountVocabulary, lang: Lang, via: Via, score: number): Omit<Understanding, 'text' | 'closesQuestion'> {
+    for (const a of spec.args) if (a.required && args[a.name] === undefined && !missing.includes(a) && ambiguous?.arg !== a) missing.push(a);
+    const first = ambiguous?.arg ?? missing[0];
+    const result = { spec, args, missing: [...(ambiguous ? [ambiguous.arg.name] : []), ...missing.map((m) => m.name)], lang, via, score };
+    if (!first) return { ...result, action: 'run' };
+    const question = this.question(spec, first, vocab, ambiguous?.names);
+    if (question) return { ...result, action: 'ask', question };
+    return { ...result, action: 'usage' };
+  }
+
+  private question(spec: CommandSpec, a: ArgSpec, vocab: AccountVocabulary, choices?: string[]): Question | undefined {
+    if (a.refers) {
+      const kind = a.refers;
+      if (choices?.length) return { arg: a.name, kind, candidates: choices.slice(0, MAX_CHOICES) };
+      const all = vocab.names.filter((n) => n.kind === kind);
+      if (!all.length) return undefined;
+      const states = STATES_FOR[spec.id];
+      const fitting = states ? all.filter((n: KnownName) => n.status && states.includes(n.status)) : all;
+      return { arg: a.name, kind, candidates: (fitting.length ? fitting : all).slice(0, MAX_CHOICES).map((n) => n.name) };
+    }
+    if (a.creates) return { arg: a.name, kind: a.creates === 'list' ? 'new-list' : 'new-campaign', candidates: [] };
+    if (a.type === 'amount') return { arg: a.name, kind: 'amount', candidates: [] };
+    return undefined;
+  }
+}
