@@ -12,6 +12,7 @@ export interface RetentionCounts {
   sandboxAnonymised: number;
   sentMessagesDeleted: number;
   inboundSeenDeleted: number;
+  numberChecksDeleted: number;
   loginEventsDeleted: number;
   invoicesDeleted: number;
   paymentsDeleted: number;
@@ -19,10 +20,12 @@ export interface RetentionCounts {
 }
 
 const BATCH = 5000;
+/** How long a number's onWhatsApp verdict is trusted (and kept). */
+export const NUMBER_CHECK_DAYS = 30;
 const HASH_SETTING = 'retention_hash_key';
 
 /** RETENTION_HASH_KEY, else a random key generated once and kept in settings. */
-async function hashKey(ctx: Ctx): Promise<string> {
+export async function hashKey(ctx: Ctx): Promise<string> {
   if (ctx.config.retentionHashKey) return ctx.config.retentionHashKey;
   await ctx.db.exec(`INSERT INTO settings (key, value) VALUES ($1, to_jsonb($2::text)) ON CONFLICT (key) DO NOTHING`,
     [HASH_SETTING, randomBytes(32).toString('hex')]);
@@ -111,6 +114,7 @@ export async function runRetentionPurge(ctx: Ctx): Promise<RetentionCounts> {
     sandboxAnonymised: await inBatches(() => db.tx((t) => anonymiseSandbox(t, key, messageCutoff))),
     sentMessagesDeleted: await inBatches(() => deleteOld(db, 'sent_messages', 'created_at', messageCutoff)),
     inboundSeenDeleted: await inBatches(() => deleteOld(db, 'inbound_seen', 'received_at', messageCutoff)),
+    numberChecksDeleted: await inBatches(() => deleteOld(db, 'number_checks', 'checked_at', new Date(now - NUMBER_CHECK_DAYS * 86_400_000))),
     loginEventsDeleted: await inBatches(() => deleteOld(db, 'login_events', 'at', loginCutoff)),
     paymentsDeleted: await inBatches(() => deleteOld(db, 'payments', 'created_at', billingCutoff)),
     invoicesDeleted: await inBatches(() => db.tx(async (t) => {

@@ -21,6 +21,8 @@ export interface ClaimedBatch {
   pacingMs: [number, number];
   /** The sender's error streak when claimed (auto-pause counts on from here). */
   consecutiveErrors: number;
+  /** The plan's onWhatsApp checks per hour for this sender (0 = no checks). */
+  numberChecksPerHour: number;
   rows: ClaimedRow[];
 }
 
@@ -36,7 +38,7 @@ interface SenderRow {
   warmup_ladder: number[] | null; sent_today: number; sent_today_date: string | null;
   plan_pacing_min_ms: number | null; plan_pacing_max_ms: number | null; plan_sender_daily_cap: number | null;
   plan_warmup_ladder: number[] | null; daily_limit: number; local_day: string; local_hour: number;
-  days_since_linked: number; quiet_start_hour: number | null; quiet_end_hour: number | null;
+  days_since_linked: number; quiet_start_hour: number | null; quiet_end_hour: number | null; number_checks_per_hour: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
       `SELECT s.id, s.account_id, s.transport, s.consecutive_errors, s.pacing_min_ms, s.pacing_max_ms, s.daily_cap, s.warmup,
               s.warmup_ladder, s.sent_today, to_char(s.sent_today_date, 'YYYY-MM-DD') AS sent_today_date,
               p.pacing_min_ms AS plan_pacing_min_ms, p.pacing_max_ms AS plan_pacing_max_ms,
-              p.sender_daily_cap AS plan_sender_daily_cap, p.warmup_ladder AS plan_warmup_ladder, p.daily_limit,
+              p.sender_daily_cap AS plan_sender_daily_cap, p.warmup_ladder AS plan_warmup_ladder, p.daily_limit, p.number_checks_per_hour,
               to_char($2::timestamptz AT TIME ZONE a.timezone, 'YYYY-MM-DD') AS local_day,
               extract(hour FROM $2::timestamptz AT TIME ZONE a.timezone)::int AS local_hour,
               (($2::timestamptz AT TIME ZONE a.timezone)::date - (coalesce(s.linked_at, s.created_at) AT TIME ZONE a.timezone)::date) AS days_since_linked,
@@ -128,6 +130,6 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
         WHERE id = $1`,
       [s.id, sentToday + rows.length, s.local_day, now, config.reconcileAfterMs],
     );
-    return { sessionId: s.id, accountId: s.account_id, pacingMs, consecutiveErrors: s.consecutive_errors, rows };
+    return { sessionId: s.id, accountId: s.account_id, pacingMs, consecutiveErrors: s.consecutive_errors, numberChecksPerHour: s.number_checks_per_hour, rows };
   });
 }

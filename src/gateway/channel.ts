@@ -65,8 +65,11 @@ export interface Channel extends EventEmitter<ChannelEvents> {
   close(): Promise<void>;
   /** Sends to an E.164 number with a caller-chosen message id (see DESIGN.md "Sending"). */
   send(toPhone: string, content: OutgoingContent, opts?: { messageId?: string }): Promise<SendResult>;
-  /** Numbers among `phones` that have WhatsApp (the sandbox says all do). */
-  existsOnWhatsApp?(phones: string[]): Promise<Set<string>>;
+  /**
+   * WhatsApp's verdict per number: true = registered, false = not registered. A number
+   * missing from the map is unknown (no answer, or an empty one) and is sent normally.
+   */
+  checkNumbers?(phones: string[]): Promise<Map<string, boolean>>;
 }
 
 /** Thrown by send() when WhatsApp says we send too fast: the sender must pause. */

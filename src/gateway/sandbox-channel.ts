@@ -21,6 +21,8 @@ export interface SandboxOptions {
   /** -1 = never read. */
   readMs: number;
   failureRate: number;
+  /** E.164 prefixes reported as not on WhatsApp (SANDBOX_NOT_ON_WHATSAPP). */
+  notOnWhatsApp?: string[];
   random?: () => number;
 }
 
@@ -85,8 +87,11 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     return { messageId, at };
   }
 
-  async existsOnWhatsApp(phones: string[]): Promise<Set<string>> {
-    return new Set(phones);
+  /** Every number is on WhatsApp except those starting with a SANDBOX_NOT_ON_WHATSAPP prefix. */
+  async checkNumbers(phones: string[]): Promise<Map<string, boolean>> {
+    if (!this.open) throw new Error(`sandbox session ${this.sessionId} is not connected`);
+    const absent = this.opts.notOnWhatsApp ?? [];
+    return new Map(phones.map((p) => [p, !absent.some((prefix) => p.startsWith(prefix))]));
   }
 
   /** Plays an inbound message from any number; null when that id was already handled. */

@@ -218,6 +218,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       return new SandboxChannel({
         sessionId: row.id, db, log, phone: row.phone,
         deliveredMs: config.sandboxDeliveredMs, readMs: config.sandboxReadMs, failureRate: config.sandboxFailureRate,
+        notOnWhatsApp: config.sandboxNotOnWhatsApp,
       });
     }
     const { createWhatsAppChannel } = await import('./whatsapp-factory.js');

@@ -225,12 +225,15 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     return { messageId: msg.key.id, at: new Date() };
   }
 
-  async existsOnWhatsApp(phones: string[]): Promise<Set<string>> {
+  async checkNumbers(phones: string[]): Promise<Map<string, boolean>> {
     const sock = this.sock;
     if (!sock || !this.isOpen) throw new Error(`sender session ${this.sessionId} is not connected to WhatsApp`);
-    // onWhatsApp leaves out numbers that do not exist; only "exists: true" answers count.
+    // Baileys' onWhatsApp lists only registered numbers and leaves the rest out. An empty or
+    // missing answer may be a failed query, so it says nothing: every number stays unknown.
     const found = await sock.onWhatsApp(...phones.map((p) => p.replace(/^\+/, '')));
-    return new Set((found ?? []).filter((r) => r.exists).map((r) => phoneFromJid(r.jid)).filter((p): p is string => !!p));
+    const registered = new Set((found ?? []).filter((r) => r.exists).map((r) => phoneFromJid(r.jid)).filter((p): p is string => !!p));
+    if (!registered.size) return new Map();
+    return new Map(phones.map((p) => [p, registered.has(p)]));
   }
 }
 
