@@ -13,6 +13,7 @@ export interface RetentionCounts {
   sentMessagesDeleted: number;
   inboundSeenDeleted: number;
   numberChecksDeleted: number;
+  senderContactsDeleted: number;
   loginEventsDeleted: number;
   invoicesDeleted: number;
   paymentsDeleted: number;
@@ -114,6 +115,7 @@ export async function runRetentionPurge(ctx: Ctx): Promise<RetentionCounts> {
     sandboxAnonymised: await inBatches(() => db.tx((t) => anonymiseSandbox(t, key, messageCutoff))),
     sentMessagesDeleted: await inBatches(() => deleteOld(db, 'sent_messages', 'created_at', messageCutoff)),
     inboundSeenDeleted: await inBatches(() => deleteOld(db, 'inbound_seen', 'received_at', messageCutoff)),
+    senderContactsDeleted: await inBatches(() => deleteOld(db, 'sender_contacts', 'last_inbound_at', messageCutoff)),
     numberChecksDeleted: await inBatches(() => deleteOld(db, 'number_checks', 'checked_at', new Date(now - NUMBER_CHECK_DAYS * 86_400_000))),
     loginEventsDeleted: await inBatches(() => deleteOld(db, 'login_events', 'at', loginCutoff)),
     paymentsDeleted: await inBatches(() => deleteOld(db, 'payments', 'created_at', billingCutoff)),

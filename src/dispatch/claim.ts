@@ -28,6 +28,14 @@ export interface ClaimedBatch {
 
 export type ClaimConfig = PacingConfig & { sendBatch: number; reconcileAfterMs: number };
 
+// Due rows of campaign $1, at most $2; a reach-out locked sender ($3) takes only rows of
+// contacts who wrote to it, and leaves the rest queued for the account's other senders.
+const ANY_RECIPIENT = `SELECT id FROM outbox WHERE campaign_id = $1 AND status = 'queued'
+                  ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`;
+const CONTACTS_ONLY = `SELECT o.id FROM sender_contacts sc JOIN outbox o ON o.campaign_id = $1 AND o.phone = sc.phone
+                  WHERE sc.session_id = $3 AND o.status = 'queued'
+                  ORDER BY o.id LIMIT $2 FOR UPDATE OF o SKIP LOCKED`;
+
 // Serialises claims of one account's senders so the plan's daily limit holds across them
 // (two-int advisory key: this namespace, the account id).
 const CLAIM_LOCK_NS = 6001;
@@ -38,7 +46,7 @@ interface SenderRow {
   warmup_ladder: number[] | null; sent_today: number; sent_today_date: string | null;
   plan_pacing_min_ms: number | null; plan_pacing_max_ms: number | null; plan_sender_daily_cap: number | null;
   plan_warmup_ladder: number[] | null; daily_limit: number; local_day: string; local_hour: number;
-  days_since_linked: number; quiet_start_hour: number | null; quiet_end_hour: number | null; number_checks_per_hour: number;
+  days_since_linked: number; quiet_start_hour: number | null; quiet_end_hour: number | null; number_checks_per_hour: number; reachout_locked: boolean;
 }
 
 /**
@@ -56,7 +64,7 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
               to_char($2::timestamptz AT TIME ZONE a.timezone, 'YYYY-MM-DD') AS local_day,
               extract(hour FROM $2::timestamptz AT TIME ZONE a.timezone)::int AS local_hour,
               (($2::timestamptz AT TIME ZONE a.timezone)::date - (coalesce(s.linked_at, s.created_at) AT TIME ZONE a.timezone)::date) AS days_since_linked,
-              a.quiet_start_hour, a.quiet_end_hour
+              a.quiet_start_hour, a.quiet_end_hour, coalesce(s.reachout_locked_until > $2, false) AS reachout_locked
          FROM sender_sessions s JOIN accounts a ON a.id = s.account_id JOIN plans p ON p.id = a.plan_id
         WHERE s.id = $1 AND s.next_send_at <= $2 AND s.status = 'open' AND s.paused_reason IS NULL
           AND s.purpose IN ('campaigns', 'both') AND a.status = 'active'
@@ -94,8 +102,7 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
         `UPDATE outbox o
             SET status = 'sending', sender_session_id = $3, attempts = o.attempts + 1, claimed_at = $4, updated_at = $4, claimed_by = $5,
                 wa_message_id = '3EB0' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))
-           FROM (SELECT id FROM outbox WHERE campaign_id = $1 AND status = 'queued'
-                  ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) due
+           FROM (${s.reachout_locked ? CONTACTS_ONLY : ANY_RECIPIENT}) due
           WHERE o.id = due.id
         RETURNING o.id, o.phone, o.name, o.variables, o.body, o.wa_message_id`,
         [c.id, room - rows.length, s.id, now, opts.ownerId ?? null],

@@ -51,11 +51,24 @@ export interface SendResult {
   at: Date;
 }
 
+/** WhatsApp's reach-out timelock: while locked, the number may not start new chats. */
+export interface ReachoutState {
+  sessionId: number;
+  locked: boolean;
+  /** When the lock ends (WhatsApp's word), when locked. */
+  until?: Date;
+  enforcementType?: string;
+}
+
+/** Receipt reason of a send WhatsApp refused because the sender is reach-out locked (nack 463). */
+export const REACH_OUT_LOCKED = 'reach_out_locked';
+
 export interface ChannelEvents {
   qr: [qr: string];
   status: [status: ChannelStatus];
   inbound: [message: InboundMessage];
   receipt: [receipt: Receipt];
+  reachout: [state: ReachoutState];
 }
 
 export interface Channel extends EventEmitter<ChannelEvents> {

@@ -5,8 +5,9 @@ import { EventEmitter } from 'node:events';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type {
-  Channel, ChannelEvents, InboundMessage, MediaHandle, OutgoingContent, ReceiptStatus, SendResult,
+  Channel, ChannelEvents, InboundMessage, MediaHandle, OutgoingContent, ReachoutState, ReceiptStatus, SendResult,
 } from './channel.js';
+import { REACH_OUT_LOCKED } from './channel.js';
 import { markInboundSeen } from './inbound-seen.js';
 import { newMessageId } from './message-id.js';
 import { sandboxWriter, type SandboxWriter } from './sandbox-writer.js';
@@ -41,6 +42,9 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly writer: SandboxWriter;
   private readonly random: () => number;
+  /** The simulated reach-out timelock (epoch ms) and the numbers that wrote to this sender. */
+  private lockedUntil = 0;
+  private readonly wroteToUs = new Set<string>();
 
   constructor(private readonly opts: SandboxOptions) {
     super();
@@ -77,6 +81,11 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
       sessionId: this.sessionId, direction: 'out', fromPhone: this.phone, toPhone, body, media, messageId, status: 'sent',
     });
     const at = new Date();
+    if (Date.now() < this.lockedUntil && !this.wroteToUs.has(toPhone)) {
+      // Like WhatsApp under a reach-out lock: a first contact is answered with a 463 nack.
+      this.later(0, () => this.receipt(messageId, 'failed', REACH_OUT_LOCKED));
+      return { messageId, at };
+    }
     this.later(0, () => this.receipt(messageId, 'server-ack'));
     if (this.random() < this.opts.failureRate) {
       this.later(this.opts.deliveredMs, () => this.receipt(messageId, 'failed', 'simulated sandbox failure'));
@@ -94,6 +103,21 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     return new Map(phones.map((p) => [p, !absent.some((prefix) => p.startsWith(prefix))]));
   }
 
+  /**
+   * Simulates WhatsApp's reach-out timelock for `minutes` (0 lifts it): first-contact sends
+   * are answered 463 meanwhile, and the lock is reported like WhatsApp's notification.
+   */
+  async setTimelock(minutes: number): Promise<ReachoutState> {
+    const contacts = await this.opts.db.query<{ phone: string }>('SELECT phone FROM sender_contacts WHERE session_id = $1', [this.sessionId]);
+    for (const c of contacts) this.wroteToUs.add(c.phone);
+    this.lockedUntil = minutes > 0 ? Date.now() + minutes * 60_000 : 0;
+    const state: ReachoutState = minutes > 0
+      ? { sessionId: this.sessionId, locked: true, until: new Date(this.lockedUntil), enforcementType: 'DEFAULT' }
+      : { sessionId: this.sessionId, locked: false };
+    this.emit('reachout', state);
+    return state;
+  }
+
   /** Plays an inbound message from any number; null when that id was already handled. */
   async inject(input: { fromPhone: string; text?: string; attachment?: SandboxAttachment; id?: string }): Promise<InboundMessage | null> {
     const id = input.id ?? newMessageId();
@@ -104,6 +128,7 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
       messageId: id, status: 'received',
     });
     if (!(await markInboundSeen(this.opts.db, this.sessionId, id))) return null;
+    this.wroteToUs.add(input.fromPhone);
     const message: InboundMessage = {
       sessionId: this.sessionId, id, fromPhone: input.fromPhone, text: input.text ?? '', media, timestamp: new Date(),
     };

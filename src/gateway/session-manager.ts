@@ -6,7 +6,7 @@ import QRCode from 'qrcode';
 import { ConflictError, NotFoundError } from '../accounts.js';
 import { audit, SYSTEM, type Actor } from '../audit.js';
 import type { Ctx } from '../context.js';
-import type { Channel, ChannelStatus, InboundMessage, Receipt } from './channel.js';
+import type { Channel, ChannelStatus, InboundMessage, ReachoutState, Receipt } from './channel.js';
 import { SandboxChannel, sandboxPhone, type SandboxAttachment } from './sandbox-channel.js';
 import { getSession, wipeCredentials, type SessionRow, type SessionTransport } from './sessions.js';
 
@@ -15,6 +15,7 @@ export interface QrCode { dataUrl: string; expiresAt: Date }
 export interface SessionManagerEvents {
   inbound: [message: InboundMessage];
   receipt: [receipt: Receipt];
+  reachout: [state: ReachoutState];
   status: [event: { sessionId: number; status: ChannelStatus }];
   /** `qr` is the raw string (for a terminal), `dataUrl` the image (for the console). */
   qr: [event: { sessionId: number; qr: string } & QrCode];
@@ -203,6 +204,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       channel.on('status', (s) => this.onStatus(d, s));
       channel.on('inbound', (m) => this.emit('inbound', m));
       channel.on('receipt', (r) => this.emit('receipt', r));
+      channel.on('reachout', (r) => this.emit('reachout', r));
       channel.on('qr', (qr) => this.track(this.onQr(id, qr)));
       await channel.connect();
       await d.writes;

@@ -8,7 +8,7 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { PgAuthState } from './auth-store.js';
 import { inboundContent, lidFromJid, mediaHandle, phoneFromJid, receiptStatus, resolveSender, timestampOf } from './baileys-inbound.js';
-import { RateLimitedError, type Channel, type ChannelEvents, type OutgoingContent, type ReceiptStatus, type SendResult } from './channel.js';
+import { RateLimitedError, REACH_OUT_LOCKED, type Channel, type ChannelEvents, type OutgoingContent, type ReceiptStatus, type SendResult } from './channel.js';
 import { markInboundSeen } from './inbound-seen.js';
 import { decideReconnect, DEFAULT_BACKOFF, realScheduler, type BackoffOptions, type Scheduler } from './reconnect-policy.js';
 import { loadSentMessage, storeSentMessage } from './sent-messages.js';
@@ -23,6 +23,8 @@ export interface SocketLike {
   onWhatsApp(...jids: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
   updateMediaMessage(msg: WAMessage): Promise<WAMessage>;
   signalRepository: { lidMapping: { getPNForLID(lid: string): Promise<string | null> } };
+  /** Asks WhatsApp for the reach-out timelock; Baileys answers with a connection.update too. */
+  fetchAccountReachoutTimelock?(): Promise<{ isActive?: boolean; timeEnforcementEnds?: Date; enforcementType?: string }>;
 }
 
 export type SocketFactory = (config: UserFacingSocketConfig) => SocketLike;
@@ -132,10 +134,16 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
       const conn = events['connection.update'];
       if (conn?.qr) this.emit('qr', conn.qr);
       if (conn?.connection === 'open') this.onOpen(sock);
+      if (conn?.reachoutTimeLock) this.onReachout(conn.reachoutTimeLock);
       if (events['messages.upsert']) await this.onUpsert(sock, events['messages.upsert']);
       if (events['messages.update']) {
         for (const { key, update } of events['messages.update']) {
-          if (key.fromMe && key.id) this.receipt(key.id, receiptStatus(update.status), update.messageStubParameters?.[0] ?? undefined);
+          if (!key.fromMe || !key.id) continue;
+          const code = update.messageStubParameters?.[0] ?? undefined;
+          // 463: WhatsApp refused a first contact because the number is reach-out locked.
+          // Baileys does not fetch the lock for this code itself, so ask for it.
+          if (code === NACK_REACH_OUT_LOCKED) this.fetchReachout(sock);
+          this.receipt(key.id, receiptStatus(update.status), code === NACK_REACH_OUT_LOCKED ? REACH_OUT_LOCKED : code);
         }
       }
       if (events['message-receipt.update']) {
@@ -155,6 +163,19 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     this.openedAt = this.scheduler.now();
     const me = sock.user;
     this.emit('status', { state: 'open', phone: phoneFromJid(me?.id), lid: lidFromJid(me?.lid) });
+    this.fetchReachout(sock); // the answer comes back as a connection.update
+  }
+
+  private fetchReachout(sock: SocketLike): void {
+    if (!sock.fetchAccountReachoutTimelock) return;
+    sock.fetchAccountReachoutTimelock().catch((e) => this.opts.log.warn({ err: e, sessionId: this.sessionId }, 'could not read the reach-out timelock'));
+  }
+
+  private onReachout(lock: { isActive?: boolean; timeEnforcementEnds?: Date; enforcementType?: string }): void {
+    const locked = Boolean(lock.isActive);
+    this.emit('reachout', {
+      sessionId: this.sessionId, locked, until: locked ? lock.timeEnforcementEnds : undefined, enforcementType: lock.enforcementType,
+    });
   }
 
   private async onUpsert(sock: SocketLike, upsert: BaileysEventMap['messages.upsert']): Promise<void> {
@@ -236,6 +257,9 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     return new Map(phones.map((p) => [p, registered.has(p)]));
   }
 }
+
+/** The error code of Baileys' nack for a send refused under the reach-out timelock. */
+const NACK_REACH_OUT_LOCKED = '463';
 
 /** Baileys' errors are @hapi/boom errors: the status code sits in output.statusCode. */
 type BoomLike = Error & { output?: { statusCode?: number }; data?: unknown };
