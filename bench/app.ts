@@ -15,7 +15,7 @@ import { createAccount } from '../src/accounts.js';
 import { createAdmin } from '../src/admins.js';
 import { SYSTEM } from '../src/audit.js';
 import { openDb } from '../src/db/database.js';
-import { addSession } from '../src/gateway/sessions.js';
+import { addSession } from '../src/senders/index.js';
 import { recordTermsAcceptance } from '../src/terms.js';
 import { report } from './lib/report.js';
 import { embeddedUrl, freePort, rssMb, startProduct } from './lib/running-app.js';

@@ -1,7 +1,9 @@
 // Accounts and their members (the phones allowed to run commands).
 import type { Db, Queryable } from './db/database.js';
 import { audit, type Actor } from './audit.js';
+import { ConflictError, NotFoundError } from './base-errors.js';
 import { topUp } from './credits.js';
+import { addSessionIn } from './senders/add-sender.js';
 import { requireE164 } from './phone.js';
 
 export type MemberRole = 'owner' | 'manager' | 'viewer';
@@ -28,12 +30,7 @@ export interface MemberRow {
   language: 'en' | 'tr' | 'ur' | null;
 }
 
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-}
-export class ConflictError extends Error {
-  override name = 'ConflictError';
-}
+export { ConflictError, NotFoundError } from './base-errors.js';
 
 export async function findPlan(q: Queryable, name: string): Promise<{ id: number; name: string } | undefined> {
   return q.one('SELECT id, name FROM plans WHERE lower(name) = lower($1)', [name]);
@@ -64,9 +61,7 @@ export async function createAccount(db: Db, input: {
     );
     if (input.credits) await topUp(t, acc!.id, input.credits, 'initial credits', actor.label ?? actor.type);
     if (input.sandboxSender) {
-      // Sandbox senders have no warm-up ladder (DESIGN.md §5).
-      await t.exec(`INSERT INTO sender_sessions (account_id, transport, purpose, label, warmup)
-                    VALUES ($1, 'sandbox', 'campaigns', 'sandbox sender', false)`, [acc!.id]);
+      await addSessionIn(t, { accountId: acc!.id, transport: 'sandbox', purpose: 'campaigns', label: 'sandbox sender' }, actor);
     }
     await audit(t, actor, 'account.create', acc!.id, { name, owner: phone, plan: plan.name, credits: input.credits ?? 0 });
     return { account: (await getAccount(t, acc!.id))!, owner: owner! };

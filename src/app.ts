@@ -11,6 +11,7 @@ import { applyReceipt } from './dispatch/receipts.js';
 import { sendViaOperatorSession } from './dispatch/notify-owner.js';
 import { recordContactWrote, recordReachoutState, tellReachoutPause } from './gateway/reachout-lock.js';
 import { SessionManager } from './gateway/session-manager.js';
+import { ensureSandboxOperatorSession } from './senders/ensure-sandbox-operator.js';
 import type { Logger } from './logger.js';
 import { createRouter, type Router } from './router/router.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
@@ -34,7 +35,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
   try {
     const sessions = new SessionManager(ctx, { ownerId });
-    if (config.waTransport === 'sandbox') await sessions.ensureSandboxSession();
+    if (config.waTransport === 'sandbox') await ensureSandboxOperatorSession(ctx.db, config);
     const router = await createRouter(ctx, {
       async reply(sessionId, toPhone, content) {
         const channel = sessions.channel(sessionId);

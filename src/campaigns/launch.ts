@@ -57,7 +57,7 @@ export async function estimateLaunch(ctx: Ctx, accountId: number, name: string):
   const plan = await planOf(ctx.db, accountId);
   const counts = await listCounts(ctx.db, accountId, c.list_id);
   const recipients = counts.contacts - counts.suppressed;
-  const senders = await healthySenders(ctx.db, ctx.config, accountId);
+  const senders = await healthySenders(ctx.db, ctx.config, accountId, ctx.clock.now());
   return {
     recipients,
     skippedSuppressed: counts.suppressed,
@@ -99,7 +99,7 @@ async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRo
       { contacts: counts.contacts, minimum: plan.min_campaign_size });
   }
   if (counts.contacts - counts.suppressed <= 0) refuse('too_small', 'every number on the list has opted out; there is no one to send to', { contacts: counts.contacts });
-  if (!(await healthySenders(t, ctx.config, c.account_id)).length) {
+  if (!(await healthySenders(t, ctx.config, c.account_id, ctx.clock.now())).length) {
     refuse('no_healthy_sender', 'no sender number is connected for campaigns; link a number (or resume a paused one) and try again');
   }
   const needed = (counts.contacts - counts.suppressed) * plan.credits_per_message;
@@ -143,7 +143,7 @@ export async function launchCampaign(ctx: Ctx, accountId: number, name: string, 
       [c.id, made.queued, made.skipped, credits, ctx.clock.now()],
     );
     await audit(t, actor, 'campaign.launch', accountId, { campaign: c.name, campaignId: c.id, recipients: made.queued, skipped: made.skipped, credits });
-    const senders = await healthySenders(t, ctx.config, accountId);
+    const senders = await healthySenders(t, ctx.config, accountId, ctx.clock.now());
     ctx.log.info({ accountId, campaignId: c.id, recipients: made.queued, skipped: made.skipped, credits }, 'campaign launched');
     return {
       campaignId: c.id, recipients: made.queued, skippedSuppressed: made.skipped, credits,

@@ -44,7 +44,7 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
   if (c.status === 'running') {
     const plan = await ctx.db.one<{ daily_limit: number }>(
       'SELECT p.daily_limit FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1', [c.account_id]);
-    etaSeconds = estimateSeconds(pending, await healthySenders(ctx.db, ctx.config, c.account_id), plan?.daily_limit ?? 0);
+    etaSeconds = estimateSeconds(pending, await healthySenders(ctx.db, ctx.config, c.account_id, ctx.clock.now()), plan?.daily_limit ?? 0);
   }
   return {
     campaignId, name: c.name, status: c.status, total, counts, failedByReason, skippedByReason,

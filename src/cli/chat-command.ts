@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
 import type { OutgoingContent } from '../gateway/channel.js';
 import { SandboxChannel } from '../gateway/sandbox-channel.js';
-import { SessionManager } from '../gateway/session-manager.js';
+import { ensureSandboxOperatorSession } from '../senders/ensure-sandbox-operator.js';
 import { requireE164 } from '../phone.js';
 import { createRouter } from '../router/router.js';
 
@@ -30,7 +30,7 @@ export async function playChatMessage(ctx: Ctx, input: { from: string; text: str
     attachment = { fileName, mimetype: MIMETYPES[path.extname(fileName).toLowerCase()] ?? 'application/octet-stream', data: readFileSync(input.attach) };
   }
   // The sandbox operator session (created if missing), driven here only for this one message.
-  const sessionId = await new SessionManager(ctx, { ownerId: `cli-chat-${process.pid}`, transportOverride: 'sandbox' }).ensureSandboxSession();
+  const sessionId = await ensureSandboxOperatorSession(ctx.db, ctx.config);
   const session = await ctx.db.one<{ phone: string | null }>('SELECT phone FROM sender_sessions WHERE id = $1', [sessionId]);
   const channel = new SandboxChannel({ sessionId, db: ctx.db, log: ctx.log, phone: session?.phone, deliveredMs: 0, readMs: -1, failureRate: 0 });
   await channel.connect();

@@ -6,7 +6,7 @@ import type { Ctx } from '../context.js';
 import type { SendWhatsApp } from '../dispatch/notify-owner.js';
 import { recordReachoutState } from '../gateway/reachout-lock.js';
 import { SandboxChannel } from '../gateway/sandbox-channel.js';
-import { SessionManager } from '../gateway/session-manager.js';
+import { ensureSandboxOperatorSession } from '../senders/ensure-sandbox-operator.js';
 
 type Run = (fn: (ctx: Ctx) => Promise<void>) => Promise<void>;
 
@@ -26,7 +26,7 @@ async function sandboxSender(ctx: Ctx, sessionId: number): Promise<void> {
 
 /** Sends the platform's messages to owners through the sandbox operator number, as `start` would. */
 export async function withSandboxOperator<T>(ctx: Ctx, fn: (notify: SendWhatsApp, operator: SandboxChannel) => Promise<T>): Promise<T> {
-  const sessionId = await new SessionManager(ctx, { ownerId: `cli-sandbox-${process.pid}`, transportOverride: 'sandbox' }).ensureSandboxSession();
+  const sessionId = await ensureSandboxOperatorSession(ctx.db, ctx.config);
   const session = await ctx.db.one<{ phone: string | null }>('SELECT phone FROM sender_sessions WHERE id = $1', [sessionId]);
   const channel = new SandboxChannel({ sessionId, db: ctx.db, log: ctx.log, phone: session?.phone, deliveredMs: 0, readMs: -1, failureRate: 0 });
   await channel.connect();

@@ -4,8 +4,8 @@ import QRCode from 'qrcode';
 import type { Ctx } from '../context.js';
 import { SessionManager } from '../gateway/session-manager.js';
 import {
-  addSession, getSession, listSessions, PURPOSES, removeSession, TRANSPORTS, type SessionPurpose, type SessionTransport,
-} from '../gateway/sessions.js';
+  addSession, getSession, listSessions, PURPOSES, removeSession, requestRelink, TRANSPORTS, type SessionPurpose, type SessionTransport,
+} from '../senders/index.js';
 
 type Run = (fn: (ctx: Ctx) => Promise<void>) => Promise<void>;
 const CLI_ACTOR = { type: 'admin' as const, label: 'cli' };
@@ -76,27 +76,30 @@ async function linkInTerminal(ctx: Ctx, id: number, force: boolean): Promise<voi
   if (!row || row.status === 'removed') throw new Error(`no sender session with id ${id}`);
   if (row.transport !== 'whatsapp' || ctx.config.waTransport === 'sandbox') throw new Error(`session ${id} runs on the sandbox; there is nothing to link`);
   if (row.status === 'open' && !force) throw new Error(`session ${id} is linked (${row.phone ?? 'unknown number'}); use --force to link it again`);
+  if (row.owner_id && row.lease_until && row.lease_until.getTime() > Date.now()) {
+    throw new Error(`session ${id} is driven by ${row.owner_id}; link it from that process's console, or stop it first`);
+  }
+  await requestRelink(ctx.db, id, CLI_ACTOR);
   const manager = new SessionManager(ctx, { ownerId: `cli-link-${process.pid}`, onlySessionIds: [id] });
+  manager.on('qr', (e) => {
+    void QRCode.toString(e.qr, { type: 'terminal', small: true }).then((art) => {
+      console.log(`\nScan with WhatsApp > Linked devices > Link a device (valid until ${e.expiresAt.toLocaleTimeString()}):\n${art}`);
+    });
+  });
+  const outcome = new Promise<string>((resolve, reject) => {
+    manager.on('status', ({ status }) => {
+      if (status.state === 'open') resolve(`session ${id} linked as ${status.phone ?? 'unknown number'}`);
+      else if (status.state === 'needs-relink' || status.state === 'logged-out' || status.state === 'replaced') reject(new Error(`linking failed: ${status.reason}`));
+      else if (status.state === 'closed' && status.retryInMs === undefined) reject(new Error(status.reason));
+    });
+  });
+  outcome.catch(() => undefined);
   await manager.start();
   try {
     if (!manager.ownedSessionIds().includes(id)) {
       const now = await getSession(ctx.db, id);
       throw new Error(`session ${id} is driven by ${now?.owner_id ?? 'another process'}; link it from that process's console, or stop it first`);
     }
-    manager.on('qr', (e) => {
-      void QRCode.toString(e.qr, { type: 'terminal', small: true }).then((art) => {
-        console.log(`\nScan with WhatsApp > Linked devices > Link a device (valid until ${e.expiresAt.toLocaleTimeString()}):\n${art}`);
-      });
-    });
-    await manager.relink(id, CLI_ACTOR);
-    // Listened for only now: closing the old socket inside relink() is not an outcome.
-    const outcome = new Promise<string>((resolve, reject) => {
-      manager.on('status', ({ status }) => {
-        if (status.state === 'open') resolve(`session ${id} linked as ${status.phone ?? 'unknown number'}`);
-        else if (status.state === 'needs-relink' || status.state === 'logged-out' || status.state === 'replaced') reject(new Error(`linking failed: ${status.reason}`));
-        else if (status.state === 'closed' && status.retryInMs === undefined) reject(new Error(status.reason));
-      });
-    });
     console.log(await outcome);
   } finally {
     await manager.stop();

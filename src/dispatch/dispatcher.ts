@@ -1,9 +1,9 @@
 // Main-thread half of send-campaigns: sends a claimed batch through the sender's channel
 // with the pre-generated message ids, then records every outcome in one transaction and
 // sets the sender's next random delay. Rows not handed to WhatsApp go back to the queue.
-import { audit, SYSTEM } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { RateLimitedError } from '../gateway/channel.js';
+import { autoPauseSender } from '../senders/pause-sender.js';
 import type { ClaimedBatch } from './claim.js';
 import { ownerPhone, type ChannelSource, type SendWhatsApp } from './notify-owner.js';
 import { NumberChecker } from './number-check.js';
@@ -80,12 +80,13 @@ export class Dispatcher {
     // (reconciliation leaves these rows alone while this process holds the sender lease).
     await this.untilRecorded(batch.sessionId, () => db.tx(async (t) => {
       await t.exec(
-        `UPDATE sender_sessions SET consecutive_errors = $2, paused_reason = coalesce($3, paused_reason),
-                next_send_at = $4::timestamptz + make_interval(secs => $5::double precision / 1000)
+        `UPDATE sender_sessions SET consecutive_errors = $2,
+                next_send_at = $3::timestamptz + make_interval(secs => $4::double precision / 1000)
           WHERE id = $1`,
-        [batch.sessionId, errors, pause ?? null, clock.now(), delayMs],
+        [batch.sessionId, errors, clock.now(), delayMs],
       );
-      if (pause) await audit(t, SYSTEM, 'sender.auto_pause', batch.accountId, { sessionId: batch.sessionId, reason: pause });
+      // The same pause a person sets: `resume sender N` or the console's resume undoes it.
+      if (pause) await autoPauseSender(t, batch.sessionId, batch.accountId, pause);
       await markSent(t, clock, sent);
       await markFailed(t, clock, failed);
       await requeue(t, clock, unsent);

@@ -8,11 +8,14 @@ export interface SenderSettings {
   transport: 'whatsapp' | 'sandbox';
   session: { pacing_min_ms: number | null; pacing_max_ms: number | null; daily_cap: number | null; warmup: boolean; warmup_ladder: number[] | null };
   plan: { pacing_min_ms: number | null; pacing_max_ms: number | null; sender_daily_cap: number | null; warmup_ladder: number[] | null };
-  /** Days since the number was linked (0 on the day it was linked). */
+  /** Whole days since the number was linked, in the account's time zone: 0 on the day it was linked, and 0 for a number never linked (its ladder starts when it links). */
   daysSinceLinked: number;
 }
 
 export type PacingConfig = Pick<Config, 'pacingMs' | 'sandboxPacingMs' | 'senderDailyCap' | 'warmupLadder'>;
+
+/** Where the sender is on its warm-up ladder today; null when it has none or is past it. */
+export interface WarmupStep { day: number; of: number; perDay: number }
 
 export function pacingRange(config: PacingConfig, s: SenderSettings): [number, number] {
   if (s.session.pacing_min_ms !== null) return [s.session.pacing_min_ms, s.session.pacing_max_ms ?? s.session.pacing_min_ms];
@@ -25,10 +28,16 @@ export function pacingRange(config: PacingConfig, s: SenderSettings): [number, n
 export function senderDailyLimit(config: PacingConfig, s: SenderSettings): number | null {
   const sandbox = s.transport === 'sandbox';
   const cap = s.session.daily_cap ?? s.plan.sender_daily_cap ?? (sandbox ? null : config.senderDailyCap);
-  const ladder = s.session.warmup_ladder ?? s.plan.warmup_ladder ?? (sandbox ? null : config.warmupLadder);
-  const step = s.session.warmup && ladder && s.daysSinceLinked < ladder.length ? ladder[Math.max(0, s.daysSinceLinked)]! : null;
+  const step = warmupStep(config, s)?.perDay ?? null;
   if (cap === null) return step;
   return step === null ? cap : Math.min(cap, step);
+}
+
+export function warmupStep(config: PacingConfig, s: SenderSettings): WarmupStep | null {
+  const ladder = s.session.warmup_ladder ?? s.plan.warmup_ladder ?? (s.transport === 'sandbox' ? null : config.warmupLadder);
+  const day = Math.max(0, s.daysSinceLinked);
+  if (!s.session.warmup || !ladder || day >= ladder.length) return null;
+  return { day: day + 1, of: ladder.length, perDay: ladder[day]! };
 }
 
 /** A random whole delay in [min, max]: never a fixed gap between sends. */

@@ -79,6 +79,11 @@ export interface Channel extends EventEmitter<ChannelEvents> {
   /** Sends to an E.164 number with a caller-chosen message id (see DESIGN.md "Sending"). */
   send(toPhone: string, content: OutgoingContent, opts?: { messageId?: string }): Promise<SendResult>;
   /**
+   * Asks WhatsApp for a code that links this (unlinked) socket when typed on the phone of
+   * `phone` (E.164): Linked devices → Link a device → Link with phone number instead.
+   */
+  requestPairingCode?(phone: string): Promise<string>;
+  /**
    * WhatsApp's verdict per number: true = registered, false = not registered. A number
    * missing from the map is unknown (no answer, or an empty one) and is sent normally.
    */

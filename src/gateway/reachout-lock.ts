@@ -8,7 +8,8 @@ import type { Ctx } from '../context.js';
 import type { Db, Queryable } from '../db/database.js';
 import type { SendWhatsApp } from '../dispatch/notify-owner.js';
 import { say, type Lang, type Localized } from '../i18n/lang.js';
-import type { ReachoutState } from './channel.js';
+import { autoPauseSender } from '../senders/pause-sender.js';
+import { REACH_OUT_LOCKED, type ReachoutState } from './channel.js';
 
 /** 463 answers in a row that pause a sender. */
 export const REACH_OUT_STRIKES_TO_PAUSE = 3;
@@ -91,15 +92,12 @@ export async function recordReachoutState(ctx: Ctx, state: ReachoutState, notify
  * when this answer is the one that pauses the sender.
  */
 export async function countReachoutRefusal(t: Queryable, sessionId: number): Promise<boolean> {
-  const r = await t.one<{ paused_now: boolean; account_id: number; strikes: number }>(
-    `WITH old AS (SELECT id, paused_reason FROM sender_sessions WHERE id = $1 FOR UPDATE)
-     UPDATE sender_sessions s SET reachout_strikes = s.reachout_strikes + 1,
-            paused_reason = CASE WHEN s.reachout_strikes + 1 >= $2 AND old.paused_reason IS NULL THEN 'reach_out_locked' ELSE old.paused_reason END
-       FROM old WHERE s.id = old.id
-     RETURNING (s.paused_reason = 'reach_out_locked' AND old.paused_reason IS NULL) AS paused_now, s.account_id, s.reachout_strikes AS strikes`,
-    [sessionId, REACH_OUT_STRIKES_TO_PAUSE]);
-  if (r?.paused_now) await audit(t, SYSTEM, 'sender.auto_pause', r.account_id, { sessionId, reason: 'reach_out_locked', strikes: r.strikes });
-  return Boolean(r?.paused_now);
+  const r = await t.one<{ account_id: number; strikes: number }>(
+    `UPDATE sender_sessions SET reachout_strikes = reachout_strikes + 1 WHERE id = $1 RETURNING account_id, reachout_strikes AS strikes`,
+    [sessionId]);
+  if (!r || r.strikes < REACH_OUT_STRIKES_TO_PAUSE) return false;
+  // The same pause as the dispatcher's: `resume sender` or the console undoes it.
+  return autoPauseSender(t, sessionId, r.account_id, REACH_OUT_LOCKED);
 }
 
 /** A send of this sender reached the phone: the 463 streak is over. */

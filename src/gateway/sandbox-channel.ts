@@ -10,6 +10,7 @@ import type {
 import { REACH_OUT_LOCKED } from './channel.js';
 import { markInboundSeen } from './inbound-seen.js';
 import { newMessageId } from './message-id.js';
+import { sandboxPhone } from '../senders/ensure-sandbox-operator.js';
 import { sandboxWriter, type SandboxWriter } from './sandbox-writer.js';
 
 export interface SandboxOptions {
@@ -29,10 +30,7 @@ export interface SandboxOptions {
 
 export interface SandboxAttachment { fileName: string; mimetype: string; data: Buffer }
 
-/** Fictional numbers (+1 555 …) for sandbox senders that have no real one. */
-export function sandboxPhone(sessionId: number): string {
-  return `+1555${String(sessionId).padStart(7, '0')}`;
-}
+export { sandboxPhone };
 
 export class SandboxChannel extends EventEmitter<ChannelEvents> implements Channel {
   readonly transport = 'sandbox' as const;
@@ -94,6 +92,14 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
       if (this.opts.readMs >= 0) this.later(Math.max(this.opts.readMs, this.opts.deliveredMs), () => this.receipt(messageId, 'read'));
     }
     return { messageId, at };
+  }
+
+  /** A fake pairing code shaped like WhatsApp's (the sandbox links itself). */
+  async requestPairingCode(phone: string): Promise<string> {
+    if (!/^\+[1-9]\d{6,14}$/.test(phone)) throw new RangeError(`not an E.164 number: "${phone}"`);
+    const letters = 'ABCDEFGHJKLMNPQRSTVWXYZ23456789';
+    const code = Array.from({ length: 8 }, () => letters[Math.floor(this.random() * letters.length)]).join('');
+    return `${code.slice(0, 4)}-${code.slice(4)}`;
   }
 
   /** Every number is on WhatsApp except those starting with a SANDBOX_NOT_ON_WHATSAPP prefix. */

@@ -19,6 +19,7 @@ export interface SocketLike {
   user?: { id: string; lid?: string } | undefined;
   end(error: Error | undefined): Promise<void> | void;
   logout(msg?: string): Promise<void>;
+  requestPairingCode(phoneNumber: string, customPairingCode?: string): Promise<string>;
   sendMessage(jid: string, content: any, options?: { messageId?: string }): Promise<WAMessage | undefined>;
   onWhatsApp(...jids: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
   updateMediaMessage(msg: WAMessage): Promise<WAMessage>;
@@ -56,6 +57,9 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
   private readonly scheduler: Scheduler;
   private readonly backoff: BackoffOptions;
   private readonly baileysLog: Logger;
+  /** Waiting for the current socket to offer a link (its first QR): then a pairing code may be asked. */
+  private linkOffered: SocketLike | undefined;
+  private readonly linkWaiters = new Set<() => void>();
 
   constructor(private readonly opts: WhatsAppChannelOptions) {
     super();
@@ -91,6 +95,26 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     this.retry?.cancel();
     await sock?.logout();
     this.teardown();
+  }
+
+  /**
+   * A pairing code for `phone` from WhatsApp. Baileys takes the request once the socket has
+   * reached the server and offers a link (the moment it emits its first QR).
+   */
+  async requestPairingCode(phone: string, waitMs = 30_000): Promise<string> {
+    if (!/^\+[1-9]\d{6,14}$/.test(phone)) throw new RangeError(`not an E.164 number: "${phone}"`);
+    if (!this.linkOffered || this.linkOffered !== this.sock) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => { this.linkWaiters.delete(done); reject(new Error('WhatsApp offered no link in time')); }, waitMs);
+        timer.unref();
+        const done = () => { clearTimeout(timer); resolve(); };
+        this.linkWaiters.add(done);
+      });
+    }
+    const sock = this.sock;
+    if (!sock) throw new Error(`sender session ${this.sessionId} closed before WhatsApp gave a pairing code`);
+    const code = await sock.requestPairingCode(phone.slice(1));
+    return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
   }
 
   private async openSocket(): Promise<void> {
@@ -132,7 +156,11 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     try {
       if (events['creds.update']) await this.opts.auth.saveCreds();
       const conn = events['connection.update'];
-      if (conn?.qr) this.emit('qr', conn.qr);
+      if (conn?.qr) {
+        this.emit('qr', conn.qr);
+        this.linkOffered = sock;
+        for (const w of [...this.linkWaiters]) { this.linkWaiters.delete(w); w(); }
+      }
       if (conn?.connection === 'open') this.onOpen(sock);
       if (conn?.reachoutTimeLock) this.onReachout(conn.reachoutTimeLock);
       if (events['messages.upsert']) await this.onUpsert(sock, events['messages.upsert']);

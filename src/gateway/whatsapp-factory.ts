@@ -4,7 +4,7 @@ import type { Ctx } from '../context.js';
 import { loadEncryptionKey } from '../secrets.js';
 import { usePostgresAuthState } from './auth-store.js';
 import { filterLibsignalConsole } from './libsignal-log-filter.js';
-import type { SessionRow } from './sessions.js';
+import type { SessionRow } from '../senders/session-row.js';
 import { resolveWaVersion } from './wa-version.js';
 import { WhatsAppChannel } from './whatsapp-channel.js';
 

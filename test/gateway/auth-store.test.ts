@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { BufferJSON, initAuthCreds, proto } from '@whiskeysockets/baileys';
 import { AuthStateKeyError, usePostgresAuthState } from '../../src/gateway/auth-store.js';
-import { addSession, removeSession } from '../../src/gateway/sessions.js';
+import { addSession, removeSession } from '../../src/senders/index.js';
 import { useTestDb } from '../helpers/pg.js';
 
 describe('PostgreSQL auth store (encrypted Baileys creds and keys)', () => {

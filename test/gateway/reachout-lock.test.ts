@@ -12,7 +12,7 @@ import { usePostgresAuthState } from '../../src/gateway/auth-store.js';
 import type { Channel, ReachoutState, Receipt } from '../../src/gateway/channel.js';
 import { recordContactWrote, recordReachoutState } from '../../src/gateway/reachout-lock.js';
 import { SandboxChannel } from '../../src/gateway/sandbox-channel.js';
-import { addSession } from '../../src/gateway/sessions.js';
+import { addSession } from '../../src/senders/index.js';
 import { PINNED_WA_VERSION } from '../../src/gateway/wa-version.js';
 import { WhatsAppChannel } from '../../src/gateway/whatsapp-channel.js';
 import { runCli } from '../helpers/cli.js';

@@ -7,7 +7,7 @@ import { WebSocketServer } from 'ws';
 import { usePostgresAuthState } from '../../src/gateway/auth-store.js';
 import type { ChannelStatus } from '../../src/gateway/channel.js';
 import { SessionManager } from '../../src/gateway/session-manager.js';
-import { addSession } from '../../src/gateway/sessions.js';
+import { addSession } from '../../src/senders/index.js';
 import { PINNED_WA_VERSION } from '../../src/gateway/wa-version.js';
 import { WhatsAppChannel } from '../../src/gateway/whatsapp-channel.js';
 import { silentLog, useTestDb } from '../helpers/pg.js';

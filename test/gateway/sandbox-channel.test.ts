@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Receipt } from '../../src/gateway/channel.js';
 import { SandboxChannel } from '../../src/gateway/sandbox-channel.js';
-import { addSession } from '../../src/gateway/sessions.js';
+import { addSession } from '../../src/senders/index.js';
 import { silentLog, useTestDb } from '../helpers/pg.js';
 import { waitFor } from './helpers/ctx.js';
 

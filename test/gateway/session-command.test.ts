@@ -4,7 +4,7 @@ import { createAccount } from '../../src/accounts.js';
 import { SYSTEM } from '../../src/audit.js';
 import { registerSessionCommands } from '../../src/cli/session-command.js';
 import type { Ctx } from '../../src/context.js';
-import { addSession } from '../../src/gateway/sessions.js';
+import { addSession } from '../../src/senders/index.js';
 import { useTestDb } from '../helpers/pg.js';
 import { gatewayCtx } from './helpers/ctx.js';
 

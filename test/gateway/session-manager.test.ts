@@ -4,8 +4,17 @@ import { FakeClock } from '../../src/clock.js';
 import { openDb, type Db } from '../../src/db/database.js';
 import type { Channel, ChannelEvents, InboundMessage } from '../../src/gateway/channel.js';
 import { SessionManager, type ChannelFactory } from '../../src/gateway/session-manager.js';
-import { addSession, removeSession } from '../../src/gateway/sessions.js';
-import { useTestDb } from '../helpers/pg.js';
+import { createAccount } from '../../src/accounts.js';
+import { SYSTEM } from '../../src/audit.js';
+import {
+  addSession, ensureSandboxOperatorSession, linkSenderByCode, pauseSender, removeSession, requestRelink, resumeSender,
+} from '../../src/senders/index.js';
+import { FakeSocketFactory } from './helpers/fake-socket.js';
+import { randomBytes } from 'node:crypto';
+import { usePostgresAuthState } from '../../src/gateway/auth-store.js';
+import { PINNED_WA_VERSION } from '../../src/gateway/wa-version.js';
+import { WhatsAppChannel } from '../../src/gateway/whatsapp-channel.js';
+import { silentLog, useTestDb } from '../helpers/pg.js';
 import { gatewayCtx, waitFor } from './helpers/ctx.js';
 
 /** Counts connects per session across managers: a session driven twice shows up as 2. */
@@ -124,7 +133,7 @@ describe('session manager', () => {
   it('WA_TRANSPORT=sandbox: creates the operator sandbox session once, drives whatsapp rows on the sandbox, and injects inbound once per id', async () => {
     const ctx = gatewayCtx(t.db, { WA_TRANSPORT: 'sandbox' });
     const m = new SessionManager(ctx, { ownerId: 'proc-a', heartbeatMs: 60_000 });
-    const [id1, id2] = await Promise.all([m.ensureSandboxSession(), m.ensureSandboxSession()]);
+    const [id1, id2] = await Promise.all([ensureSandboxOperatorSession(t.db, ctx.config), ensureSandboxOperatorSession(t.db, ctx.config)]);
     expect(id1).to.equal(id2);
     const wa = await addSession(t.db, { transport: 'whatsapp', purpose: 'campaigns' });
     await m.start();
@@ -143,18 +152,72 @@ describe('session manager', () => {
     await m.stop();
   });
 
-  it('a paused session keeps its socket and its paused status until resumed', async () => {
+  it('a paused session keeps its socket and its pause, whatever the socket reports, until resumed from another process', async () => {
     const { id } = await addSession(t.db, { transport: 'sandbox', purpose: 'campaigns' });
     const m = new SessionManager(gatewayCtx(t.db), { ownerId: 'proc-a', heartbeatMs: 60_000 });
     await m.start();
-    await m.pauseSession(id, 'rate-overlimit from WhatsApp');
+    // Written through the second pool, as a console in another process would.
+    await pauseSender(second, id, 'rate-overlimit from WhatsApp', { type: 'admin', label: 'other process' });
     await m.channel(id)!.close();
     await m.channel(id)!.connect();
-    await waitFor(async () => (await t.db.one('SELECT status FROM sender_sessions WHERE id = $1', [id]))!.status === 'paused', 'paused status');
-    await m.resumeSession(id);
+    await waitFor(async () => (await t.db.one('SELECT status FROM sender_sessions WHERE id = $1', [id]))!.status === 'open', 'reconnected');
+    expect(m.channel(id), 'the socket stays up while paused').to.not.equal(undefined);
+    expect((await t.db.one('SELECT paused_reason FROM sender_sessions WHERE id = $1', [id]))!.paused_reason).to.equal('rate-overlimit from WhatsApp');
+    await resumeSender(second, id, { type: 'admin', label: 'other process' });
     expect(await t.db.one('SELECT status, paused_reason FROM sender_sessions WHERE id = $1', [id])).to.deep.equal({ status: 'open', paused_reason: null });
+    let err: Error | undefined;
+    await resumeSender(second, id, { type: 'admin', label: 'other process' }).catch((e) => { err = e; });
+    expect(err?.message).to.match(/not paused/);
     await m.stop();
   });
+
+  it('a relink asked by another process is carried out by the owner at its heartbeat; the old socket cannot overwrite it', async () => {
+    const { id } = await addSession(t.db, { transport: 'whatsapp', purpose: 'both' });
+    await t.db.exec(`UPDATE sender_sessions SET status = 'closed'`);
+    const made: Array<Channel & EventEmitter<ChannelEvents>> = [];
+    const factory: ChannelFactory = async (row) => {
+      const ch = new EventEmitter<ChannelEvents>() as Channel & EventEmitter<ChannelEvents>;
+      Object.assign(ch, { sessionId: row.id, transport: 'whatsapp',
+        async connect() { ch.emit('status', row.status === 'new' ? { state: 'connecting' } : { state: 'open', phone: '+923004444444' }); },
+        async close() { ch.emit('status', { state: 'closed', reason: 'closed by this process' }); }, async send() { throw new Error('unused'); } });
+      made.push(ch);
+      return ch;
+    };
+    const m = new SessionManager(gatewayCtx(t.db), { ownerId: 'proc-a', channelFactory: factory, heartbeatMs: 60_000 });
+    await m.start();
+    expect(made).to.have.length(1);
+    await waitFor(async () => (await t.db.one('SELECT status FROM sender_sessions WHERE id = $1', [id]))!.status === 'open', 'open');
+    await t.db.exec(`INSERT INTO wa_creds (session_id, data) VALUES ($1, '\\x01')`, [id]);
+    await requestRelink(second, id, { type: 'admin', label: 'other process' });
+    expect((await t.db.one('SELECT count(*)::int AS n FROM wa_creds WHERE session_id = $1', [id]))!.n).to.equal(0);
+    made[0]!.emit('status', { state: 'open', phone: '+923004444444' }); // the old socket, late
+    await m.tick();
+    expect(made, 'a fresh socket for the new link').to.have.length(2);
+    const row = await t.db.one('SELECT status, status_reason FROM sender_sessions WHERE id = $1', [id]);
+    expect(row).to.deep.equal({ status: 'connecting', status_reason: null });
+    await m.stop();
+  });
+
+  it('link by pairing code: the owner of the new session asks WhatsApp for the code and the asking process gets it', async () => {
+    const ctx = gatewayCtx(t.db);
+    const { account } = await createAccount(t.db, { name: 'Pairing Co', ownerPhone: '+923001230000' }, SYSTEM);
+    const sockets = new FakeSocketFactory();
+    const key = randomBytes(32);
+    const factory: ChannelFactory = async (row) => new WhatsAppChannel({
+      sessionId: row.id, db: t.db, log: silentLog, auth: await usePostgresAuthState(t.db, row.id, key),
+      version: async () => PINNED_WA_VERSION, makeSocket: sockets.make,
+    });
+    const m = new SessionManager(ctx, { ownerId: 'proc-a', channelFactory: factory, heartbeatMs: 50 });
+    await m.start();
+    const asked = linkSenderByCode({ ...ctx, db: second }, { accountId: account.id, phone: '+923007654321', actor: SYSTEM, waitMs: 5_000 });
+    const socket = await waitFor(() => sockets.sockets[0], 'a socket for the new sender');
+    socket.ev.emit('connection.update', { qr: '2@ref' });
+    const code = await asked;
+    expect(code.code).to.equal('K7PQ-2MXA');
+    expect(socket.pairingRequests).to.deep.equal(['923007654321']);
+    await m.stop();
+  });
+
   it('exposes QR codes as data URLs until they expire, and relink wipes the old link before a new one', async () => {
     const { id } = await addSession(t.db, { transport: 'whatsapp', purpose: 'both' });
     await t.db.exec(`INSERT INTO wa_creds (session_id, data) VALUES ($1, '\\x01')`, [id]);
@@ -170,7 +233,8 @@ describe('session manager', () => {
     const m = new SessionManager(gatewayCtx(t.db, {}, clock), { ownerId: 'proc-a', channelFactory: factory, heartbeatMs: 60_000 });
     await m.start();
     expect(made).to.have.length(0); // never linked: waits for a person
-    await m.relink(id);
+    await requestRelink(t.db, id, SYSTEM);
+    await m.tick();
     expect((await t.db.one('SELECT count(*)::int AS n FROM wa_creds WHERE session_id = $1', [id]))!.n).to.equal(0);
     made[0]!.emit('qr', '2@first-ref');
     const qr = await waitFor(() => m.getQr(id), 'qr');

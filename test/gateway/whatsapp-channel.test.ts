@@ -4,7 +4,7 @@ import { DisconnectReason } from '@whiskeysockets/baileys';
 import { usePostgresAuthState, type PgAuthState } from '../../src/gateway/auth-store.js';
 import { RateLimitedError, type ChannelStatus, type InboundMessage, type Receipt } from '../../src/gateway/channel.js';
 import { backoffDelay, type BackoffOptions } from '../../src/gateway/reconnect-policy.js';
-import { addSession } from '../../src/gateway/sessions.js';
+import { addSession } from '../../src/senders/index.js';
 import { PINNED_WA_VERSION } from '../../src/gateway/wa-version.js';
 import { WhatsAppChannel } from '../../src/gateway/whatsapp-channel.js';
 import { silentLog, useTestDb } from '../helpers/pg.js';

@@ -8,6 +8,7 @@ import type { ConsolePages } from '../deps.js';
 import { actorOf, field, flash, formAction, type ConsoleRoutes } from '../http.js';
 import { render } from '../views.js';
 import { audit } from '../../audit.js';
+import { ensureSandboxOperatorSession } from '../../senders/ensure-sandbox-operator.js';
 
 const ATTACHMENT_TYPES = /^(text\/(plain|csv|x-vcard|vcard)|application\/(vnd\.ms-excel|octet-stream)|)$/;
 
@@ -18,7 +19,7 @@ export function mountSandboxPages(routes: ConsoleRoutes, ctx: Ctx, deps: Console
       `SELECT id FROM sender_sessions WHERE transport = 'sandbox' AND account_id IS NULL AND status <> 'removed'
           AND purpose IN ('commands', 'both') ORDER BY id LIMIT 1`);
     if (row || !create || !deps.sessions || ctx.config.waTransport !== 'sandbox') return row?.id;
-    const id = await deps.sessions.ensureSandboxSession();
+    const id = await ensureSandboxOperatorSession(ctx.db, ctx.config);
     await deps.sessions.tick();
     return id;
   };

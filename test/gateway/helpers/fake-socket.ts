@@ -37,6 +37,12 @@ export class FakeSocket implements SocketLike {
     this.ev.emit('connection.update', { connection: 'close', lastDisconnect: { error, date: new Date() } });
   }
   async logout(): Promise<void> { this.end(boom('Intentional Logout', 401)); }
+  pairingRequests: string[] = [];
+  /** Like Baileys: eight characters for the phone to type, asked with digits only. */
+  async requestPairingCode(phoneNumber: string): Promise<string> {
+    this.pairingRequests.push(phoneNumber);
+    return 'K7PQ2MXA';
+  }
   async sendMessage(jid: string, content: any, options?: { messageId?: string }): Promise<WAMessage> {
     if (this.sendError) throw this.sendError;
     this.sent.push({ jid, content, messageId: options?.messageId });

@@ -1,0 +1,70 @@
+// Leases on sender sessions: a process drives a session only while it holds its lease
+// (owner_id + lease_until), renews it by heartbeat, and takes free or expired ones up to its
+// fair share of the live processes (each announces itself in gateway_processes).
+import type { Db } from '../db/database.js';
+import type { SessionRow } from '../senders/session-row.js';
+
+export interface LeaseOptions { ownerId: string; leaseMs: number }
+
+/** Renews the leases this process still holds; returns them with their link generation. */
+export async function renewLeases(db: Db, o: LeaseOptions, ids: number[], openIds: number[]): Promise<Array<{ id: number; link_generation: number }>> {
+  return db.query<{ id: number; link_generation: number }>(
+    `UPDATE sender_sessions
+        SET lease_until = now() + $2 * interval '1 millisecond',
+            last_seen_at = CASE WHEN id = ANY($4::int[]) THEN now() ELSE last_seen_at END
+      WHERE owner_id = $1 AND id = ANY($3::int[]) AND status <> 'removed'
+      RETURNING id, link_generation`,
+    [o.ownerId, o.leaseMs, ids, openIds],
+  );
+}
+
+/** Takes up to `room` (null = any number) sessions that are free, expired or ours, skipping `exclude`. */
+export async function takeFreeSessions(db: Db, o: LeaseOptions, opts: { onlyIds?: number[]; room: number | null; exclude: number[] }): Promise<SessionRow[]> {
+  return db.query<SessionRow>(
+    `UPDATE sender_sessions s
+        SET owner_id = $1, lease_until = now() + $2 * interval '1 millisecond'
+       FROM (SELECT id FROM sender_sessions
+              WHERE status <> 'removed'
+                AND (owner_id IS NULL OR owner_id = $1 OR lease_until IS NULL OR lease_until < now())
+                AND ($3::int[] IS NULL OR id = ANY($3::int[]))
+                AND NOT id = ANY($5::int[])
+              ORDER BY id
+              LIMIT $4
+              FOR UPDATE SKIP LOCKED) free
+      WHERE s.id = free.id
+      RETURNING s.*`,
+    [o.ownerId, o.leaseMs, opts.onlyIds ?? null, opts.room, opts.exclude],
+  );
+}
+
+/** Announces this process as live and counts live processes and sessions. */
+export async function countShares(db: Db, o: LeaseOptions): Promise<{ owners: number; sessions: number }> {
+  await db.exec(
+    `INSERT INTO gateway_processes (owner_id, seen_until) VALUES ($1, now() + $2 * interval '1 millisecond')
+     ON CONFLICT (owner_id) DO UPDATE SET seen_until = EXCLUDED.seen_until`,
+    [o.ownerId, o.leaseMs],
+  );
+  return (await db.one<{ owners: number; sessions: number }>(
+    `SELECT (SELECT count(*)::int FROM gateway_processes WHERE seen_until > now()) AS owners,
+            (SELECT count(*)::int FROM sender_sessions WHERE status <> 'removed') AS sessions`))!;
+}
+
+/**
+ * Each live process gets ceil(sessions / processes): the sessions to give back (newest
+ * first) and the room left to take.
+ */
+export function fairShare(counts: { owners: number; sessions: number }, driven: number[]): { giveBack: number[]; room: number; share: number } {
+  const share = Math.ceil(counts.sessions / Math.max(1, counts.owners));
+  const giveBack = [...driven].sort((a, b) => b - a).slice(0, Math.max(0, driven.length - share));
+  return { giveBack, room: Math.max(0, share - (driven.length - giveBack.length)), share };
+}
+
+export async function releaseLeases(db: Db, ownerId: string, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  await db.exec(`UPDATE sender_sessions SET owner_id = NULL, lease_until = NULL WHERE owner_id = $1 AND id = ANY($2::int[])`, [ownerId, ids]);
+}
+
+/** A stopping process leaves the count (and old entries of dead ones go). */
+export async function forgetProcess(db: Db, ownerId: string): Promise<void> {
+  await db.exec(`DELETE FROM gateway_processes WHERE owner_id = $1 OR seen_until < now() - interval '1 day'`, [ownerId]);
+}

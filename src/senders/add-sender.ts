@@ -1,0 +1,53 @@
+// A new sender session, within the plan's concurrent sender limit.
+import { ConflictError, NotFoundError } from '../base-errors.js';
+import { audit, SYSTEM, type Actor } from '../audit.js';
+import type { Db, Queryable } from '../db/database.js';
+import { SenderLimitError } from './errors.js';
+import { PURPOSES, TRANSPORTS, type SessionPurpose, type SessionRow, type SessionTransport } from './session-row.js';
+
+export interface NewSender {
+  accountId?: number | null;
+  transport: SessionTransport;
+  purpose: SessionPurpose;
+  label?: string | null;
+  /** `link sender +E164`: the number that will enter a pairing code (link requested at once). */
+  pairingPhone?: string;
+}
+
+export async function addSession(db: Db, input: NewSender, actor: Actor = SYSTEM): Promise<SessionRow> {
+  return db.tx((t) => addSessionIn(t, input, actor));
+}
+
+/** Inside a caller's transaction (account creation gives a sandbox account its sender). */
+export async function addSessionIn(t: Queryable, input: NewSender, actor: Actor): Promise<SessionRow> {
+  if (!TRANSPORTS.includes(input.transport)) throw new RangeError(`transport must be one of ${TRANSPORTS.join(', ')}, got "${input.transport}"`);
+  if (!PURPOSES.includes(input.purpose)) throw new RangeError(`purpose must be one of ${PURPOSES.join(', ')}, got "${input.purpose}"`);
+  const accountId = input.accountId ?? null;
+  if (accountId !== null) await lockSenderRoom(t, accountId);
+  const pairing = input.pairingPhone ?? null;
+  const row = await t.one<SessionRow>(
+    `INSERT INTO sender_sessions (account_id, transport, purpose, label, warmup, pairing_phone, link_generation, status_reason)
+     VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6::text IS NULL THEN 0 ELSE 1 END, CASE WHEN $6::text IS NULL THEN NULL ELSE 'linking' END)
+     RETURNING *`,
+    // Sandbox senders have no warm-up ladder (DESIGN.md §5).
+    [accountId, input.transport, input.purpose, input.label ?? null, input.transport === 'whatsapp', pairing],
+  );
+  await audit(t, actor, 'session.add', accountId, { sessionId: row!.id, transport: input.transport, purpose: input.purpose });
+  return row!;
+}
+
+/**
+ * Locks the account row, so two concurrent adds cannot both pass the plan's sender limit,
+ * and refuses when the limit is reached.
+ */
+export async function lockSenderRoom(t: Queryable, accountId: number): Promise<void> {
+  const acc = await t.one<{ senders_allowed: number; status: string }>(
+    `SELECT p.senders_allowed, a.status FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1 FOR UPDATE OF a`,
+    [accountId],
+  );
+  if (!acc) throw new NotFoundError(`no account with id ${accountId}`);
+  if (acc.status === 'erased') throw new ConflictError(`account ${accountId} is erased`);
+  const used = await t.one<{ n: number }>(
+    `SELECT count(*)::int AS n FROM sender_sessions WHERE account_id = $1 AND status <> 'removed'`, [accountId]);
+  if (used!.n >= acc.senders_allowed) throw new SenderLimitError(accountId, used!.n, acc.senders_allowed);
+}
