@@ -14,6 +14,7 @@ export interface RetentionCounts {
   inboundSeenDeleted: number;
   numberChecksDeleted: number;
   senderContactsDeleted: number;
+  lidMappingsDeleted: number;
   loginEventsDeleted: number;
   invoicesDeleted: number;
   paymentsDeleted: number;
@@ -116,6 +117,8 @@ export async function runRetentionPurge(ctx: Ctx): Promise<RetentionCounts> {
     sentMessagesDeleted: await inBatches(() => deleteOld(db, 'sent_messages', 'created_at', messageCutoff)),
     inboundSeenDeleted: await inBatches(() => deleteOld(db, 'inbound_seen', 'received_at', messageCutoff)),
     senderContactsDeleted: await inBatches(() => deleteOld(db, 'sender_contacts', 'last_inbound_at', messageCutoff)),
+    lidMappingsDeleted: await inBatches(() => deleteOld(db, 'lid_mappings', 'seen_at', messageCutoff))
+      + await inBatches(() => deleteOld(db, 'pending_lid_opt_outs', 'received_at', messageCutoff)),
     numberChecksDeleted: await inBatches(() => deleteOld(db, 'number_checks', 'checked_at', new Date(now - NUMBER_CHECK_DAYS * 86_400_000))),
     loginEventsDeleted: await inBatches(() => deleteOld(db, 'login_events', 'at', loginCutoff)),
     paymentsDeleted: await inBatches(() => deleteOld(db, 'payments', 'created_at', billingCutoff)),

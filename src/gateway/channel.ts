@@ -24,8 +24,10 @@ export interface InboundMessage {
   id: string;
   /** E.164 (+923001234567) when known. */
   fromPhone?: string;
-  /** The sender's LID (e.g. 12345@lid) when WhatsApp gave only that. */
+  /** The sender's LID (e.g. 12345@lid) when WhatsApp gave one. */
   fromLid?: string;
+  /** The chat's JID exactly as WhatsApp addressed it (a LID or a PN JID): answers go there. */
+  replyJid?: string;
   text: string;
   media?: MediaHandle;
   timestamp: Date;
@@ -76,7 +78,10 @@ export interface Channel extends EventEmitter<ChannelEvents> {
   readonly transport: 'whatsapp' | 'sandbox';
   connect(): Promise<void>;
   close(): Promise<void>;
-  /** Sends to an E.164 number with a caller-chosen message id (see DESIGN.md "Sending"). */
+  /**
+   * Sends to an E.164 number, or to a JID exactly as an inbound message gave it (…@lid,
+   * …@s.whatsapp.net), with a caller-chosen message id (see DESIGN.md "Sending").
+   */
   send(toPhone: string, content: OutgoingContent, opts?: { messageId?: string }): Promise<SendResult>;
   /**
    * Asks WhatsApp for a code that links this (unlinked) socket when typed on the phone of

@@ -9,6 +9,7 @@ import type {
 } from './channel.js';
 import { REACH_OUT_LOCKED } from './channel.js';
 import { markInboundSeen } from './inbound-seen.js';
+import { resolveLid } from './lid-mappings.js';
 import { newMessageId } from './message-id.js';
 import { sandboxPhone } from '../senders/ensure-sandbox-operator.js';
 import { sandboxWriter, type SandboxWriter } from './sandbox-writer.js';
@@ -125,7 +126,7 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
   }
 
   /** Plays an inbound message from any number; null when that id was already handled. */
-  async inject(input: { fromPhone: string; text?: string; attachment?: SandboxAttachment; id?: string }): Promise<InboundMessage | null> {
+  async inject(input: { fromPhone: string; lid?: string; text?: string; attachment?: SandboxAttachment; id?: string }): Promise<InboundMessage | null> {
     const id = input.id ?? newMessageId();
     const media = input.attachment ? attachmentHandle(input.attachment) : undefined;
     await this.writer.insert({
@@ -135,8 +136,12 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     });
     if (!(await markInboundSeen(this.opts.db, this.sessionId, id))) return null;
     this.wroteToUs.add(input.fromPhone);
+    // With a LID the message arrives addressed by LID only, as WhatsApp may send it: the
+    // phone is known only if an earlier message showed the pair.
+    const lid = input.lid ? (input.lid.endsWith('@lid') ? input.lid : `${input.lid}@lid`) : undefined;
+    const sender = lid ? await resolveLid(this.opts.db, { fromLid: lid }, new Date()) : { fromPhone: input.fromPhone };
     const message: InboundMessage = {
-      sessionId: this.sessionId, id, fromPhone: input.fromPhone, text: input.text ?? '', media, timestamp: new Date(),
+      sessionId: this.sessionId, id, ...sender, replyJid: lid, text: input.text ?? '', media, timestamp: new Date(),
     };
     this.emit('inbound', message);
     return message;

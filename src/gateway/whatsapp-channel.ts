@@ -10,6 +10,7 @@ import type { PgAuthState } from './auth-store.js';
 import { inboundContent, lidFromJid, mediaHandle, phoneFromJid, receiptStatus, resolveSender, timestampOf } from './baileys-inbound.js';
 import { RateLimitedError, REACH_OUT_LOCKED, type Channel, type ChannelEvents, type OutgoingContent, type ReceiptStatus, type SendResult } from './channel.js';
 import { markInboundSeen } from './inbound-seen.js';
+import { resolveLid } from './lid-mappings.js';
 import { decideReconnect, DEFAULT_BACKOFF, realScheduler, type BackoffOptions, type Scheduler } from './reconnect-policy.js';
 import { loadSentMessage, storeSentMessage } from './sent-messages.js';
 
@@ -213,9 +214,11 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
       const found = inboundContent(msg);
       if (!found) continue;
       if (!(await markInboundSeen(this.opts.db, this.sessionId, msg.key.id!))) continue;
-      const sender = await resolveSender(msg.key, (lid) => sock.signalRepository.lidMapping.getPNForLID(lid));
+      // Baileys' own LID↔PN mapping first, then the pairs we learned (and learn from this one).
+      const at = timestampOf(msg);
+      const sender = await resolveLid(this.opts.db, await resolveSender(msg.key, (lid) => sock.signalRepository.lidMapping.getPNForLID(lid)), at);
       this.emit('inbound', {
-        sessionId: this.sessionId, id: msg.key.id!, ...sender, text: found.text, timestamp: timestampOf(msg),
+        sessionId: this.sessionId, id: msg.key.id!, ...sender, replyJid: msg.key.remoteJid!, text: found.text, timestamp: at,
         media: mediaHandle(msg, found.content, { log: this.baileysLog, reupload: (m) => sock.updateMediaMessage(m) }),
       });
     }
@@ -257,8 +260,7 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
   async send(toPhone: string, content: OutgoingContent, opts: { messageId?: string } = {}): Promise<SendResult> {
     const sock = this.sock;
     if (!sock || !this.isOpen) throw new Error(`sender session ${this.sessionId} is not connected to WhatsApp`);
-    if (!/^\+[1-9]\d{6,14}$/.test(toPhone)) throw new RangeError(`not an E.164 number: "${toPhone}"`);
-    const jid = `${toPhone.slice(1)}@s.whatsapp.net`;
+    const jid = toJid(toPhone);
     const payload = content.kind === 'text' ? { text: content.text }
       : content.kind === 'image' ? { image: content.data, mimetype: content.mimetype, caption: content.caption }
       : { document: content.data, mimetype: content.mimetype, fileName: content.fileName, caption: content.caption };
@@ -284,6 +286,13 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     if (!registered.size) return new Map();
     return new Map(phones.map((p) => [p, registered.has(p)]));
   }
+}
+
+/** An E.164 number, or a person's JID as an inbound message gave it (PN or LID). */
+function toJid(to: string): string {
+  if (/^\+[1-9]\d{6,14}$/.test(to)) return `${to.slice(1)}@s.whatsapp.net`;
+  if (/^\d{1,20}(?::\d+)?@(?:s\.whatsapp\.net|lid)$/.test(to)) return to;
+  throw new RangeError(`not an E.164 number or a person's WhatsApp id: "${to}"`);
 }
 
 /** The error code of Baileys' nack for a send refused under the reach-out timelock. */

@@ -10,6 +10,7 @@ import { detectLanguage } from '../i18n/detect-language.js';
 import { say, type Lang } from '../i18n/lang.js';
 import { M } from '../i18n/router-messages.js';
 import { IntentClassifier } from '../nlu/intent-classifier.js';
+import { applyHeldLidOptOuts, holdLidOptOut } from '../gateway/lid-mappings.js';
 import { recordOptOutReply } from '../suppression.js';
 import { currentTerms, ensureDefaultTerms, hasAcceptedCurrentTerms } from '../terms.js';
 import { allCommands } from '../../commands/index.js';
@@ -91,16 +92,20 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     const text = typeof msg.text === 'string' ? msg.text : '';
     if (!(await markHandled(ctx.db, msg.sessionId, msg.id))) return;
 
+    // A message showing both ids settles any STOP that LID sent before its phone was known.
+    if (msg.fromPhone && msg.fromLid) await applyHeldLidOptOuts(ctx, msg.fromLid, msg.fromPhone);
     const member = await findMember(ctx.db, { phone: msg.fromPhone, lid: msg.fromLid });
     if (!member) {
       // Strangers get no reply at all; a STOP from one is still honoured (the words, including
-      // those an admin added in settings, are judged by recordOptOutReply alone).
+      // those an admin added in settings, are judged by recordOptOutReply alone), and one from
+      // a LID whose phone is not known yet is kept until it is.
       if (msg.fromPhone) await recordOptOutReply(ctx, { sessionId: msg.sessionId, fromPhone: msg.fromPhone, text });
+      else if (msg.fromLid) await holdLidOptOut(ctx, { sessionId: msg.sessionId, lid: msg.fromLid, text, at: msg.timestamp });
       return;
     }
     const account = await getAccount(ctx.db, member.account_id);
     if (!account || account.status === 'erased') return;
-    const to = msg.fromPhone ?? member.phone;
+    const to = msg.replyJid ?? msg.fromPhone ?? member.phone; // answered where it came from (a LID stays a LID)
     let lang = detectLanguage(text.slice(0, 500), member.language ?? account.language);
     const reply = (body: string) => send(msg.sessionId, to, { kind: 'text', text: body });
 
@@ -173,7 +178,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       const out: CommandReply = await spec.handler(call).then((o) => (typeof o === 'string' ? { text: o } : o));
       await reply(out.text);
       for (const f of out.files ?? []) {
-        await send(msg.sessionId, msg.fromPhone ?? member.phone, { kind: 'document', data: f.data, mimetype: f.mimetype, fileName: f.fileName, caption: f.caption });
+        await send(msg.sessionId, msg.replyJid ?? msg.fromPhone ?? member.phone, { kind: 'document', data: f.data, mimetype: f.mimetype, fileName: f.fileName, caption: f.caption });
       }
     } catch (e) {
       const userText = toUserMessage(e, lang);
