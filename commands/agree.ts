@@ -1,20 +1,13 @@
 // agree: the owner accepts the current terms version (recorded with phone and time).
 import { audit } from '../src/audit.js';
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 import { UserError } from '../src/router/command-spec.js';
 import { recordTermsAcceptance } from '../src/terms.js';
 
-const TEXT = {
-  done: { en: 'Thank you: terms version {version} accepted. Send *help* to see what you can do.', tr: 'Teşekkürler: {version} sürümlü şartlar kabul edildi. Neler yapabileceğinizi görmek için *yardım* yazın.', ur: 'Shukriya: sharait version {version} manzoor ho gayin. Commands dekhne ke liye *madad* likhein.' },
-  already: { en: 'You already accepted terms version {version}.', tr: '{version} sürümlü şartları zaten kabul ettiniz.', ur: 'Aap version {version} pehle hi manzoor kar chuke hain.' },
-  ownerOnly: { en: 'Only the account owner can accept the terms.', tr: 'Şartları yalnızca hesap sahibi kabul edebilir.', ur: 'Sharait sirf account owner manzoor kar sakta hai.' },
-};
-
 export const agree: CommandSpec = {
   id: 'agree',
   usage: { en: 'AGREE', tr: 'KABUL', ur: 'AGREE' },
-  summary: { en: 'accept the current terms', tr: 'güncel şartları kabul et', ur: 'nayi sharait manzoor karein' },
   patterns: {
     en: [/^(?:i\s+)?(?:agree|accept)(?:\s+(?:the\s+)?terms)?$/i],
     tr: [/^(?:kabul|kabul ediyorum|şartları kabul ediyorum|onaylıyorum)$/i],
@@ -31,12 +24,12 @@ export const agree: CommandSpec = {
   allowWhenSuspended: true,
   allowBeforeTerms: true,
   async handler({ ctx, member, account, lang }) {
-    if (member.role !== 'owner') throw new UserError(say(TEXT.ownerOnly, lang));
+    if (member.role !== 'owner') throw new UserError(t(lang, 'cmd.agree.owner_only'));
     const r = await ctx.db.tx(async (t) => {
       const res = await recordTermsAcceptance(t, { accountId: account.id, memberId: member.id, phone: member.phone });
       if (!res.already) await audit(t, { type: 'member', id: member.id, label: member.phone }, 'terms.accept', account.id, { version: res.version, via: 'chat' });
       return res;
     });
-    return say(r.already ? TEXT.already : TEXT.done, lang, { version: r.version });
+    return t(lang, r.already ? 'cmd.agree.already' : 'cmd.agree.done', { version: r.version });
   },
 };

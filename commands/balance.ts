@@ -1,25 +1,13 @@
 // balance: credits, reserved credits, plan, what is left of today's plan limit, next bill.
 import { getBalance } from '../src/credits.js';
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  body: {
-    en: 'Credits available: {available}\nReserved for running campaigns: {reserved}\nPlan: {plan}\nMessages left today: {left} of {limit}\nNext bill: {bill}',
-    tr: 'Kullanılabilir kredi: {available}\nÇalışan kampanyalar için ayrılan: {reserved}\nPlan: {plan}\nBugün kalan mesaj: {left} / {limit}\nSonraki fatura: {bill}',
-    ur: 'Dastiyab credits: {available}\nChalti campaigns ke liye reserved: {reserved}\nPlan: {plan}\nAaj baqi messages: {limit} mein se {left}\nAgla bill: {bill}',
-  },
-  noBill: { en: 'none scheduled', tr: 'planlanmış fatura yok', ur: 'koi bill tay nahi' },
-  billOn: { en: '{date}', tr: '{date}', ur: '{date}' },
-  invoiceDue: { en: '{amount} {currency} due {date}', tr: '{amount} {currency}, son ödeme {date}', ur: '{amount} {currency}, aakhri tareekh {date}' },
-};
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 export const balance: CommandSpec = {
   id: 'balance',
   usage: { en: 'balance', tr: 'bakiye', ur: 'balance' },
-  summary: { en: 'credits, plan, today\'s limit and next bill', tr: 'kredi, plan, günlük limit ve sonraki fatura', ur: 'credits, plan, aaj ki limit aur agla bill' },
   patterns: {
     en: [/^(?:balance|credits?|my balance|check balance)$/i],
     tr: [/^(?:bakiye|bakiyem|kredi|kredim|bakiyem ne kadar)$/i],
@@ -48,9 +36,9 @@ export const balance: CommandSpec = {
       `SELECT current_period_end FROM subscriptions WHERE account_id = $1 AND status <> 'cancelled' ORDER BY current_period_end DESC LIMIT 1`, [account.id]);
     const day = (d: Date) => d.toISOString().slice(0, 10);
     const bill = invoice
-      ? say(TEXT.invoiceDue, lang, { amount: fmt(invoice.amount_minor / 100), currency: invoice.currency, date: day(invoice.due_at) })
-      : sub ? say(TEXT.billOn, lang, { date: day(sub.current_period_end) }) : say(TEXT.noBill, lang);
-    return say(TEXT.body, lang, {
+      ? t(lang, 'cmd.balance.invoice_due', { amount: fmt(invoice.amount_minor / 100), currency: invoice.currency, date: day(invoice.due_at) })
+      : sub ? day(sub.current_period_end) : t(lang, 'cmd.balance.no_bill');
+    return t(lang, 'cmd.balance.body', {
       available: fmt(bal.available), reserved: fmt(bal.reserved), plan: usage!.plan,
       left: fmt(Math.max(0, usage!.daily_limit - usage!.used)), limit: fmt(usage!.daily_limit), bill,
     });

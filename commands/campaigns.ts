@@ -1,18 +1,12 @@
 // campaigns: every campaign of the account with its state.
 import { listCampaigns } from '../src/campaigns/campaigns.js';
-import { say } from '../src/i18n/lang.js';
+import { statusName } from '../src/campaigns/status-name.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  none: { en: 'No campaigns yet. Write one: *create campaign NAME for LIST: TEXT*', tr: 'Henüz kampanya yok. Yazın: *kampanya oluştur AD LİSTE: METİN*', ur: 'Abhi koi campaign nahi. Likhein: *campaign banao NAAM LIST: TEXT*' },
-  head: { en: 'Your campaigns:', tr: 'Kampanyalarınız:', ur: 'Aap ki campaigns:' },
-  line: { en: '• {name} ({status}) — list {list}, {recipients} recipients', tr: '• {name} ({status}) — liste {list}, {recipients} alıcı', ur: '• {name} ({status}) — list {list}, {recipients} recipients' },
-};
 
 export const campaigns: CommandSpec = {
   id: 'campaigns',
   usage: { en: 'campaigns', tr: 'kampanyalar', ur: 'campaigns' },
-  summary: { en: 'your campaigns and their state', tr: 'kampanyalarınız ve durumları', ur: 'aap ki campaigns aur un ki halat' },
   patterns: {
     en: [/^(?:campaigns|my campaigns|show campaigns|list campaigns)$/i],
     tr: [/^(?:kampanyalar|kampanyalarım|kampanyalarim|kampanyalarımı göster)$/i],
@@ -28,9 +22,9 @@ export const campaigns: CommandSpec = {
   confirm: false,
   async handler({ ctx, account, lang }) {
     const all = await listCampaigns(ctx, account.id);
-    if (!all.length) return say(TEXT.none, lang);
-    return [say(TEXT.head, lang), ...all.map((c) => say(TEXT.line, lang, {
-      name: c.name, status: c.status.replace('_', ' '), list: c.list_name ?? '—', recipients: c.recipients.toLocaleString('en-US'),
+    if (!all.length) return t(lang, 'cmd.campaigns.none');
+    return [t(lang, 'cmd.campaigns.head'), ...all.map((c) => t(lang, 'cmd.campaigns.line', {
+      name: c.name, status: statusName(c.status), list: c.list_name ?? '—', recipients: c.recipients.toLocaleString('en-US'),
     }))].join('\n');
   },
 };

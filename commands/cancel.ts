@@ -1,18 +1,13 @@
 // cancel NAME: queued messages are dropped and their credits released; needs a code.
 import { getCampaign } from '../src/campaigns/campaigns.js';
 import { cancelCampaign } from '../src/campaigns/control.js';
-import { say } from '../src/i18n/lang.js';
+import { statusName } from '../src/campaigns/status-name.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  ask: { en: 'Cancel campaign "{name}" ({status})? Messages not yet sent will never be sent and their credits come back. This cannot be undone.', tr: '"{name}" kampanyası ({status}) iptal edilsin mi? Gönderilmemiş mesajlar hiç gönderilmez ve kredileri iade edilir. Geri alınamaz.', ur: '"{name}" campaign ({status}) cancel karein? Jo messages abhi nahi gaye woh kabhi nahi jayenge aur un ke credits wapas. Yeh wapas nahi hoga.' },
-  done: { en: 'Campaign "{name}" cancelled: {skipped} messages will not be sent, {credits} credits returned.', tr: '"{name}" kampanyası iptal edildi: {skipped} mesaj gönderilmeyecek, {credits} kredi iade edildi.', ur: '"{name}" campaign cancel: {skipped} messages nahi jayenge, {credits} credits wapas.' },
-};
 
 export const cancel: CommandSpec = {
   id: 'cancel',
   usage: { en: 'cancel NAME', tr: 'iptal AD', ur: 'NAAM cancel karo' },
-  summary: { en: 'cancel a campaign for good', tr: 'kampanyayı tamamen iptal et', ur: 'campaign hamesha ke liye khatam karein' },
   patterns: {
     en: [/^(?:cancel|abort|kill)\s+(?:the\s+)?(?:campaign\s+)?(?<name>[^\n]+)$/i],
     tr: [/^(?:iptal|iptal et)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:kampanyasını\s+)?iptal et$/i],
@@ -28,10 +23,10 @@ export const cancel: CommandSpec = {
   confirm: true,
   async describe({ ctx, account, lang, args }) {
     const c = await getCampaign(ctx, account.id, args.name!);
-    return say(TEXT.ask, lang, { name: c.name, status: c.status.replace('_', ' ') });
+    return t(lang, 'cmd.cancel.ask', { name: c.name, status: statusName(c.status) });
   },
   async handler({ ctx, account, member, lang, args }) {
     const r = await cancelCampaign(ctx, account.id, args.name!, { type: 'member', id: member.id, label: member.phone });
-    return say(TEXT.done, lang, { name: r.campaign.name, skipped: r.skipped.toLocaleString('en-US'), credits: r.creditsReleased.toLocaleString('en-US') });
+    return t(lang, 'cmd.cancel.done', { name: r.campaign.name, skipped: r.skipped.toLocaleString('en-US'), credits: r.creditsReleased.toLocaleString('en-US') });
   },
 };

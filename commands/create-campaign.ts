@@ -1,21 +1,11 @@
 // create campaign NAME for LIST: TEXT — a draft with {{name}}-style variables, and a preview.
 import { createCampaign } from '../src/campaigns/campaigns.js';
-import { say } from '../src/i18n/lang.js';
+import { render, t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  done: {
-    en: 'Campaign "{name}" created for list "{list}". One recipient will read:\n\n{preview}\n\nNext: *send demo {name}* to get it on your phone, then *launch {name}*.',
-    tr: '"{name}" kampanyası "{list}" listesi için oluşturuldu. Bir alıcı şunu okuyacak:\n\n{preview}\n\nSonra: telefonunuza almak için *demo gönder {name}*, ardından *başlat {name}*.',
-    ur: '"{name}" campaign "{list}" list ke liye ban gayi. Aik recipient yeh parhega:\n\n{preview}\n\nAgla qadam: apne phone par dekhne ke liye *demo bhejo {name}*, phir *{name} launch karo*.',
-  },
-  warnings: { en: 'Please check: {w}', tr: 'Lütfen kontrol edin: {w}', ur: 'Baraye meharbani check karein: {w}' },
-};
 
 export const createCampaignCommand: CommandSpec = {
   id: 'create-campaign',
   usage: { en: 'create campaign NAME for LIST: TEXT', tr: 'kampanya oluştur AD LİSTE: METİN', ur: 'campaign banao NAAM LIST: TEXT' },
-  summary: { en: 'write a campaign message for a list', tr: 'bir liste için kampanya mesajı yaz', ur: 'kisi list ke liye campaign message likhein' },
   patterns: {
     en: [/^(?:create|make|new)\s+(?:a\s+)?campaign\s+(?<name>[^\n:]+?)\s+(?:for|to)\s+(?:list\s+)?(?<list>[^\n:]+?)\s*:\s*(?<text>[\s\S]+)$/i],
     tr: [/^(?:kampanya oluştur|kampanya olustur|yeni kampanya)\s+(?<name>[^\n:\s]+)\s+(?<list>[^\n:]+?)\s*:\s*(?<text>[\s\S]+)$/i],
@@ -31,8 +21,8 @@ export const createCampaignCommand: CommandSpec = {
   confirm: false,
   async handler({ ctx, account, member, lang, args }) {
     const draft = await createCampaign(ctx, account.id, { name: args.name!, listName: args.list!, body: args.text!, createdBy: member.id });
-    const lines = [say(TEXT.done, lang, { name: draft.campaign.name, list: draft.campaign.list_name ?? args.list!, preview: draft.preview })];
-    if (draft.warnings.length) lines.push('', say(TEXT.warnings, lang, { w: draft.warnings.join('; ') }));
+    const lines = [t(lang, 'cmd.create-campaign.done', { name: draft.campaign.name, list: draft.campaign.list_name ?? args.list!, preview: draft.preview })];
+    if (draft.warnings.length) lines.push('', t(lang, 'cmd.create-campaign.warnings', { w: draft.warnings.map((m) => render(lang, m)).join('; ') }));
     return lines.join('\n');
   },
 };

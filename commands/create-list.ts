@@ -1,16 +1,11 @@
 // create list NAME
 import { createList } from '../src/contacts/lists.js';
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  done: { en: 'List "{name}" created. Add numbers with: *upload contacts to {name}* (numbers one per line, or attach a .txt/.csv/.vcf file).', tr: '"{name}" listesi oluşturuldu. Numara eklemek için: *kişileri yükle {name}* (her satıra bir numara ya da .txt/.csv/.vcf dosyası ekleyin).', ur: '"{name}" list ban gayi. Numbers daalne ke liye: *{name} mein contacts upload karo* (har line mein aik number, ya .txt/.csv/.vcf file lagayein).' },
-};
 
 export const createListCommand: CommandSpec = {
   id: 'create-list',
   usage: { en: 'create list NAME', tr: 'liste oluştur AD', ur: 'list banao NAAM' },
-  summary: { en: 'make a new contact list', tr: 'yeni kişi listesi oluştur', ur: 'nayi contact list banayein' },
   patterns: {
     en: [/^(?:create|make|new|add)\s+(?:a\s+)?(?:new\s+)?(?:contact\s+)?list\s+(?:called\s+|named\s+)?(?<name>[^\n]+)$/i],
     tr: [/^(?:liste oluştur|liste olustur|yeni liste)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:listesi|adlı liste|adli liste)\s+(?:oluştur|olustur|aç|ac)$/i],
@@ -26,6 +21,6 @@ export const createListCommand: CommandSpec = {
   confirm: false,
   async handler({ ctx, account, lang, args }) {
     const list = await createList(ctx, account.id, args.name!);
-    return say(TEXT.done, lang, { name: list.name });
+    return t(lang, 'cmd.create-list.done', { name: list.name });
   },
 };

@@ -1,17 +1,12 @@
 // export my data: a JSON file of everything we hold about the account.
 import { exportAccountData } from '../src/account-data.js';
 import { audit } from '../src/audit.js';
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  done: { en: 'Here is all the data we hold about your account, as a JSON file.', tr: 'Hesabınız hakkında tuttuğumuz tüm veriler JSON dosyası olarak ekte.', ur: 'Aap ke account ka saara data JSON file mein haazir hai.' },
-};
 
 export const exportData: CommandSpec = {
   id: 'export-data',
   usage: { en: 'export my data', tr: 'verilerimi dışa aktar', ur: 'mera data export karo' },
-  summary: { en: 'get a copy of all your data', tr: 'tüm verilerinizin kopyasını alın', ur: 'apne saare data ki copy lein' },
   patterns: {
     en: [/^(?:export|download)\s+(?:my\s+|all\s+)?(?:data|account data)$/i],
     tr: [/^(?:verilerimi dışa aktar|verilerimi disa aktar|verilerimi indir|veri dışa aktar)$/i],
@@ -30,8 +25,8 @@ export const exportData: CommandSpec = {
     await audit(ctx.db, { type: 'member', id: member.id, label: member.phone }, 'account.export', account.id, {});
     const day = ctx.clock.now().toISOString().slice(0, 10);
     return {
-      text: say(TEXT.done, lang),
-      files: [{ fileName: `wa-chatops-export-${account.id}-${day}.json`, mimetype: 'application/json', data: Buffer.from(JSON.stringify(data, null, 2), 'utf8') }],
+      text: t(lang, 'cmd.export-data.done'),
+      files: [{ fileName: `wa-chatops-export-${account.id}-${day}.json`, mimetype: 'application/json', data: Buffer.from(JSON.stringify(data, null, 2), 'utf8'), caption: t(lang, 'file.export.caption', { date: day }) }],
     };
   },
 };

@@ -1,15 +1,7 @@
 // help: what the asker may run, one example each; `help <command>` explains one.
 import { say } from '../src/i18n/lang.js';
-import { mayRun, type CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  title: { en: 'Commands you can use:', tr: 'Kullanabileceğiniz komutlar:', ur: 'Aap yeh commands use kar sakte hain:' },
-  example: { en: 'e.g.', tr: 'örn.', ur: 'misaal' },
-  more: { en: 'Send *help COMMAND* for details, e.g. help launch.', tr: 'Ayrıntı için *yardım KOMUT* yazın, örn. yardım başlat.', ur: 'Tafseel ke liye *madad COMMAND* likhein, misaal: madad launch.' },
-  unknown: { en: 'There is no command "{command}". Send *help* for the list.', tr: '"{command}" diye bir komut yok. Liste için *yardım* yazın.', ur: '"{command}" naam ki koi command nahi. List ke liye *madad* likhein.' },
-  confirmNote: { en: 'Asks for a confirmation code first.', tr: 'Önce onay kodu ister.', ur: 'Pehle confirmation code maangti hai.' },
-  roleNote: { en: 'Needs role: {role}.', tr: 'Gereken rol: {role}.', ur: 'Zaroori role: {role}.' },
-};
+import { msg, t } from '../src/i18n/t.js';
+import { commandSummary, mayRun, type CommandSpec } from '../src/router/command-spec.js';
 
 /** The literal words of a usage line ("create list NAME" → "create list"). */
 function literal(usage: string): string {
@@ -26,7 +18,6 @@ function findCommand(all: readonly CommandSpec[], asked: string): CommandSpec | 
 export const help: CommandSpec = {
   id: 'help',
   usage: { en: 'help [COMMAND]', tr: 'yardım [KOMUT]', ur: 'madad [COMMAND]' },
-  summary: { en: 'list the commands, or explain one', tr: 'komutları listele ya da birini açıkla', ur: 'commands ki list, ya kisi aik ki tafseel' },
   patterns: {
     en: [/^(?:help|menu|commands|start|hi|hello|\?)$/i, /^help\s+(?<command>.+)$/i],
     tr: [/^(?:yardım|yardim|komutlar|menü|merhaba)$/i, /^(?:yardım|yardim)\s+(?<command>.+)$/i],
@@ -46,13 +37,13 @@ export const help: CommandSpec = {
     const allowed = commands.filter((c) => mayRun(member.role, c));
     if (args.command) {
       const c = findCommand(commands, args.command);
-      if (!c) return say(TEXT.unknown, lang, { command: args.command.slice(0, 60) });
-      const lines = [`*${say(c.usage, lang)}* — ${say(c.summary, lang)}`, `${say(TEXT.example, lang)} ${c.examples[lang][0] ?? ''}`];
-      if (c.confirm) lines.push(say(TEXT.confirmNote, lang));
-      if (!mayRun(member.role, c)) lines.push(say(TEXT.roleNote, lang, { role: c.role }));
+      if (!c) return t(lang, 'cmd.help.unknown', { command: args.command.slice(0, 60) });
+      const lines = [`*${say(c.usage, lang)}* — ${commandSummary(c, lang)}`, `${t(lang, 'cmd.help.example')} ${c.examples[lang][0] ?? ''}`];
+      if (c.confirm) lines.push(t(lang, 'cmd.help.confirm_note'));
+      if (!mayRun(member.role, c)) lines.push(t(lang, 'cmd.help.role_note', { role: msg(`role.${c.role}`) }));
       return lines.join('\n');
     }
-    const lines = allowed.map((c) => `• *${say(c.usage, lang)}* — ${say(c.summary, lang)}\n   ${say(TEXT.example, lang)} ${c.examples[lang][0] ?? ''}`);
-    return [say(TEXT.title, lang), ...lines, '', say(TEXT.more, lang)].join('\n');
+    const lines = allowed.map((c) => `• *${say(c.usage, lang)}* — ${commandSummary(c, lang)}\n   ${t(lang, 'cmd.help.example')} ${c.examples[lang][0] ?? ''}`);
+    return [t(lang, 'cmd.help.title'), ...lines, '', t(lang, 'cmd.help.more')].join('\n');
   },
 };

@@ -10,14 +10,18 @@ import { deleteAccount } from './delete-account.js';
 import { exportData } from './export-data.js';
 import { help } from './help.js';
 import { launch } from './launch.js';
+import { linkSender } from './link-sender.js';
 import { listInfoCommand } from './list-info.js';
 import { lists } from './lists.js';
 import { pause } from './pause.js';
+import { pauseSenderCommand } from './pause-sender.js';
 import { pay } from './pay.js';
 import { plan } from './plan.js';
 import { removeContactCommand } from './remove-contact.js';
 import { resume } from './resume.js';
+import { resumeSenderCommand } from './resume-sender.js';
 import { sendDemo } from './send-demo.js';
+import { senders } from './senders.js';
 import { status } from './status.js';
 import { terms } from './terms.js';
 import { topup } from './topup.js';
@@ -26,6 +30,9 @@ import { uploadContacts } from './upload-contacts.js';
 export const allCommands: readonly CommandSpec[] = [
   help, agree, terms, balance, plan, pay, topup,
   lists, createListCommand, uploadContacts, listInfoCommand, removeContactCommand,
-  createCampaignCommand, campaigns, sendDemo, launch, pause, resume, cancel, status,
+  createCampaignCommand, campaigns, sendDemo, launch,
+  // Before pause/resume: "pause sender 2" must not read as a campaign named "sender 2".
+  senders, pauseSenderCommand, resumeSenderCommand, linkSender,
+  pause, resume, cancel, status,
   exportData, deleteAccount,
 ];

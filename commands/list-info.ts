@@ -1,21 +1,12 @@
 // list info NAME: size, opted-out numbers, columns, campaigns using it.
 import { listInfo } from '../src/contacts/lists.js';
-import { say } from '../src/i18n/lang.js';
+import { statusName } from '../src/campaigns/status-name.js';
+import { render, t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  body: {
-    en: 'List "{name}": {contacts} contacts, {suppressed} of them opted out (skipped at launch).\nColumns: {vars}\nCampaigns: {campaigns}',
-    tr: '"{name}" listesi: {contacts} kişi, {suppressed} tanesi çıkış yaptı (gönderimde atlanır).\nSütunlar: {vars}\nKampanyalar: {campaigns}',
-    ur: '"{name}" list: {contacts} contacts, jin mein se {suppressed} ne opt-out kiya (launch par chhor diye jayenge).\nColumns: {vars}\nCampaigns: {campaigns}',
-  },
-  none: { en: 'none', tr: 'yok', ur: 'koi nahi' },
-};
 
 export const listInfoCommand: CommandSpec = {
   id: 'list-info',
   usage: { en: 'list info NAME', tr: 'liste bilgisi AD', ur: 'list info NAAM' },
-  summary: { en: 'details of one list', tr: 'bir listenin ayrıntıları', ur: 'aik list ki tafseel' },
   patterns: {
     en: [/^(?:list\s+info|info\s+(?:on\s+|about\s+)?list|show\s+list|about\s+list)\s+(?<name>[^\n]+)$/i],
     tr: [/^(?:liste bilgisi|liste bilgi|listeyi göster|listeyi goster)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+listesi(?:ni göster| bilgisi)$/i],
@@ -31,10 +22,10 @@ export const listInfoCommand: CommandSpec = {
   confirm: false,
   async handler({ ctx, account, lang, args }) {
     const info = await listInfo(ctx, account.id, args.name!);
-    return say(TEXT.body, lang, {
+    return t(lang, 'cmd.list-info.body', {
       name: info.name, contacts: info.contacts.toLocaleString('en-US'), suppressed: info.suppressed.toLocaleString('en-US'),
-      vars: info.variables.length ? info.variables.join(', ') : say(TEXT.none, lang),
-      campaigns: info.campaigns.length ? info.campaigns.map((c) => `${c.name} (${c.status})`).join(', ') : say(TEXT.none, lang),
+      vars: info.variables.length ? info.variables.join(', ') : t(lang, 'cmd.list-info.none'),
+      campaigns: info.campaigns.length ? info.campaigns.map((c) => `${c.name} (${render(lang, statusName(c.status))})`).join(', ') : t(lang, 'cmd.list-info.none'),
     });
   },
 };

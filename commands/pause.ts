@@ -1,16 +1,11 @@
 // pause NAME: stops sending; queued messages wait, their credits stay reserved.
 import { pauseCampaign } from '../src/campaigns/control.js';
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  done: { en: 'Campaign "{name}" paused. Messages already handed to WhatsApp still arrive. *resume {name}* continues it.', tr: '"{name}" kampanyası duraklatıldı. WhatsApp\'a verilmiş mesajlar yine ulaşır. Devam için *devam {name}*.', ur: '"{name}" campaign rok di gayi. Jo messages WhatsApp ko de diye gaye woh phir bhi pohanchenge. Dobara chalane ke liye *{name} resume karo*.' },
-};
 
 export const pause: CommandSpec = {
   id: 'pause',
   usage: { en: 'pause NAME', tr: 'duraklat AD', ur: 'NAAM roko' },
-  summary: { en: 'pause a running campaign', tr: 'çalışan kampanyayı duraklat', ur: 'chalti campaign rokein' },
   patterns: {
     en: [/^(?:pause|hold|stop sending)\s+(?:the\s+)?(?:campaign\s+)?(?<name>[^\n]+)$/i],
     tr: [/^(?:duraklat|durdur|beklet)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:kampanyasını\s+)?(?:duraklat|durdur)$/i],
@@ -26,6 +21,6 @@ export const pause: CommandSpec = {
   confirm: false,
   async handler({ ctx, account, member, lang, args }) {
     const c = await pauseCampaign(ctx, account.id, args.name!, { type: 'member', id: member.id, label: member.phone });
-    return say(TEXT.done, lang, { name: c.name });
+    return t(lang, 'cmd.pause.done', { name: c.name });
   },
 };

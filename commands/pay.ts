@@ -1,22 +1,10 @@
 // pay: open invoices and how to pay them (an admin records the payment).
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  none: { en: 'You have no unpaid invoices.', tr: 'Ödenmemiş faturanız yok.', ur: 'Aap ka koi bill baqi nahi.' },
-  head: { en: 'Unpaid invoices:', tr: 'Ödenmemiş faturalar:', ur: 'Baqi bills:' },
-  line: { en: '• #{id}: {amount} {currency}, due {date}', tr: '• #{id}: {amount} {currency}, son ödeme {date}', ur: '• #{id}: {amount} {currency}, aakhri tareekh {date}' },
-  how: {
-    en: 'Pay by JazzCash, Easypaisa, bank transfer or cash, quoting invoice #{id}. Our team records the payment and your account is updated (and reactivated if it was suspended).',
-    tr: 'JazzCash, Easypaisa, banka havalesi veya nakit ile, #{id} numaralı faturayı belirterek ödeyin. Ekibimiz ödemeyi kaydeder ve hesabınız güncellenir (askıdaysa yeniden açılır).',
-    ur: 'JazzCash, Easypaisa, bank transfer ya cash se bill #{id} ka hawala de kar payment karein. Hamari team payment darj karegi aur aap ka account update (aur muattal ho to bahaal) ho jayega.',
-  },
-};
 
 export const pay: CommandSpec = {
   id: 'pay',
   usage: { en: 'pay', tr: 'öde', ur: 'pay' },
-  summary: { en: 'unpaid invoices and how to pay', tr: 'ödenmemiş faturalar ve ödeme yolu', ur: 'baqi bills aur payment ka tareeqa' },
   patterns: {
     en: [/^(?:pay|invoices?|bill|my bill|how (?:do|can) i pay)$/i],
     tr: [/^(?:öde|ode|ödeme|odeme|fatura|faturalarım|faturalarim)$/i],
@@ -34,8 +22,8 @@ export const pay: CommandSpec = {
   async handler({ ctx, account, lang }) {
     const open = await ctx.db.query<{ id: number; amount_minor: number; currency: string; due_at: Date }>(
       `SELECT id, amount_minor, currency, due_at FROM invoices WHERE account_id = $1 AND status = 'open' ORDER BY due_at`, [account.id]);
-    if (!open.length) return say(TEXT.none, lang);
-    const lines = open.map((i) => say(TEXT.line, lang, { id: i.id, amount: (i.amount_minor / 100).toLocaleString('en-US'), currency: i.currency, date: i.due_at.toISOString().slice(0, 10) }));
-    return [say(TEXT.head, lang), ...lines, '', say(TEXT.how, lang, { id: open[0]!.id })].join('\n');
+    if (!open.length) return t(lang, 'cmd.pay.none');
+    const lines = open.map((i) => t(lang, 'cmd.pay.line', { id: i.id, amount: (i.amount_minor / 100).toLocaleString('en-US'), currency: i.currency, date: i.due_at.toISOString().slice(0, 10) }));
+    return [t(lang, 'cmd.pay.head'), ...lines, '', t(lang, 'cmd.pay.how', { id: open[0]!.id })].join('\n');
   },
 };

@@ -1,21 +1,12 @@
 // plan: the account's plan and its limits.
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  body: {
-    en: 'Plan: {name} ({price} {currency} {period})\nDaily message limit: {daily}\nSender numbers allowed: {senders}\nMinimum campaign size: {min}\nCredits per message: {cpm}',
-    tr: 'Plan: {name} ({price} {currency}, {period})\nGünlük mesaj limiti: {daily}\nİzin verilen gönderen numara: {senders}\nEn küçük kampanya: {min}\nMesaj başına kredi: {cpm}',
-    ur: 'Plan: {name} ({price} {currency}, {period})\nRozana message limit: {daily}\nSender numbers ki ijazat: {senders}\nCampaign ka kam az kam size: {min}\nFi message credits: {cpm}',
-  },
-};
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 export const plan: CommandSpec = {
   id: 'plan',
   usage: { en: 'plan', tr: 'plan', ur: 'plan' },
-  summary: { en: 'your plan and its limits', tr: 'planınız ve limitleri', ur: 'aap ka plan aur us ki limits' },
   patterns: {
     en: [/^(?:plan|my plan|subscription|package)$/i],
     tr: [/^(?:planım|planim|paketim|paket|abonelik)$/i],
@@ -33,7 +24,7 @@ export const plan: CommandSpec = {
   async handler({ ctx, account, lang }) {
     const p = (await ctx.db.one<{ name: string; price_minor: number; currency: string; period: string; daily_limit: number; senders_allowed: number; min_campaign_size: number; credits_per_message: number }>(
       'SELECT * FROM plans WHERE id = $1', [account.plan_id]))!;
-    return say(TEXT.body, lang, {
+    return t(lang, 'cmd.plan.body', {
       name: p.name, price: fmt(p.price_minor / 100), currency: p.currency, period: p.period, daily: fmt(p.daily_limit),
       senders: p.senders_allowed, min: fmt(p.min_campaign_size), cpm: p.credits_per_message,
     });

@@ -1,18 +1,11 @@
 // remove NUMBER from NAME: deletes a contact, so it waits for a confirmation code.
 import { getListByName, removeContact } from '../src/contacts/lists.js';
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  ask: { en: 'Remove {phone} from list "{name}"?', tr: '{phone} numarası "{name}" listesinden çıkarılsın mı?', ur: '{phone} ko "{name}" list se nikal dein?' },
-  done: { en: '{phone} removed from "{name}".', tr: '{phone} "{name}" listesinden çıkarıldı.', ur: '{phone} "{name}" se nikal diya gaya.' },
-  absent: { en: '{phone} was not on "{name}"; nothing changed.', tr: '{phone} "{name}" listesinde değildi; değişiklik yok.', ur: '{phone} "{name}" mein tha hi nahi; kuch nahi badla.' },
-};
 
 export const removeContactCommand: CommandSpec = {
   id: 'remove-contact',
   usage: { en: 'remove NUMBER from NAME', tr: 'çıkar NUMARA LİSTE', ur: 'NUMBER ko NAAM se hatao' },
-  summary: { en: 'delete one number from a list', tr: 'listeden bir numarayı sil', ur: 'list se aik number hatayein' },
   patterns: {
     en: [/^(?:remove|delete)\s+(?:number\s+|contact\s+)?(?<phone>\+?[\d][\d\s().-]{0,24})\s+from\s+(?:list\s+)?(?<name>[^\n]+)$/i],
     tr: [/^(?:çıkar|cikar|sil)\s+(?<phone>\+?[\d][\d\s().-]{0,24})\s+(?<name>[^\n]+)$/i, /^(?<phone>\+?[\d][\d\s().-]{0,24})\s+numarasını\s+(?<name>[^\n]+?)\s+listesinden\s+(?:çıkar|cikar|sil)$/i],
@@ -28,11 +21,11 @@ export const removeContactCommand: CommandSpec = {
   confirm: true,
   async describe({ ctx, account, lang, args }) {
     const list = await getListByName(ctx, account.id, args.name!);
-    return say(TEXT.ask, lang, { phone: args.phone!, name: list.name });
+    return t(lang, 'cmd.remove-contact.ask', { phone: args.phone!, name: list.name });
   },
   async handler({ ctx, account, lang, args }) {
     const list = await getListByName(ctx, account.id, args.name!);
     const r = await removeContact(ctx, account.id, list.name, args.phone!);
-    return say(r.removed ? TEXT.done : TEXT.absent, lang, { phone: r.phone, name: list.name });
+    return t(lang, r.removed ? 'cmd.remove-contact.done' : 'cmd.remove-contact.absent', { phone: r.phone, name: list.name });
   },
 };

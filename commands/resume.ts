@@ -1,18 +1,12 @@
 // resume NAME: sending starts again, so it reaches customers and needs a code.
 import { getCampaign } from '../src/campaigns/campaigns.js';
 import { resumeCampaign } from '../src/campaigns/control.js';
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  ask: { en: 'Resume sending campaign "{name}" to its remaining recipients?', tr: '"{name}" kampanyası kalan alıcılara gönderilmeye devam etsin mi?', ur: '"{name}" campaign baqi recipients ko dobara bhejna shuru karein?' },
-  done: { en: 'Campaign "{name}" is running again.', tr: '"{name}" kampanyası yeniden çalışıyor.', ur: '"{name}" campaign dobara chal rahi hai.' },
-};
 
 export const resume: CommandSpec = {
   id: 'resume',
   usage: { en: 'resume NAME', tr: 'devam AD', ur: 'NAAM resume karo' },
-  summary: { en: 'continue a paused campaign', tr: 'duraklatılmış kampanyaya devam et', ur: 'ruki hui campaign dobara chalayein' },
   patterns: {
     en: [/^(?:resume|continue|unpause)\s+(?:the\s+)?(?:campaign\s+)?(?<name>[^\n]+)$/i],
     tr: [/^(?:devam|devam ettir|sürdür|surdur)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:kampanyasına\s+)?(?:devam et|devam ettir)$/i],
@@ -28,10 +22,10 @@ export const resume: CommandSpec = {
   confirm: true,
   async describe({ ctx, account, lang, args }) {
     const c = await getCampaign(ctx, account.id, args.name!);
-    return say(TEXT.ask, lang, { name: c.name });
+    return t(lang, 'cmd.resume.ask', { name: c.name });
   },
   async handler({ ctx, account, member, lang, args }) {
     const c = await resumeCampaign(ctx, account.id, args.name!, { type: 'member', id: member.id, label: member.phone });
-    return say(TEXT.done, lang, { name: c.name });
+    return t(lang, 'cmd.resume.done', { name: c.name });
   },
 };

@@ -1,17 +1,11 @@
 // send demo NAME: the rendered message goes to the asker's own number; launch needs it.
 import { markDemoSent, prepareDemo } from '../src/campaigns/campaigns.js';
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  done: { en: 'Demo of "{name}" sent to {phone}. If it reads right, *launch {name}*.', tr: '"{name}" demosu {phone} numarasına gönderildi. Doğruysa *başlat {name}*.', ur: '"{name}" ka demo {phone} par bhej diya. Theek lage to *{name} launch karo*.' },
-  changed: { en: 'The text of "{name}" changed while the demo was sent; send the demo again.', tr: '"{name}" metni demo gönderilirken değişti; demoyu tekrar gönderin.', ur: 'Demo bhejte waqt "{name}" ka text badal gaya; demo dobara bhejein.' },
-};
 
 export const sendDemo: CommandSpec = {
   id: 'send-demo',
   usage: { en: 'send demo NAME', tr: 'demo gönder AD', ur: 'demo bhejo NAAM' },
-  summary: { en: 'get the campaign message on your own phone', tr: 'kampanya mesajını kendi telefonunuza alın', ur: 'campaign message apne phone par mangwayein' },
   patterns: {
     en: [/^(?:send\s+(?:a\s+)?(?:demo|test)|demo|test)\s+(?:of\s+|for\s+)?(?:campaign\s+)?(?<name>[^\n]+)$/i],
     tr: [/^(?:demo gönder|demo gonder|deneme gönder|deneme gonder|test gönder)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:demosunu|denemesini)\s+(?:gönder|gonder)$/i],
@@ -29,6 +23,6 @@ export const sendDemo: CommandSpec = {
     const demo = await prepareDemo(ctx, account.id, args.name!, member.phone);
     await sendTo(demo.toPhone, { kind: 'text', text: demo.text });
     const ok = await markDemoSent(ctx, demo.campaignId, demo.bodyHash);
-    return say(ok ? TEXT.done : TEXT.changed, lang, { name: args.name!, phone: demo.toPhone });
+    return t(lang, ok ? 'cmd.send-demo.done' : 'cmd.send-demo.changed', { name: args.name!, phone: demo.toPhone });
   },
 };

@@ -3,34 +3,15 @@
 import { getCampaign } from '../src/campaigns/campaigns.js';
 import { campaignStats, notSentLines } from '../src/campaigns/stats.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
-import { say } from '../src/i18n/lang.js';
+import { outboxReasonName, statusName } from '../src/campaigns/status-name.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  body: {
-    en: 'Campaign "{name}" ({status}): {progress}% done\nQueued: {queued} · Sending: {sending}\nSent: {sent} · Delivered: {delivered} · Read: {read}\nFailed: {failed}{failedWhy} · Uncertain (refunded): {uncertain}\nSkipped (opted out): {optedOut} · Not on WhatsApp (not charged): {notOnWhatsApp} · Skipped (other): {skippedOther}\nETA: {eta}',
-    tr: '"{name}" kampanyası ({status}): %{progress} tamam\nSırada: {queued} · Gönderiliyor: {sending}\nGönderildi: {sent} · Ulaştı: {delivered} · Okundu: {read}\nBaşarısız: {failed}{failedWhy} · Belirsiz (iade): {uncertain}\nAtlanan (çıkış yapmış): {optedOut} · WhatsApp’ta yok (ücret alınmadı): {notOnWhatsApp} · Atlanan (diğer): {skippedOther}\nTahmini bitiş: {eta}',
-    ur: '"{name}" campaign ({status}): {progress}% mukammal\nQatar mein: {queued} · Ja rahe: {sending}\nBheje: {sent} · Pohanche: {delivered} · Parhe: {read}\nNakaam: {failed}{failedWhy} · Ghair yaqeeni (refund): {uncertain}\nChhore (opt-out): {optedOut} · WhatsApp par nahi (koi charge nahi): {notOnWhatsApp} · Chhore (deegar): {skippedOther}\nAndaazan khatam: {eta}',
-  },
-  noEta: { en: '—', tr: '—', ur: '—' },
-  fileCaption: {
-    en: 'Campaign "{name}": {total} numbers not sent (number, status, reason)',
-    tr: '"{name}" kampanyası: gönderilmeyen {total} numara (numara, durum, neden)',
-    ur: '"{name}" campaign: {total} numbers nahi bheje gaye (number, status, wajah)',
-  },
-  fileCut: {
-    en: '\nThe file lists the first {shown}; the data export has them all.',
-    tr: '\nDosyada ilk {shown} numara var; tamamı veri dışa aktarımında.',
-    ur: '\nFile mein pehle {shown} hain; poori list data export mein hai.',
-  },
-};
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 export const status: CommandSpec = {
   id: 'status',
   usage: { en: 'status NAME', tr: 'durum AD', ur: 'status NAAM' },
-  summary: { en: 'progress of a campaign', tr: 'kampanyanın ilerlemesi', ur: 'campaign ki pesh raft' },
   patterns: {
     en: [/^(?:status|progress|report|stats)\s+(?:of\s+|for\s+)?(?:campaign\s+)?(?<name>[^\n]+?)\s+(?<details>details|tafseel|ayrıntı|ayrıntılar|detay)$/i,
       /^(?:status|progress|report|stats)\s+(?:of\s+|for\s+)?(?:campaign\s+)?(?<name>[^\n]+)$/i],
@@ -50,26 +31,26 @@ export const status: CommandSpec = {
     const c = await getCampaign(ctx, account.id, args.name!);
     const s = await campaignStats(ctx, c.id);
     const failedWhy = Object.keys(s.failedByReason).length
-      ? ` (${Object.entries(s.failedByReason).map(([r, n]) => `${r}: ${fmt(n)}`).join(', ')})` : '';
+      ? ` (${Object.entries(s.failedByReason).map(([r, n]) => `${outboxReasonName(r, lang)}: ${fmt(n)}`).join(', ')})` : '';
     const optedOut = s.skippedByReason.suppressed ?? 0;
     const notOnWhatsApp = s.skippedByReason.not_on_whatsapp ?? 0;
-    const text = say(TEXT.body, lang, {
-      name: s.name, status: s.status.replace('_', ' '), progress: Math.floor(s.progress * 100),
+    const text = t(lang, 'cmd.status.body', {
+      name: s.name, status: statusName(s.status), progress: Math.floor(s.progress * 100),
       queued: fmt(s.counts.queued), sending: fmt(s.counts.sending), sent: fmt(s.counts.sent), delivered: fmt(s.counts.delivered),
       read: fmt(s.counts.read), failed: fmt(s.counts.failed), failedWhy, uncertain: fmt(s.counts.uncertain),
       optedOut: fmt(optedOut), notOnWhatsApp: fmt(notOnWhatsApp), skippedOther: fmt(s.counts.skipped - optedOut - notOnWhatsApp),
-      eta: s.etaSeconds === null ? say(TEXT.noEta, lang) : formatDuration(s.etaSeconds, lang),
+      eta: s.etaSeconds === null ? t(lang, 'cmd.status.no_eta') : formatDuration(s.etaSeconds, lang),
     });
     if (!args.details) return text;
     // "details": the numbers that were not sent, as a file like upload's rejected lines.
     const { lines, total } = await notSentLines(ctx, c.id);
     if (!total) return text;
     return {
-      text: lines.length < total ? text + say(TEXT.fileCut, lang, { shown: fmt(lines.length) }) : text,
+      text: lines.length < total ? text + t(lang, 'cmd.status.file_cut', { shown: fmt(lines.length) }) : text,
       files: [{
         fileName: `not-sent-${s.name.replace(/[^\w.-]+/g, '_')}.csv`, mimetype: 'text/csv',
         data: Buffer.from('phone,status,reason\n' + lines.join('\n') + '\n', 'utf8'),
-        caption: say(TEXT.fileCaption, lang, { name: s.name, total: fmt(total) }),
+        caption: t(lang, 'cmd.status.file_caption', { name: s.name, total: fmt(total) }),
       }],
     };
   },

@@ -1,20 +1,11 @@
 // topup AMOUNT: asks the admin for credits; nothing is charged until an admin approves it.
 import { audit } from '../src/audit.js';
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  done: {
-    en: 'Top-up request #{id} for {credits} credits is waiting for our team. Pay by JazzCash, Easypaisa, bank transfer or cash quoting #{id}; the credits are added once the payment is confirmed.',
-    tr: '{credits} kredilik #{id} numaralı yükleme talebiniz ekibimizi bekliyor. #{id} numarasını belirterek JazzCash, Easypaisa, havale veya nakit ile ödeyin; ödeme onaylanınca krediler eklenir.',
-    ur: '{credits} credits ki top-up request #{id} hamari team ke paas hai. #{id} ka hawala de kar JazzCash, Easypaisa, bank transfer ya cash se payment karein; payment confirm hote hi credits add ho jayenge.',
-  },
-};
 
 export const topup: CommandSpec = {
   id: 'topup',
   usage: { en: 'topup AMOUNT', tr: 'yükle MİKTAR', ur: 'topup AMOUNT' },
-  summary: { en: 'request more credits', tr: 'kredi yükleme talebi', ur: 'mazeed credits ki darkhwast' },
   patterns: {
     en: [/^(?:top\s?-?up|recharge|buy)(?:\s+credits?)?\s+(?<amount>[\d][\d,. _]*)(?:\s+credits?)?$/i, /^(?:add|buy)\s+(?<amount>[\d][\d,. _]*)\s+credits?$/i],
     tr: [/^(?:yükle|yukle|kredi yükle|kredi yukle|kredi al)\s+(?<amount>[\d][\d,. _]*)(?:\s+kredi)?$/i, /^(?<amount>[\d][\d,. _]*)\s+kredi\s+(?:yükle|yukle|al|istiyorum)$/i],
@@ -37,6 +28,6 @@ export const topup: CommandSpec = {
       await audit(t, { type: 'member', id: member.id, label: member.phone }, 'topup.request', account.id, { credits, request: r!.id });
       return r!;
     });
-    return say(TEXT.done, lang, { id: row.id, credits: credits.toLocaleString('en-US') });
+    return t(lang, 'cmd.topup.done', { id: row.id, credits: credits.toLocaleString('en-US') });
   },
 };

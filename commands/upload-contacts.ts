@@ -5,32 +5,13 @@ import { Readable } from 'node:stream';
 import { UploadTooLargeError } from '../src/contacts/errors.js';
 import { ingestContacts } from '../src/contacts/ingest.js';
 import { getListByName } from '../src/contacts/lists.js';
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
+import type { PhoneRejection } from '../src/phone.js';
 import { UserError, type CommandSpec } from '../src/router/command-spec.js';
-
-const TEXT = {
-  nothing: {
-    en: 'Send the numbers one per line under the command, or attach a .txt, .csv or .vcf file with the caption *upload contacts to {name}*.',
-    tr: 'Numaraları komutun altına her satıra bir tane yazın ya da *kişileri yükle {name}* açıklamasıyla .txt, .csv veya .vcf dosyası ekleyin.',
-    ur: 'Numbers command ke neeche har line mein aik likhein, ya *{name} mein contacts upload karo* caption ke saath .txt, .csv ya .vcf file bhejein.',
-  },
-  result: {
-    en: 'List "{name}": {accepted} numbers added.\nDuplicates skipped: {dupFile} in the upload, {dupList} already on the list.\nRejected (never charged): {rejectedTotal}{reasons}',
-    tr: '"{name}" listesi: {accepted} numara eklendi.\nAtlanan tekrarlar: yüklemede {dupFile}, listede zaten olan {dupList}.\nReddedilen (ücret alınmaz): {rejectedTotal}{reasons}',
-    ur: '"{name}" list: {accepted} numbers add huay.\nDuplicate chhor diye: upload mein {dupFile}, list mein pehle se {dupList}.\nRad kiye gaye (koi charge nahi): {rejectedTotal}{reasons}',
-  },
-  reasons: {
-    en: { invalid: 'invalid', landline: 'landline', too_short: 'too short', too_long: 'too long', not_a_phone: 'not a phone' },
-    tr: { invalid: 'geçersiz', landline: 'sabit hat', too_short: 'çok kısa', too_long: 'çok uzun', not_a_phone: 'telefon değil' },
-    ur: { invalid: 'ghalat', landline: 'landline', too_short: 'bohat chhota', too_long: 'bohat lamba', not_a_phone: 'phone number nahi' },
-  },
-  fileCaption: { en: 'Rejected lines of your upload to "{name}"', tr: '"{name}" yüklemesinde reddedilen satırlar', ur: '"{name}" upload ki rad shuda lines' },
-};
 
 export const uploadContacts: CommandSpec = {
   id: 'upload-contacts',
   usage: { en: 'upload contacts to NAME', tr: 'kişileri yükle AD', ur: 'NAAM mein contacts upload karo' },
-  summary: { en: 'add numbers to a list (lines or a file)', tr: 'listeye numara ekle (satırlar veya dosya)', ur: 'list mein numbers daalein (lines ya file)' },
   patterns: {
     en: [/^(?:upload|add|import)\s+(?:contacts|numbers)\s+(?:to|in|into|for)\s+(?:list\s+)?(?<name>[^\n]+?)\s*(?:\n(?<lines>[\s\S]*))?$/i],
     tr: [/^(?:kişileri yükle|kisileri yukle|numaraları yükle|numaralari yukle|kişi yükle)\s+(?<name>[^\n]+?)\s*(?:\n(?<lines>[\s\S]*))?$/i,
@@ -61,20 +42,19 @@ export const uploadContacts: CommandSpec = {
     } else if (args.lines) {
       input = args.lines;
     } else {
-      throw new UserError(say(TEXT.nothing, lang, { name: list.name }));
+      throw new UserError(t(lang, 'cmd.upload-contacts.nothing', { name: list.name }));
     }
     const r = await ingestContacts(ctx, { accountId: account.id, listId: list.id, input, fileName, declaredBytes });
-    const names = TEXT.reasons[lang];
     const reasons = Object.entries(r.rejected).filter(([, n]) => n > 0)
-      .map(([k, n]) => `\n  • ${names[k as keyof typeof names] ?? k}: ${n.toLocaleString('en-US')}`).join('');
-    const text = say(TEXT.result, lang, {
+      .map(([k, n]) => `\n  • ${t(lang, `reason.phone.${k as PhoneRejection}`)}: ${n.toLocaleString('en-US')}`).join('');
+    const text = t(lang, 'cmd.upload-contacts.result', {
       name: list.name, accepted: r.accepted.toLocaleString('en-US'), dupFile: r.duplicatesInFile.toLocaleString('en-US'),
       dupList: r.duplicatesInList.toLocaleString('en-US'), rejectedTotal: r.rejectedTotal.toLocaleString('en-US'), reasons,
     });
     if (!r.rejectedLines.length) return text;
     return {
       text,
-      files: [{ fileName: `rejected-${list.name.replace(/[^\w.-]+/g, '_')}.txt`, mimetype: 'text/plain', data: Buffer.from(r.rejectedLines.join('\n') + '\n', 'utf8'), caption: say(TEXT.fileCaption, lang, { name: list.name }) }],
+      files: [{ fileName: `rejected-${list.name.replace(/[^\w.-]+/g, '_')}.txt`, mimetype: 'text/plain', data: Buffer.from(r.rejectedLines.join('\n') + '\n', 'utf8'), caption: t(lang, 'file.rejected_lines.caption', { name: list.name }) }],
     };
   },
 };

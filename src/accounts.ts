@@ -3,6 +3,7 @@ import type { Db, Queryable } from './db/database.js';
 import { audit, type Actor } from './audit.js';
 import { ConflictError, NotFoundError } from './base-errors.js';
 import { topUp } from './credits.js';
+import { isLang, LANGS, type Lang } from './i18n/lang.js';
 import { addSessionIn } from './senders/add-sender.js';
 import { requireE164 } from './phone.js';
 
@@ -16,7 +17,7 @@ export interface AccountRow {
   plan_name: string;
   default_country: string;
   timezone: string;
-  language: 'en' | 'tr' | 'ur';
+  language: Lang;
   created_at: Date;
 }
 
@@ -27,7 +28,7 @@ export interface MemberRow {
   lid: string | null;
   name: string | null;
   role: MemberRole;
-  language: 'en' | 'tr' | 'ur' | null;
+  language: Lang | null;
 }
 
 export { ConflictError, NotFoundError } from './base-errors.js';
@@ -38,12 +39,13 @@ export async function findPlan(q: Queryable, name: string): Promise<{ id: number
 
 export async function createAccount(db: Db, input: {
   name: string; ownerPhone: string; ownerName?: string; credits?: number; planName?: string;
-  defaultCountry?: string; language?: 'en' | 'tr' | 'ur';
+  defaultCountry?: string; language?: Lang;
   /** WA_TRANSPORT=sandbox: give the account a simulated campaign sender so it can try everything at once. */
   sandboxSender?: boolean;
 }, actor: Actor): Promise<{ account: AccountRow; owner: MemberRow }> {
   const name = input.name.trim();
   if (!name) throw new RangeError('the account needs a name');
+  if (input.language !== undefined && !isLang(input.language)) throw new RangeError(`language must be one of ${LANGS.join(', ')}, got "${input.language}"`);
   const country = (input.defaultCountry ?? 'PK').toUpperCase();
   const phone = requireE164(input.ownerPhone, country);
   return db.tx(async (t) => {
@@ -129,13 +131,13 @@ export async function reactivateAccount(db: Db | Queryable, accountId: number, a
 
 /** Edits an account's own settings (the console's account page). */
 export async function updateAccount(db: Db, accountId: number, patch: {
-  name?: string; planName?: string; defaultCountry?: string; language?: 'en' | 'tr' | 'ur'; timezone?: string;
+  name?: string; planName?: string; defaultCountry?: string; language?: Lang; timezone?: string;
 }, actor: Actor): Promise<AccountRow> {
   const name = patch.name?.trim();
   if (patch.name !== undefined && !name) throw new RangeError('the account needs a name');
   const country = patch.defaultCountry?.trim().toUpperCase();
   if (country !== undefined && !/^[A-Z]{2}$/.test(country)) throw new RangeError(`"${patch.defaultCountry}" is not a two-letter country code`);
-  if (patch.language !== undefined && !['en', 'tr', 'ur'].includes(patch.language)) throw new RangeError(`language must be en, tr or ur, got "${patch.language}"`);
+  if (patch.language !== undefined && !isLang(patch.language)) throw new RangeError(`language must be one of ${LANGS.join(', ')}, got "${patch.language}"`);
   if (patch.timezone !== undefined && !Intl.supportedValuesOf('timeZone').concat('UTC').includes(patch.timezone)) throw new RangeError(`"${patch.timezone}" is not a time zone`);
   return db.tx(async (t) => {
     const acc = await getAccount(t, accountId);

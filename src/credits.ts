@@ -2,12 +2,13 @@
 // "available" can be spent; "reserved" is held for a running campaign until each message
 // is sent (debit) or not (release). Every change that lowers a sum takes the account's
 // row lock first, so concurrent launches and top-ups cannot overdraw.
+import { AppError } from './app-error.js';
 import type { Db, Queryable } from './db/database.js';
 
-export class InsufficientCreditsError extends Error {
+export class InsufficientCreditsError extends AppError {
   override name = 'InsufficientCreditsError';
   constructor(readonly needed: number, readonly available: number) {
-    super(`not enough credits: ${needed} needed, ${available} available`);
+    super('credits.insufficient', { needed, available });
   }
 }
 

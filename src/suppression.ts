@@ -46,7 +46,7 @@ export async function loadOptOutWords(q: Queryable): Promise<string[]> {
 
 function toE164(raw: string, country: string): string {
   const r = normalisePhone(raw, country);
-  if (!r.ok) throw new InvalidPhoneError(`"${raw.trim()}" is not a mobile number (${r.reason.replaceAll('_', ' ')})`);
+  if (!r.ok) throw new InvalidPhoneError(raw.trim(), r.reason);
   return r.e164;
 }
 

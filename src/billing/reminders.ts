@@ -7,6 +7,8 @@ import { suspendAccount } from '../accounts.js';
 import { SYSTEM } from '../audit.js';
 import type { Ctx } from '../context.js';
 import type { SendWhatsApp } from '../dispatch/notify-owner.js';
+import { isLang, type Lang } from '../i18n/lang.js';
+import { t } from '../i18n/t.js';
 import type { Mailer } from '../mailer.js';
 import { UNPAID_REASON } from './payments.js';
 import { issueRenewalInvoices } from './subscriptions.js';
@@ -17,15 +19,16 @@ export interface ReminderResult { invoicesIssued: number; reminders: number; ema
 
 interface OpenInvoice {
   id: number; account_id: number; amount_minor: number; currency: string; due_at: Date; days_left: number; local_day: string;
-  owner_phone: string | null; billing_email: string | null; account_status: string;
+  owner_phone: string | null; owner_language: string; billing_email: string | null; account_status: string;
 }
 
 const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} ${currency}`;
+const langOf = (inv: OpenInvoice): Lang => (isLang(inv.owner_language) ? inv.owner_language : 'en');
 
 function reminderText(inv: OpenInvoice): string {
-  const due = inv.due_at.toISOString().slice(0, 10);
-  const when = inv.days_left === 0 ? 'is due today' : `is due in ${inv.days_left} day${inv.days_left === 1 ? '' : 's'} (${due})`;
-  return `Invoice #${inv.id} for ${money(inv.amount_minor, inv.currency)} ${when}. Reply "pay" for payment details; unpaid accounts are suspended after the grace period.`;
+  const params = { id: String(inv.id), amount: money(inv.amount_minor, inv.currency), date: inv.due_at.toISOString().slice(0, 10), days: inv.days_left };
+  const key = inv.days_left === 0 ? 'notice.billing.due_today' : inv.days_left === 1 ? 'notice.billing.due_tomorrow' : 'notice.billing.due_in';
+  return t(langOf(inv), key, params);
 }
 
 export async function runBillingReminders(ctx: Ctx, sendWhatsApp: SendWhatsApp, mailer?: Mailer): Promise<ReminderResult> {
@@ -37,7 +40,8 @@ export async function runBillingReminders(ctx: Ctx, sendWhatsApp: SendWhatsApp, 
     `SELECT i.id, i.account_id, i.amount_minor, i.currency, i.due_at, a.billing_email, a.status AS account_status,
             ((i.due_at AT TIME ZONE a.timezone)::date - ($1::timestamptz AT TIME ZONE a.timezone)::date) AS days_left,
             to_char($1::timestamptz AT TIME ZONE a.timezone, 'YYYY-MM-DD') AS local_day,
-            (SELECT m.phone FROM members m WHERE m.account_id = a.id AND m.role = 'owner' ORDER BY m.id LIMIT 1) AS owner_phone
+            (SELECT m.phone FROM members m WHERE m.account_id = a.id AND m.role = 'owner' ORDER BY m.id LIMIT 1) AS owner_phone,
+            (SELECT coalesce(m.language, a.language) FROM members m WHERE m.account_id = a.id AND m.role = 'owner' ORDER BY m.id LIMIT 1) AS owner_language
        FROM invoices i JOIN accounts a ON a.id = i.account_id
       WHERE i.status = 'open' AND a.status <> 'erased' ORDER BY i.due_at, i.id`,
     [now]);
@@ -59,7 +63,7 @@ export async function runBillingReminders(ctx: Ctx, sendWhatsApp: SendWhatsApp, 
           continue;
         }
         if (mailer?.configured && inv.billing_email) {
-          await mailer.send({ to: inv.billing_email, subject: `Invoice #${inv.id} reminder`, text })
+          await mailer.send({ to: inv.billing_email, subject: t(langOf(inv), 'notice.billing.email_subject', { id: String(inv.id) }), text })
             .then(() => { result.emails++; }, (e) => log.warn({ err: e, invoiceId: inv.id }, 'billing reminder e-mail failed'));
         }
       }
@@ -74,7 +78,7 @@ export async function runBillingReminders(ctx: Ctx, sendWhatsApp: SendWhatsApp, 
       result.suspended++;
       for (const other of open) if (other.account_id === inv.account_id) other.account_status = 'suspended';
       if (inv.owner_phone) {
-        await sendWhatsApp(inv.owner_phone, `Your account is suspended: invoice #${inv.id} (${money(inv.amount_minor, inv.currency)}) is unpaid past the ${config.graceDays}-day grace period. Campaigns are paused; you can still ask "balance", "help" and "pay". It is reactivated as soon as the payment is recorded.`)
+        await sendWhatsApp(inv.owner_phone, t(langOf(inv), 'notice.account.suspended_unpaid', { id: String(inv.id), amount: money(inv.amount_minor, inv.currency), graceDays: config.graceDays }))
           .catch((e) => log.warn({ err: e, accountId: inv.account_id }, 'suspension notice not sent'));
       }
     }

@@ -1,9 +1,12 @@
 // Top-up requests owners make by chat ("top up 5000"): an admin approves (credits added
-// through the ledger, once) or rejects them.
+// through the ledger, once) or rejects them; the owner is told either way.
 import { ConflictError, NotFoundError } from '../accounts.js';
 import { audit, type Actor } from '../audit.js';
 import type { Db } from '../db/database.js';
-import { topUp } from '../credits.js';
+import type { Ctx } from '../context.js';
+import { getBalance, topUp } from '../credits.js';
+import { noticeOwner, type SendWhatsApp } from '../dispatch/notify-owner.js';
+import { msg } from '../i18n/t.js';
 
 export async function decideTopupRequest(db: Db, requestId: number, decision: 'approved' | 'rejected', adminId: number | null, actor: Actor): Promise<{ accountId: number; credits: number }> {
   return db.tx(async (t) => {
@@ -17,4 +20,16 @@ export async function decideTopupRequest(db: Db, requestId: number, decision: 'a
     await audit(t, actor, `topup.${decision === 'approved' ? 'approve' : 'reject'}`, r.account_id, { requestId, credits: r.credits });
     return { accountId: r.account_id, credits: r.credits };
   });
+}
+
+/** Tells the owner, in their language, how their top-up request was decided (best effort: logged when it cannot be sent). */
+export async function noticeTopupDecided(ctx: Ctx, send: SendWhatsApp, requestId: number, decision: 'approved' | 'rejected', r: { accountId: number; credits: number }): Promise<void> {
+  try {
+    const available = (await getBalance(ctx.db, r.accountId)).available;
+    await noticeOwner(ctx.db, send, r.accountId, decision === 'approved'
+      ? msg('notice.topup.approved', { id: String(requestId), credits: r.credits, available })
+      : msg('notice.topup.rejected', { id: String(requestId), credits: r.credits }));
+  } catch (e) {
+    ctx.log.warn({ err: e, requestId }, 'top-up notice not sent');
+  }
 }

@@ -10,6 +10,8 @@ import { checkBannedContent, loadBannedList } from '../content/banned-keywords.j
 import { renderTemplate, templateVariables } from '../content/templates.js';
 import { normalisePhone } from '../phone.js';
 import { CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
+import { statusName } from './status-name.js';
+import { msg, type Msg } from '../i18n/t.js';
 
 export type CampaignStatus = 'draft' | 'demo_sent' | 'running' | 'paused' | 'completed' | 'cancelled';
 
@@ -40,7 +42,8 @@ export interface CampaignDraft {
   /** The message as the first contact of the list will receive it. */
   preview: string;
   /** Things the owner should fix before launch (banned word, variables no contact has). */
-  warnings: string[];
+  /** What the owner should check before a demo, as catalogue messages. */
+  warnings: Msg[];
 }
 
 /** WhatsApp allows longer texts, but a campaign message past this is a mistake. */
@@ -54,15 +57,15 @@ const SELECT_CAMPAIGN = `SELECT c.*, l.name AS list_name FROM campaigns c LEFT J
 
 function cleanName(raw: string): string {
   const name = raw.trim().replace(/\s+/g, ' ');
-  if (!name) throw new InvalidCampaignError('the campaign needs a name');
-  if (name.length > 64) throw new InvalidCampaignError('a campaign name can be at most 64 characters');
+  if (!name) throw new InvalidCampaignError('campaign.name_missing');
+  if (name.length > 64) throw new InvalidCampaignError('campaign.name_too_long', { max: 64 });
   return name;
 }
 
 function cleanBody(raw: string): string {
   const body = raw.trim();
-  if (!body) throw new InvalidCampaignError('the campaign text is empty');
-  if (body.length > MAX_BODY_CHARS) throw new InvalidCampaignError(`the campaign text is ${body.length} characters; the most is ${MAX_BODY_CHARS}`);
+  if (!body) throw new InvalidCampaignError('campaign.text_empty');
+  if (body.length > MAX_BODY_CHARS) throw new InvalidCampaignError('campaign.text_too_long', { length: body.length, max: MAX_BODY_CHARS });
   return body;
 }
 
@@ -94,17 +97,17 @@ async function sampleVars(q: Queryable, listId: number | null): Promise<Record<s
   return { ...c.variables, phone: c.phone, ...(c.name ? { name: c.name } : {}) };
 }
 
-async function draftWarnings(q: Queryable, body: string, listId: number): Promise<string[]> {
-  const warnings: string[] = [];
+async function draftWarnings(q: Queryable, body: string, listId: number): Promise<Msg[]> {
+  const warnings: Msg[] = [];
   const banned = checkBannedContent(body, await loadBannedList(q));
-  if (banned) warnings.push(`the text contains the banned word "${banned.word}"; launch will be refused`);
+  if (banned) warnings.push(msg('campaign.warning.banned_word', { word: banned.word }));
   const known = new Set(['name', 'phone']);
   const vars = await q.query<{ key: string }>(
     `SELECT DISTINCT jsonb_object_keys(variables) AS key FROM (SELECT variables FROM contacts WHERE list_id = $1 ORDER BY id LIMIT 1000) s`, [listId]);
   for (const v of vars) known.add(v.key);
   const fallbackless = new Set(body.match(/\{\{[^{}|]*\}\}/g)?.map((m) => m.slice(2, -2).trim().toLowerCase().replace(/\s+/g, '_')) ?? []);
   for (const v of templateVariables(body)) {
-    if (!known.has(v) && fallbackless.has(v)) warnings.push(`no contact on the list has "${v}"; {{${v}}} will be empty (write {{${v}|something}} for a fallback)`);
+    if (!known.has(v) && fallbackless.has(v)) warnings.push(msg('campaign.warning.empty_variable', { var: v }));
   }
   return warnings;
 }
@@ -131,7 +134,7 @@ export async function updateCampaignText(ctx: Ctx, accountId: number, name: stri
     const c = await findCampaign(t, accountId, name, true);
     if (!c) throw new CampaignNotFoundError(name.trim());
     if (c.status !== 'draft' && c.status !== 'demo_sent') {
-      throw new CampaignStateError(c.status, `campaign "${c.name}" is ${c.status}; only a campaign that has not been launched can be edited`);
+      throw new CampaignStateError(c.status, 'campaign.edit_launched', { name: c.name, status: statusName(c.status) });
     }
     await t.exec(
       `UPDATE campaigns SET body = $2, status = 'draft', demo_body_hash = NULL, demo_sent_at = NULL, updated_at = now() WHERE id = $1`,
@@ -156,12 +159,12 @@ export interface DemoMessage {
 export async function prepareDemo(ctx: Ctx, accountId: number, name: string, toPhone: string): Promise<DemoMessage> {
   const c = await getCampaign(ctx, accountId, name);
   if (c.status !== 'draft' && c.status !== 'demo_sent') {
-    throw new CampaignStateError(c.status, `campaign "${c.name}" is ${c.status}; a demo is only for a campaign not yet launched`);
+    throw new CampaignStateError(c.status, 'campaign.demo_launched', { name: c.name, status: statusName(c.status) });
   }
-  if (c.list_id === null) throw new CampaignStateError(c.status, `the list of campaign "${c.name}" was deleted; create the campaign again`);
+  if (c.list_id === null) throw new CampaignStateError(c.status, 'campaign.list_deleted', { name: c.name });
   const acc = await ctx.db.one<{ default_country: string }>('SELECT default_country FROM accounts WHERE id = $1', [accountId]);
   const to = normalisePhone(toPhone, acc?.default_country ?? ctx.config.defaultCountry);
-  if (!to.ok) throw new InvalidCampaignError(`"${toPhone}" is not a mobile number to send the demo to`);
+  if (!to.ok) throw new InvalidCampaignError('campaign.demo_bad_phone', { phone: toPhone });
   return { campaignId: c.id, toPhone: to.e164, text: renderTemplate(c.body, await sampleVars(ctx.db, c.list_id)), bodyHash: bodyHash(c.body) };
 }
 

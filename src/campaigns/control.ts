@@ -7,6 +7,7 @@ import { lockAccount, release } from '../credits.js';
 import { completeFinishedCampaigns } from '../dispatch/outcomes.js';
 import { findCampaign, getCampaignById, type Campaign } from './campaigns.js';
 import { CampaignNotFoundError, CampaignStateError } from './errors.js';
+import { statusName } from './status-name.js';
 
 async function locked(t: Queryable, accountId: number, name: string): Promise<Campaign> {
   await lockAccount(t, accountId);
@@ -18,7 +19,7 @@ async function locked(t: Queryable, accountId: number, name: string): Promise<Ca
 export async function pauseCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<Campaign> {
   return ctx.db.tx(async (t) => {
     const c = await locked(t, accountId, name);
-    if (c.status !== 'running') throw new CampaignStateError(c.status, `campaign "${c.name}" is ${c.status}; only a running campaign can be paused`);
+    if (c.status !== 'running') throw new CampaignStateError(c.status, 'campaign.pause_not_running', { name: c.name, status: statusName(c.status) });
     await t.exec(`UPDATE campaigns SET status = 'paused', paused_at = $2, updated_at = now() WHERE id = $1`, [c.id, ctx.clock.now()]);
     await audit(t, actor, 'campaign.pause', accountId, { campaign: c.name, campaignId: c.id });
     return (await getCampaignById(t, c.id))!;
@@ -28,9 +29,9 @@ export async function pauseCampaign(ctx: Ctx, accountId: number, name: string, a
 export async function resumeCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<Campaign> {
   return ctx.db.tx(async (t) => {
     const c = await locked(t, accountId, name);
-    if (c.status !== 'paused') throw new CampaignStateError(c.status, `campaign "${c.name}" is ${c.status}; only a paused campaign can be resumed`);
+    if (c.status !== 'paused') throw new CampaignStateError(c.status, 'campaign.resume_not_paused', { name: c.name, status: statusName(c.status) });
     const acc = await t.one<{ status: string }>('SELECT status FROM accounts WHERE id = $1', [accountId]);
-    if (acc?.status !== 'active') throw new CampaignStateError(c.status, 'the account is suspended; campaigns resume once it is reactivated');
+    if (acc?.status !== 'active') throw new CampaignStateError(c.status, 'campaign.resume_suspended');
     await t.exec(`UPDATE campaigns SET status = 'running', paused_at = NULL, updated_at = now() WHERE id = $1`, [c.id]);
     await audit(t, actor, 'campaign.resume', accountId, { campaign: c.name, campaignId: c.id });
     // Its last messages may have finished while it was paused.
@@ -51,7 +52,7 @@ export async function cancelCampaign(ctx: Ctx, accountId: number, name: string, 
   return ctx.db.tx(async (t) => {
     const c = await locked(t, accountId, name);
     if (c.status === 'completed' || c.status === 'cancelled') {
-      throw new CampaignStateError(c.status, `campaign "${c.name}" is already ${c.status}`);
+      throw new CampaignStateError(c.status, 'campaign.cancel_finished', { name: c.name, status: statusName(c.status) });
     }
     // Rows the sender has claimed are locked by it; READ COMMITTED re-checks them after its
     // commit, so a row that became 'sending' meanwhile is left to the sender.

@@ -1,29 +1,31 @@
-// Errors of the campaign service; each message is fit to show the account owner as is.
-import { ConflictError, NotFoundError } from '../accounts.js';
+// Refusals of the campaign service, as catalogue codes with parameters (see src/app-error.ts).
+import { AppError } from '../app-error.js';
+import type { MessageKey, Params } from '../i18n/t.js';
+import type { CampaignStatus } from './campaigns.js';
 
-export class CampaignNotFoundError extends NotFoundError {
+export class CampaignNotFoundError extends AppError {
   override name = 'CampaignNotFoundError';
   constructor(readonly campaignName: string) {
-    super(`there is no campaign named "${campaignName}"`);
+    super('campaign.not_found', { name: campaignName });
   }
 }
 
-export class CampaignExistsError extends ConflictError {
+export class CampaignExistsError extends AppError {
   override name = 'CampaignExistsError';
   constructor(readonly campaignName: string) {
-    super(`a campaign named "${campaignName}" already exists`);
+    super('campaign.exists', { name: campaignName });
   }
 }
 
 /** The campaign is not in a state that allows this action (e.g. editing a running one). */
-export class CampaignStateError extends ConflictError {
+export class CampaignStateError extends AppError {
   override name = 'CampaignStateError';
-  constructor(readonly status: string, message: string) {
-    super(message);
+  constructor(readonly status: CampaignStatus | string, code: MessageKey, params: Params = {}) {
+    super(code, params);
   }
 }
 
-export class InvalidCampaignError extends RangeError {
+export class InvalidCampaignError extends AppError {
   override name = 'InvalidCampaignError';
 }
 
@@ -31,9 +33,10 @@ export type LaunchRefusal =
   | 'terms_not_accepted' | 'suspended' | 'no_demo' | 'too_small' | 'banned_content'
   | 'insufficient_credits' | 'no_healthy_sender' | 'wrong_state';
 
-export class LaunchRefusedError extends Error {
+/** Why a launch cannot go ahead: `reason` is the rule, `code` the text (too_small has three). */
+export class LaunchRefusedError extends AppError {
   override name = 'LaunchRefusedError';
-  constructor(readonly code: LaunchRefusal, message: string, readonly details: Record<string, unknown> = {}) {
-    super(message);
+  constructor(readonly reason: LaunchRefusal, code: MessageKey, readonly details: Record<string, unknown> = {}, params: Params = {}) {
+    super(code, params);
   }
 }

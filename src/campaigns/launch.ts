@@ -11,7 +11,9 @@ import { checkBannedContent, loadBannedList } from '../content/banned-keywords.j
 import { templateToSql } from '../content/templates.js';
 import { hasAcceptedCurrentTerms } from '../terms.js';
 import { bodyHash, findCampaign, type Campaign } from './campaigns.js';
-import { CampaignNotFoundError, LaunchRefusedError } from './errors.js';
+import { CampaignNotFoundError, LaunchRefusedError, type LaunchRefusal } from './errors.js';
+import { statusName } from './status-name.js';
+import type { MessageKey, Params } from '../i18n/t.js';
 import { estimateSeconds, healthySenders } from './pacing.js';
 
 export interface LaunchEstimate {
@@ -76,37 +78,37 @@ export function campaignLaunchBlocker(c: Pick<Campaign, 'status' | 'body' | 'dem
   return undefined;
 }
 
-function refuse(code: LaunchRefusedError['code'], message: string, details: Record<string, unknown> = {}): never {
-  throw new LaunchRefusedError(code, message, details);
+function refuse(reason: LaunchRefusal, code: MessageKey, details: Record<string, unknown> = {}, params: Params = {}): never {
+  throw new LaunchRefusedError(reason, code, details, params);
 }
 
 /** Checks in the order an owner can fix them; throws LaunchRefusedError with the first failure. */
 async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRow, counts: { contacts: number; suppressed: number }): Promise<void> {
   const blocker = campaignLaunchBlocker(c);
   if (blocker === 'wrong_state') {
-    refuse('wrong_state', `campaign "${c.name}" is already ${c.status}; it cannot be launched again`, { status: c.status, campaign: c.name });
+    refuse('wrong_state', 'campaign.launch.wrong_state', { status: c.status, campaign: c.name }, { name: c.name, status: statusName(c.status) });
   }
-  if (plan.status !== 'active') refuse('suspended', 'the account is suspended; campaigns cannot be launched until it is reactivated');
-  if (!(await hasAcceptedCurrentTerms(t, c.account_id))) refuse('terms_not_accepted', 'the latest terms of service have not been accepted yet; reply "agree" after reading them');
+  if (plan.status !== 'active') refuse('suspended', 'campaign.launch.suspended');
+  if (!(await hasAcceptedCurrentTerms(t, c.account_id))) refuse('terms_not_accepted', 'campaign.launch.terms_not_accepted');
   if (blocker === 'no_demo') {
-    refuse('no_demo', `send a demo of campaign "${c.name}" first ("send demo ${c.name}"); a demo is needed for the current text`, { campaign: c.name });
+    refuse('no_demo', 'campaign.launch.no_demo', { campaign: c.name }, { name: c.name });
   }
   const banned = checkBannedContent(c.body, await loadBannedList(t));
-  if (banned) refuse('banned_content', `the text contains the banned word "${banned.word}"; edit the campaign and send a new demo`, { word: banned.word });
-  if (c.list_id === null) refuse('too_small', `the list of campaign "${c.name}" was deleted`, { contacts: 0, minimum: plan.min_campaign_size });
+  if (banned) refuse('banned_content', 'campaign.launch.banned_content', { word: banned.word }, { word: banned.word });
+  if (c.list_id === null) refuse('too_small', 'campaign.launch.list_deleted', { contacts: 0, minimum: plan.min_campaign_size }, { name: c.name });
   if (counts.contacts < plan.min_campaign_size) {
-    refuse('too_small', `the list has ${counts.contacts} numbers; your plan's minimum campaign size is ${plan.min_campaign_size}`,
+    refuse('too_small', 'campaign.launch.too_small', { contacts: counts.contacts, minimum: plan.min_campaign_size },
       { contacts: counts.contacts, minimum: plan.min_campaign_size });
   }
-  if (counts.contacts - counts.suppressed <= 0) refuse('too_small', 'every number on the list has opted out; there is no one to send to', { contacts: counts.contacts });
+  if (counts.contacts - counts.suppressed <= 0) refuse('too_small', 'campaign.launch.nobody_left', { contacts: counts.contacts });
   if (!(await healthySenders(t, ctx.config, c.account_id, ctx.clock.now())).length) {
-    refuse('no_healthy_sender', 'no sender number is connected for campaigns; link a number (or resume a paused one) and try again');
+    refuse('no_healthy_sender', 'campaign.launch.no_healthy_sender');
   }
   const needed = (counts.contacts - counts.suppressed) * plan.credits_per_message;
   const balance = await getBalance(t, c.account_id);
   if (balance.available < needed) {
-    refuse('insufficient_credits', `this campaign needs ${needed} credits and ${balance.available} are available; top up ${needed - balance.available} more`,
-      { needed, available: balance.available });
+    refuse('insufficient_credits', 'campaign.launch.insufficient_credits', { needed, available: balance.available },
+      { needed, available: balance.available, more: needed - balance.available });
   }
 }
 

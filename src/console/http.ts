@@ -1,7 +1,9 @@
 // Route registration with access rules in one place: every console route declares who may
 // use it, and the role × route test walks this registry, so no route goes unchecked.
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import { isAppError } from '../app-error.js';
 import type { Ctx } from '../context.js';
+import { ConflictError, NotFoundError } from '../base-errors.js';
 import type { ConsoleUser } from './login.js';
 import { render } from './views.js';
 
@@ -109,7 +111,7 @@ export function field(req: Request, name: string): string {
 const USER_ERROR = /^(RangeError|ConflictError|NotFoundError|InsufficientCreditsError|ResetCodeError|\w*(State|Validation|Input|Limit|Confirmation)Error)$/;
 
 export function isUserError(e: unknown): e is Error {
-  return e instanceof Error && USER_ERROR.test(e.name) && !/^Sequelize/.test(e.name);
+  return isAppError(e) || (e instanceof Error && (e instanceof ConflictError || e instanceof NotFoundError || USER_ERROR.test(e.name)) && !/^Sequelize/.test(e.name));
 }
 
 /**

@@ -62,7 +62,7 @@ export function mountConsole(app: Express, ctx: Ctx, deps: ConsolePages): Consol
   mountAuthPages(routes, ctx, { sendMail: deps.sendMail ?? smtpMailer(ctx), loginAttemptsPerWindow: deps.loginAttemptsPerWindow ?? 20 });
   mountTermsPages(routes, ctx);
   mountHomePage(routes, ctx);
-  mountAccountPages(routes, ctx);
+  mountAccountPages(routes, ctx, deps.sessions);
   mountDataRightsPages(routes, ctx);
   mountSenderPages(routes, ctx, deps);
   mountCampaignPages(routes, ctx);

@@ -1,33 +1,46 @@
-// Errors of the contacts service; each message is fit to show the account owner as is.
-import { ConflictError, NotFoundError } from '../accounts.js';
+// Refusals of the contacts service, as catalogue codes with parameters (see src/app-error.ts).
+import { AppError } from '../app-error.js';
+import { msg, type MessageKey, type Params } from '../i18n/t.js';
+import type { PhoneRejection } from '../phone.js';
 
-export class ListNotFoundError extends NotFoundError {
+export class ListNotFoundError extends AppError {
   override name = 'ListNotFoundError';
-  constructor(readonly listName: string, message = `there is no list named "${listName}"`) {
-    super(message);
+  constructor(readonly listName: string, code: MessageKey = 'list.not_found') {
+    super(code, { name: listName });
   }
 }
 
-export class ListExistsError extends ConflictError {
+export class ListExistsError extends AppError {
   override name = 'ListExistsError';
   constructor(readonly listName: string) {
-    super(`a list named "${listName}" already exists`);
+    super('list.exists', { name: listName });
   }
 }
 
-export class InvalidListNameError extends RangeError {
+export class InvalidListNameError extends AppError {
   override name = 'InvalidListNameError';
+  constructor(code: MessageKey, params: Params = {}) {
+    super(code, params);
+  }
 }
 
-export class UploadTooLargeError extends RangeError {
+export class UploadTooLargeError extends AppError {
   override name = 'UploadTooLargeError';
   constructor(readonly bytes: number, readonly maxBytes: number) {
-    super(`the file is too large (${formatMb(bytes)}); the most we accept is ${formatMb(maxBytes)}. Split it into smaller files.`);
+    super('upload.too_large', { size: formatMb(bytes), max: formatMb(maxBytes) });
   }
 }
 
-export class InvalidPhoneError extends RangeError {
+export class InvalidPhoneError extends AppError {
   override name = 'InvalidPhoneError';
+  constructor(readonly value: string, readonly reason: PhoneRejection) {
+    super('phone.invalid', { value, reason: phoneReason(reason) });
+  }
+}
+
+/** Why a text is not a mobile number, as owners read it. */
+export function phoneReason(reason: PhoneRejection) {
+  return msg(`reason.phone.${reason}`);
 }
 
 function formatMb(bytes: number): string {

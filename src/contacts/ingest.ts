@@ -54,7 +54,7 @@ export async function ingestContacts(ctx: Ctx, opts: IngestInput): Promise<Inges
       WHERE l.id = $1 AND l.account_id = $2`,
     [opts.listId, opts.accountId],
   );
-  if (!list) throw new ListNotFoundError(String(opts.listId), 'that list does not exist (any more) on this account');
+  if (!list) throw new ListNotFoundError(String(opts.listId), 'list.gone');
 
   const result: IngestResult = {
     format: 'lines', accepted: 0, duplicatesInFile: 0, duplicatesInList: 0,

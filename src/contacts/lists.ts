@@ -25,8 +25,8 @@ export interface ListInfo extends ListSummary {
 
 function cleanListName(raw: string): string {
   const name = raw.trim().replace(/\s+/g, ' ');
-  if (!name) throw new InvalidListNameError('the list needs a name');
-  if (name.length > 64) throw new InvalidListNameError('a list name can be at most 64 characters');
+  if (!name) throw new InvalidListNameError('list.name_missing');
+  if (name.length > 64) throw new InvalidListNameError('list.name_too_long', { max: 64 });
   return name;
 }
 
@@ -96,6 +96,6 @@ export async function removeContact(ctx: Ctx, accountId: number, listName: strin
 export async function normaliseForAccount(q: Queryable, accountId: number, raw: string): Promise<string> {
   const acc = await q.one<{ default_country: string }>('SELECT default_country FROM accounts WHERE id = $1', [accountId]);
   const r = normalisePhone(raw, acc?.default_country ?? 'PK');
-  if (!r.ok) throw new InvalidPhoneError(`"${raw.trim()}" is not a mobile number (${r.reason.replaceAll('_', ' ')})`);
+  if (!r.ok) throw new InvalidPhoneError(raw.trim(), r.reason);
   return r.e164;
 }

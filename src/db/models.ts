@@ -138,7 +138,7 @@ export class Outbox extends Model<InferAttributes<Outbox>, InferCreationAttribut
   declare createdAt: CreationOptional<Date>;
 }
 
-export type SessionStatus = 'new' | 'connecting' | 'open' | 'closed' | 'needs_relink' | 'logged_out' | 'paused' | 'replaced' | 'removed';
+export type SessionStatus = 'new' | 'connecting' | 'open' | 'closed' | 'needs_relink' | 'logged_out' | 'replaced' | 'removed';
 
 export class SenderSession extends Model<InferAttributes<SenderSession>, InferCreationAttributes<SenderSession>> {
   declare id: CreationOptional<number>;

@@ -1,11 +1,14 @@
 // Main-thread half of send-campaigns: sends a claimed batch through the sender's channel
 // with the pre-generated message ids, then records every outcome in one transaction and
 // sets the sender's next random delay. Rows not handed to WhatsApp go back to the queue.
+import { completionNotice } from '../campaigns/completion-notice.js';
 import type { Ctx } from '../context.js';
 import { RateLimitedError } from '../gateway/channel.js';
 import { autoPauseSender } from '../senders/pause-sender.js';
+import { senderNumberOf } from '../senders/sender-overview.js';
 import type { ClaimedBatch } from './claim.js';
-import { ownerPhone, type ChannelSource, type SendWhatsApp } from './notify-owner.js';
+import { msg, type Msg } from '../i18n/t.js';
+import { noticeOwner, type ChannelSource, type SendWhatsApp } from './notify-owner.js';
 import { NumberChecker } from './number-check.js';
 import { completeFinishedCampaigns, markFailed, markSent, requeue, skipNotOnWhatsApp } from './outcomes.js';
 import { randomDelay } from './pacing.js';
@@ -45,6 +48,7 @@ export class Dispatcher {
     const unsent: number[] = [];
     let errors = batch.consecutiveErrors;
     let pause: string | undefined;
+    let pauseWhy: Msg | undefined; // the same, for the owner's notice in their language
     // Numbers WhatsApp says are not registered are never sent (nor charged).
     const screened = channel && !this.stopping ? await this.numbers.screen(batch, channel) : { absent: new Set<string>(), campaignsTouched: [] };
     const notOnWhatsApp: number[] = [];
@@ -61,11 +65,15 @@ export class Dispatcher {
           // WhatsApp refused it before accepting: not sent, safe to queue again.
           unsent.push(row.id);
           pause = `WhatsApp asked this number to slow down (${message})`;
+          pauseWhy = msg('notice.sender.reason.rate_limited');
           return;
         }
         failed.push({ id: row.id, reason: message });
         errors++;
-        if (errors >= config.autoPauseErrors) pause = `${errors} send errors in a row (last: ${message})`;
+        if (errors >= config.autoPauseErrors) {
+          pause = `${errors} send errors in a row (last: ${message})`;
+          pauseWhy = msg('notice.sender.reason.errors', { count: errors });
+        }
       }
     };
     // A sandbox sender with no pacing delay sends its batch at once, so the sandbox's writes
@@ -96,9 +104,14 @@ export class Dispatcher {
     // leaves the campaign to reconcile-sending, which completes finished campaigns too.
     const completed = await completeFinishedCampaigns(db, clock, [...new Set([...batch.rows.map((r) => r.campaignId), ...screened.campaignsTouched])]);
     if (!channel) log.warn({ sessionId: batch.sessionId }, 'claimed rows for a sender this process has no channel for; requeued');
+    for (const id of completed) {
+      const done = await completionNotice(this.ctx, id).catch((e) => { log.warn({ err: e, campaignId: id }, 'completion notice not built'); return undefined; });
+      if (done) await this.tellOwner(done.accountId, done.notice);
+    }
     if (pause) {
       log.warn({ sessionId: batch.sessionId, reason: pause }, 'sender paused');
-      await this.tellOwner(batch.accountId, `Your sender #${batch.sessionId} was paused: ${pause}. Your campaigns continue on your other senders; resume it when the cause is fixed.`);
+      const n = await senderNumberOf(db, batch.sessionId).catch(() => undefined) ?? batch.sessionId;
+      await this.tellOwner(batch.accountId, msg('notice.sender.paused', { id: String(n), reason: pauseWhy ?? pause }));
     }
     return { sent: sent.length, failed: failed.length, requeued: unsent.length, notOnWhatsApp: notOnWhatsApp.length, paused: pause, completed };
   }
@@ -118,11 +131,10 @@ export class Dispatcher {
     }
   }
 
-  private async tellOwner(accountId: number, text: string): Promise<void> {
+  private async tellOwner(accountId: number, notice: Msg): Promise<void> {
     if (!this.notify) return;
     try {
-      const phone = await ownerPhone(this.ctx.db, accountId);
-      if (phone) await this.notify(phone, text);
+      await noticeOwner(this.ctx.db, this.notify, accountId, notice);
     } catch (e) {
       this.ctx.log.warn({ err: e, accountId }, 'could not tell the owner');
     }

@@ -1,8 +1,11 @@
-// Messages the platform itself sends to an account owner (sender paused, billing reminders).
+// Messages the platform itself sends to an account owner (sender paused, billing reminders,
+// top-up decided, campaign completed), rendered from the catalogues in the owner's language.
 // They go out through an operator session this process drives: one without an account
 // (the platform's number) is preferred over an account's own commands sender.
 import type { Channel } from '../gateway/channel.js';
 import type { Queryable } from '../db/database.js';
+import { isLang, type Lang } from '../i18n/lang.js';
+import { render, type Msg } from '../i18n/t.js';
 
 export type SendWhatsApp = (toPhone: string, text: string) => Promise<void>;
 
@@ -26,8 +29,18 @@ export function sendViaOperatorSession(q: Queryable, sessions: ChannelSource): S
   };
 }
 
-export async function ownerPhone(q: Queryable, accountId: number): Promise<string | undefined> {
-  const row = await q.one<{ phone: string }>(
-    `SELECT phone FROM members WHERE account_id = $1 AND role = 'owner' ORDER BY id LIMIT 1`, [accountId]);
-  return row?.phone;
+/** The account owner's number and the language they last wrote in (else the account's). */
+export async function ownerContact(q: Queryable, accountId: number): Promise<{ phone: string; lang: Lang } | undefined> {
+  const row = await q.one<{ phone: string; language: string }>(
+    `SELECT m.phone, coalesce(m.language, a.language) AS language FROM members m JOIN accounts a ON a.id = m.account_id
+      WHERE m.account_id = $1 AND m.role = 'owner' ORDER BY m.id LIMIT 1`, [accountId]);
+  return row && { phone: row.phone, lang: isLang(row.language) ? row.language : 'en' };
+}
+
+/** Sends a notice to the account owner in their language; false when there is no owner. */
+export async function noticeOwner(q: Queryable, send: SendWhatsApp, accountId: number, notice: Msg): Promise<boolean> {
+  const owner = await ownerContact(q, accountId);
+  if (!owner) return false;
+  await send(owner.phone, render(owner.lang, notice));
+  return true;
 }

@@ -11,7 +11,7 @@ export function defaultChannelFactory(ctx: Ctx): ChannelFactory {
     const { config, db, log } = ctx;
     if (transport === 'sandbox') {
       return new SandboxChannel({
-        sessionId: row.id, db, log, phone: row.phone,
+        sessionId: row.id, db, log, phone: row.phone ?? row.pairing_phone,
         deliveredMs: config.sandboxDeliveredMs, readMs: config.sandboxReadMs, failureRate: config.sandboxFailureRate,
         notOnWhatsApp: config.sandboxNotOnWhatsApp,
       });

@@ -7,7 +7,8 @@ import { audit, SYSTEM } from '../audit.js';
 import type { Ctx } from '../context.js';
 import type { Db, Queryable } from '../db/database.js';
 import type { SendWhatsApp } from '../dispatch/notify-owner.js';
-import { say, type Lang, type Localized } from '../i18n/lang.js';
+import type { Lang } from '../i18n/lang.js';
+import { t } from '../i18n/t.js';
 import { autoPauseSender } from '../senders/pause-sender.js';
 import { REACH_OUT_LOCKED, type ReachoutState } from './channel.js';
 
@@ -16,18 +17,6 @@ export const REACH_OUT_STRIKES_TO_PAUSE = 3;
 /** Baileys' own default when WhatsApp gives no end: now + 60 s. */
 const DEFAULT_LOCK_MS = 60_000;
 
-const TEXT = {
-  locked: {
-    en: 'WhatsApp has restricted your sender {sender} from starting new chats until {until}. It still answers customers who wrote to it, and your campaigns go on through your other senders. Sending to new numbers now would make the restriction longer, so it waits until then.',
-    tr: '{sender} göndericinizin yeni sohbet başlatması WhatsApp tarafından {until} tarihine kadar kısıtlandı. Ona yazan müşterilere yanıt vermeye devam eder; kampanyalarınız diğer göndericilerinizden sürer. Yeni numaralara şimdi göndermek kısıtlamayı uzatacağı için o zamana kadar bekler.',
-    ur: 'WhatsApp ne aap ke sender {sender} par {until} tak naye chats shuru karne ki pabandi laga di hai. Jin customers ne ise message kiya unhein yeh jawab deta rahega, aur aap ki campaigns doosre senders se chalti rahengi. Abhi naye numbers ko bhejna pabandi ko lamba kar deta, is liye yeh tab tak rukega.',
-  },
-  paused: {
-    en: 'Your sender {sender} was paused: WhatsApp refused {n} messages in a row because the number may not start new chats (reach-out lock). Those messages were not charged. Resume it ("resume sender") once the restriction has ended.',
-    tr: '{sender} göndericiniz durduruldu: numara yeni sohbet başlatamadığı için (erişim kilidi) WhatsApp art arda {n} mesajı reddetti. Bu mesajlar ücretlendirilmedi. Kısıtlama bitince yeniden başlatın ("resume sender").',
-    ur: 'Aap ka sender {sender} rok diya gaya: WhatsApp ne lagatar {n} messages rad kar diye kyunke yeh number naye chats shuru nahi kar sakta (reach-out lock). In messages ka koi charge nahi hua. Pabandi khatam hone par ise dobara chalu karein ("resume sender").',
-  },
-} satisfies Record<string, Localized>;
 
 const LOCALE: Record<Lang, string> = { en: 'en-GB', tr: 'tr-TR', ur: 'en-GB' };
 
@@ -84,7 +73,7 @@ export async function recordReachoutState(ctx: Ctx, state: ReachoutState, notify
   ctx.log.info({ sessionId: state.sessionId, until, enforcementType: state.enforcementType }, 'sender is reach-out locked');
   if (!told) return;
   const owner = await ownerOf(ctx.db, state.sessionId);
-  if (owner) await tell(ctx, notify, owner, say(TEXT.locked, owner.language, { sender: owner.sender, until: formatWhen(until, owner.language, owner.timezone) }));
+  if (owner) await tell(ctx, notify, owner, t(owner.language, 'notice.sender.reachout_locked', { sender: owner.sender, until: formatWhen(until, owner.language, owner.timezone) }));
 }
 
 /**
@@ -108,7 +97,7 @@ export async function clearReachoutStrikes(t: Queryable, sessionId: number): Pro
 /** Tells the owner that 463 answers paused their sender. */
 export async function tellReachoutPause(ctx: Ctx, sessionId: number, notify?: SendWhatsApp): Promise<void> {
   const owner = await ownerOf(ctx.db, sessionId);
-  if (owner) await tell(ctx, notify, owner, say(TEXT.paused, owner.language, { sender: owner.sender, n: REACH_OUT_STRIKES_TO_PAUSE }));
+  if (owner) await tell(ctx, notify, owner, t(owner.language, 'notice.sender.reachout_paused', { sender: owner.sender, n: REACH_OUT_STRIKES_TO_PAUSE }));
 }
 
 /** A contact wrote to this sender: a locked sender may still send to them. */

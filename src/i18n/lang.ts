@@ -1,8 +1,23 @@
-// The languages operators write in. Roman Urdu is "ur" (Urdu in Latin letters).
-export type Lang = 'en' | 'tr' | 'ur';
-export const LANGS: readonly Lang[] = ['en', 'tr', 'ur'];
+// The languages owners write in, taken from the catalogues: adding a language is adding its
+// catalogue file to CATALOGUES (plus the commands' grammar and examples). Roman Urdu is "ur"
+// (Urdu in Latin letters).
+import { en, type MessageKey } from './catalogues/en.js';
+import { tr } from './catalogues/tr.js';
+import { ur } from './catalogues/ur.js';
 
-/** Text in every language; a command or message supplies all three. */
+/** A language's texts by key; a key it lacks falls back to English (the test lists gaps). */
+export type Catalogue = Partial<Record<MessageKey, string>>;
+
+export const CATALOGUES = { en, tr, ur } satisfies Record<string, Catalogue>;
+
+export type Lang = keyof typeof CATALOGUES;
+export const LANGS = Object.keys(CATALOGUES) as Lang[];
+
+export function isLang(x: unknown): x is Lang {
+  return typeof x === 'string' && Object.hasOwn(CATALOGUES, x);
+}
+
+/** Text in every language, for the few texts that are grammar rather than prose (a command's usage line). */
 export type Localized = Record<Lang, string>;
 
 /** Fills `{name}` placeholders; unknown placeholders stay visible so a gap is noticed. */

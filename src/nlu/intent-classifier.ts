@@ -9,7 +9,7 @@ import { containerBootstrap } from '@nlpjs/core';
 import { LangEn } from '@nlpjs/lang-en-min';
 import { LangTr } from '@nlpjs/lang-tr';
 import { Nlp } from '@nlpjs/nlp';
-import type { Lang } from '../i18n/lang.js';
+import { LANGS, type Lang } from '../i18n/lang.js';
 
 export interface TrainingUtterance {
   lang: Lang;
@@ -27,7 +27,7 @@ const MODEL_FORMAT = 'v1';
 
 // Roman Urdu has no NLP.js language pack; trained as its own language code it gets the
 // generic tokenizer and its own network, so its words never compete with English ones.
-const LANGUAGES: readonly Lang[] = ['en', 'tr', 'ur'];
+const LANGUAGES: readonly Lang[] = LANGS;
 
 const memoryCache = new Map<string, Promise<IntentClassifier>>();
 

@@ -3,7 +3,8 @@
 import type { AccountRow, MemberRow, MemberRole } from '../accounts.js';
 import type { Ctx } from '../context.js';
 import type { InboundMessage, MediaHandle, OutgoingContent } from '../gateway/channel.js';
-import type { Lang, Localized } from '../i18n/lang.js';
+import { say, type Lang, type Localized } from '../i18n/lang.js';
+import { isMessageKey, t } from '../i18n/t.js';
 
 export type ArgType = 'name' | 'text' | 'phone' | 'amount' | 'command' | 'lines';
 
@@ -42,9 +43,13 @@ export interface CommandCall {
 
 export interface CommandSpec {
   id: string;
-  /** How the command is written, shown in help (`create list NAME`). */
+  /**
+   * How the command is written, shown in help (`create list NAME`). It is grammar, so it
+   * stays beside the patterns; what the command does is the catalogue's `cmd.<id>.summary`.
+   */
   usage: Localized;
-  summary: Localized;
+  /** Only for a command whose summary is not in the catalogues yet; prefer `cmd.<id>.summary`. */
+  summary?: Localized;
   /** Exact grammar, tried before the NLU; named groups are the arguments. Anchored, case-insensitive. */
   patterns: Record<Lang, RegExp[]>;
   /** Training utterances for the NLU, per language; the first is help's example. */
@@ -71,6 +76,13 @@ export interface CommandSpec {
 /** A refusal the user should read as is (already in their language). */
 export class UserError extends Error {
   override name = 'UserError';
+}
+
+/** What a command does, in one line of the reader's language (help, "did you mean"). */
+export function commandSummary(spec: CommandSpec, lang: Lang): string {
+  const key = `cmd.${spec.id}.summary`;
+  if (isMessageKey(key)) return t(lang, key);
+  return spec.summary ? say(spec.summary, lang) : spec.id;
 }
 
 const RANK: Record<MemberRole, number> = { viewer: 0, manager: 1, owner: 2 };

@@ -6,15 +6,17 @@ import type { AccountRow, MemberRow } from '../accounts.js';
 import { findMember, getAccount } from '../accounts.js';
 import type { Ctx } from '../context.js';
 import type { InboundMessage, OutgoingContent } from '../gateway/channel.js';
+import { suspensionReason } from '../billing/suspension-reason.js';
 import { detectLanguage } from '../i18n/detect-language.js';
-import { say, type Lang } from '../i18n/lang.js';
+import { LANGS, say, type Lang } from '../i18n/lang.js';
 import { M } from '../i18n/router-messages.js';
+import { t } from '../i18n/t.js';
 import { IntentClassifier } from '../nlu/intent-classifier.js';
 import { applyHeldLidOptOuts, holdLidOptOut } from '../gateway/lid-mappings.js';
 import { recordOptOutReply } from '../suppression.js';
 import { currentTerms, ensureDefaultTerms, hasAcceptedCurrentTerms } from '../terms.js';
 import { allCommands } from '../../commands/index.js';
-import { mayRun, UserError, type CommandCall, type CommandReply, type CommandSpec } from './command-spec.js';
+import { commandSummary, mayRun, UserError, type CommandCall, type CommandReply, type CommandSpec } from './command-spec.js';
 import { CONFIRM_PATTERN, proposeConfirmation, redeemConfirmation } from './confirmations.js';
 import { matchGrammar, normaliseCommandText } from './grammar.js';
 import { mediaExtension, isAcceptedMedia } from './media.js';
@@ -72,7 +74,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     if (!classifier) return undefined;
     // The detected language's model first; the others only if it is unsure.
     let best: { intent: string; score: number; lang: Lang } | undefined;
-    for (const l of [lang, ...(['en', 'tr', 'ur'] as Lang[]).filter((x) => x !== lang)]) {
+    for (const l of [lang, ...LANGS.filter((x) => x !== lang)]) {
       const guess = await classifier.classify(text, l);
       if (guess && (!best || guess.score > best.score)) best = { ...guess, lang: l };
       if (best && best.score >= NLU_RUN_THRESHOLD) break;
@@ -131,7 +133,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       const found = await resolve(normalised, lang, text);
       if (!found) return reply(say(msg.media ? M.mediaNeedsCaption : M.notUnderstood, lang));
       if ('suggest' in found) {
-        return reply(say(M.didYouMean, found.lang, { usage: say(found.suggest.usage, found.lang), summary: say(found.suggest.summary, found.lang) }));
+        return reply(say(M.didYouMean, found.lang, { usage: say(found.suggest.usage, found.lang), summary: commandSummary(found.suggest, found.lang) }));
       }
       resolved = found;
     }
@@ -152,11 +154,12 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     }
     if (account.status === 'suspended' && !spec.allowWhenSuspended) {
       const why = await ctx.db.one<{ suspended_reason: string | null }>('SELECT suspended_reason FROM accounts WHERE id = $1', [account.id]);
-      return reply(say(M.suspended, lang, { reason: why?.suspended_reason ? ` (${why.suspended_reason})` : '' }));
+      const reason = suspensionReason(why?.suspended_reason, lang);
+      return reply(say(M.suspended, lang, { reason: reason ? t(lang, 'router.suspended_reason', { reason }) : '' }));
     }
-    if (!mayRun(member.role, spec)) return reply(say(M.notAllowed, lang, { role: member.role, command: say(spec.usage, lang) }));
+    if (!mayRun(member.role, spec)) return reply(say(M.notAllowed, lang, { role: t(lang, `role.${member.role}`), command: say(spec.usage, lang) }));
     if (!r.exact && spec.args.some((a) => a.required)) {
-      return reply(say(M.usageHint, lang, { summary: say(spec.summary, lang), usage: say(spec.usage, lang), example: spec.examples[lang][0] ?? '' }));
+      return reply(say(M.usageHint, lang, { summary: commandSummary(spec, lang), usage: say(spec.usage, lang), example: spec.examples[lang][0] ?? '' }));
     }
     let args = r.args;
     if (!r.confirmed) {
@@ -171,7 +174,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     };
     try {
       if (spec.confirm && !r.confirmed) {
-        const description = spec.describe ? await spec.describe(call) : say(spec.summary, lang);
+        const description = spec.describe ? await spec.describe(call) : commandSummary(spec, lang);
         const code = await proposeConfirmation(ctx.db, member.id, spec.id, args, ctx.clock.now());
         return await reply(say(M.confirmPrompt, lang, { description, code }));
       }

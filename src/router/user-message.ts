@@ -1,17 +1,13 @@
-// Which failures a user should read: our UserError and the services' typed errors (their
-// messages are written for the account owner); anything else is a bug, logged, not shown.
+// Which failures a user should read: coded refusals (AppError, rendered from the catalogue
+// in the reader's language) and UserError (already in their language). Anything else is a
+// fault: logged, never shown, so no internal or English-only text reaches a chat.
+import { isAppError } from '../app-error.js';
 import type { Lang } from '../i18n/lang.js';
-import { translateServiceError } from '../i18n/service-errors.js';
+import { t } from '../i18n/t.js';
 import { UserError } from './command-spec.js';
-
-const INTERNAL = new Set(['Error', 'TypeError', 'ReferenceError', 'SyntaxError', 'EvalError', 'LedgerInvariantError', 'AggregateError']);
 
 export function toUserMessage(e: unknown, lang: Lang = 'en'): string | undefined {
   if (e instanceof UserError) return e.message;
-  const translated = translateServiceError(e, lang);
-  if (translated) return translated;
-  if (!(e instanceof Error) || INTERNAL.has(e.name) || e.name.startsWith('Sequelize') || e.constructor === Error) return undefined;
-  const m = e.message.trim();
-  if (!m) return undefined;
-  return m.charAt(0).toUpperCase() + m.slice(1) + (/[.!?]$/.test(m) ? '' : '.');
+  if (isAppError(e)) return t(lang, e.code, e.params);
+  return undefined;
 }

@@ -51,3 +51,12 @@ export async function lockSenderRoom(t: Queryable, accountId: number): Promise<v
     `SELECT count(*)::int AS n FROM sender_sessions WHERE account_id = $1 AND status <> 'removed'`, [accountId]);
   if (used!.n >= acc.senders_allowed) throw new SenderLimitError(accountId, used!.n, acc.senders_allowed);
 }
+
+/** How many senders the account has (not removed) and how many its plan allows. */
+export async function senderAllowance(q: Queryable, accountId: number): Promise<{ used: number; allowed: number }> {
+  const r = await q.one<{ used: number; allowed: number }>(
+    `SELECT (SELECT count(*)::int FROM sender_sessions WHERE account_id = a.id AND status <> 'removed') AS used, p.senders_allowed AS allowed
+       FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1`, [accountId]);
+  if (!r) throw new NotFoundError(`no account with id ${accountId}`);
+  return r;
+}

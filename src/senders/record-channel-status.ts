@@ -22,7 +22,9 @@ export async function recordChannelStatus(q: Queryable, r: ChannelReport): Promi
             phone = COALESCE($4, phone), lid = COALESCE($5, lid),
             linked_at = CASE WHEN $2 = 'open' THEN COALESCE(linked_at, now()) ELSE linked_at END,
             last_seen_at = CASE WHEN $2 = 'open' THEN now() ELSE last_seen_at END,
-            pairing_phone = CASE WHEN $2 = 'open' THEN NULL ELSE pairing_phone END
+            -- Linked: the number and its code have done their job.
+            pairing_phone = CASE WHEN $2 = 'open' THEN NULL ELSE pairing_phone END,
+            pairing_code = CASE WHEN $2 = 'open' THEN NULL ELSE pairing_code END
       WHERE id = $1 AND owner_id = $6 AND link_generation = $7 AND status <> 'removed'`,
     [r.sessionId, r.status, r.reason, r.phone ?? null, r.lid ?? null, r.ownerId, r.generation],
   );

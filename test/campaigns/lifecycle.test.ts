@@ -10,6 +10,7 @@ import type { Ctx } from '../../src/context.js';
 import { findLedgerViolations, getBalance, topUp } from '../../src/credits.js';
 import { addSuppression } from '../../src/suppression.js';
 import { publishTerms, recordTermsAcceptance } from '../../src/terms.js';
+import { render } from '../../src/i18n/t.js';
 import { useTestDb } from '../helpers/pg.js';
 import { addSender, fillList, makeAccount, makeCtx } from './world.js';
 
@@ -49,13 +50,13 @@ describe('campaign life cycle', () => {
     const r = await createCampaign(ctx, a.accountId, { name: 'Eid Sale', listName: 'EID', body: 'Salam {{name|customer}} from {{city}}! {{code}}', createdBy: a.ownerId });
     expect(r.campaign).to.include({ name: 'Eid Sale', status: 'draft', list_name: 'eid' });
     expect(r.preview).to.equal('Salam Name 0 from City 0! ');
-    expect(r.warnings).to.deep.equal(['no contact on the list has "code"; {{code}} will be empty (write {{code|something}} for a fallback)']);
+    expect(r.warnings.map((m) => render('en', m))).to.deep.equal(['no contact on the list has "code"; {{code}} will be empty (write {{code|something}} for a fallback)']);
     expect((await createCampaign(ctx, a.accountId, { name: 'eid sale', listName: 'eid', body: 'x' }).catch((e) => e)).message)
-      .to.equal('a campaign named "eid sale" already exists');
+      .to.equal('A campaign named "eid sale" already exists.');
     expect((await createCampaign(ctx, a.accountId, { name: 'n', listName: 'nope', body: 'x' }).catch((e) => e)).message)
-      .to.equal('there is no list named "nope"');
+      .to.equal('There is no list named "nope".');
     expect((await createCampaign(ctx, a.accountId, { name: 'n', listName: 'eid', body: '  ' }).catch((e) => e)).message)
-      .to.equal('the campaign text is empty');
+      .to.equal('The campaign text is empty.');
     expect((await listCampaigns(ctx, a.accountId)).map((c) => c.name)).to.deep.equal(['Eid Sale']);
   });
 
@@ -71,23 +72,23 @@ describe('campaign life cycle', () => {
     expect(edited.preview).to.equal('Hello Name 0');
     // The old demo (of the old text) cannot be recorded any more.
     expect(await markDemoSent(ctx, d.campaignId, d.bodyHash)).to.equal(false);
-    expect((await refusal(a.accountId, 'c')).code).to.equal('no_demo');
+    expect((await refusal(a.accountId, 'c')).reason).to.equal('no_demo');
   });
 
   it('refuses to launch with its own reason: no demo, too small, banned word, no credits, no sender, suspended', async () => {
     const small = await ready({ contacts: 999 });
     await createCampaign(ctx, small.accountId, { name: 'c', listName: 'eid', body: 'Hi' });
-    expect((await refusal(small.accountId, 'c')).code).to.equal('no_demo');
+    expect((await refusal(small.accountId, 'c')).reason).to.equal('no_demo');
     await demo(small.accountId, 'c');
     const tooSmall = await refusal(small.accountId, 'c');
-    expect(tooSmall.code).to.equal('too_small');
-    expect(tooSmall.message).to.equal("the list has 999 numbers; your plan's minimum campaign size is 1000");
+    expect(tooSmall.reason).to.equal('too_small');
+    expect(tooSmall.message).to.equal("Launch refused: the list has 999 numbers; your plan's minimum campaign size is 1,000.");
 
     const banned = await ready();
     await createCampaign(ctx, banned.accountId, { name: 'c', listName: 'eid', body: 'Hot s3x offers' });
     await demo(banned.accountId, 'c');
     const b = await refusal(banned.accountId, 'c');
-    expect(b.code).to.equal('banned_content');
+    expect(b.reason).to.equal('banned_content');
     expect(b.details).to.deep.equal({ word: 'sex' });
     expect(b.message).to.contain('"sex"');
 
@@ -95,20 +96,20 @@ describe('campaign life cycle', () => {
     await createCampaign(ctx, poor.accountId, { name: 'c', listName: 'eid', body: 'Hi' });
     await demo(poor.accountId, 'c');
     const p = await refusal(poor.accountId, 'c');
-    expect(p.code).to.equal('insufficient_credits');
-    expect(p.message).to.equal('this campaign needs 1000 credits and 999 are available; top up 1 more');
+    expect(p.reason).to.equal('insufficient_credits');
+    expect(p.message).to.equal('Launch refused: this campaign needs 1,000 credits and 999 are available; top up 1 more.');
 
     const lonely = await ready({ sender: false });
     await addSender(ctx, lonely.accountId, 'needs_relink');
     await createCampaign(ctx, lonely.accountId, { name: 'c', listName: 'eid', body: 'Hi' });
     await demo(lonely.accountId, 'c');
-    expect((await refusal(lonely.accountId, 'c')).code).to.equal('no_healthy_sender');
+    expect((await refusal(lonely.accountId, 'c')).reason).to.equal('no_healthy_sender');
 
     const suspended = await ready();
     await createCampaign(ctx, suspended.accountId, { name: 'c', listName: 'eid', body: 'Hi' });
     await demo(suspended.accountId, 'c');
     await suspendAccount(ctx.db, suspended.accountId, 'unpaid', SYSTEM);
-    expect((await refusal(suspended.accountId, 'c')).code).to.equal('suspended');
+    expect((await refusal(suspended.accountId, 'c')).reason).to.equal('suspended');
 
     // Nothing was reserved or queued by any refusal.
     expect(await ctx.db.one('SELECT count(*)::int AS n FROM outbox')).to.deep.equal({ n: 0 });
@@ -136,7 +137,7 @@ describe('campaign life cycle', () => {
       { phone: '+923000000002', status: 'queued', reason: null, body: 'Salam Name 2 (City 2)' },
       { phone: '+923000000003', status: 'skipped', reason: 'suppressed', body: null },
     ]);
-    expect((await refusal(a.accountId, 'eid')).code).to.equal('wrong_state');
+    expect((await refusal(a.accountId, 'eid')).reason).to.equal('wrong_state');
     const audit = await ctx.db.one(`SELECT actor_type, details->>'recipients' AS n FROM audit_log WHERE action = 'campaign.launch' AND account_id = $1`, [a.accountId]);
     expect(audit).to.deep.equal({ actor_type: 'member', n: '1198' });
   });
@@ -146,7 +147,7 @@ describe('campaign life cycle', () => {
     await createCampaign(ctx, a.accountId, { name: 'c', listName: 'eid', body: 'Hi' });
     await demo(a.accountId, 'c');
     await publishTerms(ctx.db, `v-test-${Date.now()}`, 'new terms');
-    expect((await refusal(a.accountId, 'c')).code).to.equal('terms_not_accepted');
+    expect((await refusal(a.accountId, 'c')).reason).to.equal('terms_not_accepted');
     await recordTermsAcceptance(ctx.db, { accountId: a.accountId, memberId: a.ownerId, phone: '+923001234567' });
     expect((await launchCampaign(ctx, a.accountId, 'c', SYSTEM)).recipients).to.equal(1000);
     // Withdraw the version again so the other tests' accounts are not asked for it.
@@ -160,7 +161,7 @@ describe('campaign life cycle', () => {
     await demo(a.accountId, 'c');
     const { campaignId } = await launchCampaign(ctx, a.accountId, 'c', SYSTEM);
     expect((await pauseCampaign(ctx, a.accountId, 'c', SYSTEM)).status).to.equal('paused');
-    expect((await pauseCampaign(ctx, a.accountId, 'c', SYSTEM).catch((e) => e)).message).to.equal('campaign "c" is paused; only a running campaign can be paused');
+    expect((await pauseCampaign(ctx, a.accountId, 'c', SYSTEM).catch((e) => e)).message).to.equal('Campaign "c" is paused; only a running campaign can be paused.');
     expect((await resumeCampaign(ctx, a.accountId, 'c', SYSTEM)).status).to.equal('running');
     // The sender has sent 3 (debited) and holds 2 in flight.
     await ctx.db.exec(`UPDATE outbox SET status = 'sent', credit_state = 'debited' WHERE id IN (SELECT id FROM outbox WHERE campaign_id = $1 ORDER BY id LIMIT 3)`, [campaignId]);
@@ -174,7 +175,7 @@ describe('campaign life cycle', () => {
     expect(stats.counts).to.include({ sent: 3, sending: 2, queued: 0, skipped: 995 });
     expect(stats.skippedByReason).to.deep.equal({ cancelled: 995 });
     expect((await resumeCampaign(ctx, a.accountId, 'c', SYSTEM).catch((e) => e)).name).to.equal('CampaignStateError');
-    expect((await cancelCampaign(ctx, a.accountId, 'c', SYSTEM).catch((e) => e)).message).to.equal('campaign "c" is already cancelled');
+    expect((await cancelCampaign(ctx, a.accountId, 'c', SYSTEM).catch((e) => e)).message).to.equal('Campaign "c" is already cancelled.');
     expect(await findLedgerViolations(ctx.db)).to.deep.equal([]);
   });
 

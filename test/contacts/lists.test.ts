@@ -20,7 +20,7 @@ describe('contact lists', () => {
     expect(vip.name).to.equal('VIP customers');
     const err = await createList(ctx, accountId, 'vip CUSTOMERS').catch((e) => e);
     expect(err.name).to.equal('ListExistsError');
-    expect(err.message).to.equal('a list named "vip CUSTOMERS" already exists');
+    expect(err.message).to.equal('A list named "vip CUSTOMERS" already exists.');
     expect((await getListByName(ctx, accountId, 'vip customers')).id).to.equal(vip.id);
   });
 
@@ -29,12 +29,12 @@ describe('contact lists', () => {
     await createList(ctx, other.accountId, 'VIP customers');
     const err = await getListByName(ctx, other.accountId, 'nope').catch((e) => e);
     expect(err.name).to.equal('ListNotFoundError');
-    expect(err.message).to.equal('there is no list named "nope"');
+    expect(err.message).to.equal('There is no list named "nope".');
     expect((await listLists(ctx, other.accountId)).map((l) => l.name)).to.deep.equal(['VIP customers']);
   });
 
   it('refuses an empty or over-long name with a clear message', async () => {
-    expect((await createList(ctx, accountId, '   ').catch((e) => e)).message).to.equal('the list needs a name');
+    expect((await createList(ctx, accountId, '   ').catch((e) => e)).message).to.equal('The list needs a name.');
     expect((await createList(ctx, accountId, 'x'.repeat(65)).catch((e) => e)).message).to.match(/at most 64/);
   });
 
@@ -54,7 +54,7 @@ describe('contact lists', () => {
     expect(await removeContact(ctx, accountId, 'eid', '+92 300 1234567')).to.deep.equal({ phone: '+923001234567', removed: false });
     const bad = await removeContact(ctx, accountId, 'eid', '042 3571 4444').catch((e) => e);
     expect(bad.name).to.equal('InvalidPhoneError');
-    expect(bad.message).to.equal('"042 3571 4444" is not a mobile number (landline)');
+    expect(bad.message).to.equal('"042 3571 4444" is not a mobile number (landline).');
     expect((await listInfo(ctx, accountId, 'eid')).contacts).to.equal(2);
   });
 });

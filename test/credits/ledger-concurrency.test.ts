@@ -44,7 +44,7 @@ describe('credit ledger under concurrency', () => {
     const refused = outcomes.slice(0, 8).filter((o) => o.status === 'rejected');
     for (const r of refused) {
       expect((r as PromiseRejectedResult).reason).to.be.instanceOf(LaunchRefusedError);
-      expect(((r as PromiseRejectedResult).reason as LaunchRefusedError).code).to.equal('insufficient_credits');
+      expect(((r as PromiseRejectedResult).reason as LaunchRefusedError).reason).to.equal('insufficient_credits');
     }
     expect(outcomes.slice(8).every((o) => o.status === 'fulfilled')).to.equal(true);
     // 2,500 + 1,500 = 4,000 credits: at least 2 and at most 4 launches fit, whatever the order.

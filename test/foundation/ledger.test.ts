@@ -31,7 +31,7 @@ describe('credit ledger invariants', () => {
       expect.fail('should refuse');
     } catch (e) {
       expect(e).to.be.instanceOf(InsufficientCreditsError);
-      expect((e as Error).message).to.equal(`not enough credits: ${before.available + 1} needed, ${before.available} available`);
+      expect((e as Error).message).to.equal(`Not enough credits: ${(before.available + 1).toLocaleString('en-US')} needed, ${before.available.toLocaleString('en-US')} available.`);
     }
     expect(await getBalance(t.db, accountId)).to.deep.equal(before);
   });

@@ -158,9 +158,11 @@ describe('session manager', () => {
     await m.start();
     // Written through the second pool, as a console in another process would.
     await pauseSender(second, id, 'rate-overlimit from WhatsApp', { type: 'admin', label: 'other process' });
+    const status = async () => (await t.db.one('SELECT status FROM sender_sessions WHERE id = $1', [id]))!.status;
     await m.channel(id)!.close();
+    await waitFor(async () => (await status()) === 'closed', 'closed');
     await m.channel(id)!.connect();
-    await waitFor(async () => (await t.db.one('SELECT status FROM sender_sessions WHERE id = $1', [id]))!.status === 'open', 'reconnected');
+    await waitFor(async () => (await status()) === 'open', 'reconnected');
     expect(m.channel(id), 'the socket stays up while paused').to.not.equal(undefined);
     expect((await t.db.one('SELECT paused_reason FROM sender_sessions WHERE id = $1', [id]))!.paused_reason).to.equal('rate-overlimit from WhatsApp');
     await resumeSender(second, id, { type: 'admin', label: 'other process' });

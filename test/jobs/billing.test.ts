@@ -41,7 +41,7 @@ describe('billing: plans, invoices, reminders, suspension', () => {
       clock.advance(86_400_000);
     }
     const reminders = sent.filter(([, text]) => text.startsWith(`Invoice #${invoice.id}`));
-    expect(reminders.map(([, x]) => x.match(/due (in \d+ days?|today)/)![0])).to.deep.equal(['due in 7 days', 'due in 3 days', 'due in 1 day', 'due today']);
+    expect(reminders.map(([, x]) => x.match(/due (in \d+ days|tomorrow|today)/)![0])).to.deep.equal(['due in 7 days', 'due in 3 days', 'due tomorrow', 'due today']);
     expect(reminders.every(([to]) => to === ownerPhone)).to.equal(true);
     const acc = await t.db.one('SELECT status, suspended_reason FROM accounts WHERE id = $1', [accountId]);
     expect(acc!.status).to.equal('suspended');

@@ -4,9 +4,11 @@ import { addMember, createAccount, getAccount, listAccounts, reactivateAccount, 
 import { recordPayment, PAYMENT_METHODS, type PaymentMethod } from '../../billing/payments.js';
 import { createPlan, listPlans, updatePlan, PERIODS, type Period, type PlanInput } from '../../billing/plans.js';
 import { subscribe } from '../../billing/subscriptions.js';
-import { decideTopupRequest } from '../../billing/topup-requests.js';
+import { decideTopupRequest, noticeTopupDecided } from '../../billing/topup-requests.js';
 import type { Ctx } from '../../context.js';
 import { getBalance } from '../../credits.js';
+import { sendViaOperatorSession, type ChannelSource } from '../../dispatch/notify-owner.js';
+import { LANGS, type Lang } from '../../i18n/lang.js';
 import { actorOf, field, flash, formAction, HttpError, idParam, type ConsoleRoutes } from '../http.js';
 import { render } from '../views.js';
 
@@ -39,7 +41,7 @@ function planInput(req: Parameters<typeof field>[0]): PlanInput {
   };
 }
 
-export function mountAccountPages(routes: ConsoleRoutes, ctx: Ctx): void {
+export function mountAccountPages(routes: ConsoleRoutes, ctx: Ctx, sessions?: ChannelSource): void {
   routes.get('/accounts', 'viewer', async (_req, res) => {
     const topups = await ctx.db.query(
       `SELECT r.id, r.credits, r.created_at, a.id AS account_id, a.name AS account_name, m.phone
@@ -65,7 +67,7 @@ export function mountAccountPages(routes: ConsoleRoutes, ctx: Ctx): void {
     if (!account) throw new HttpError(404, `There is no account ${id}.`);
     const q = (sql: string) => ctx.db.query(sql, [id]);
     render(res, 'account', {
-      title: account.name, account,
+      title: account.name, account, languages: LANGS,
       balance: await getBalance(ctx.db, id),
       members: await q('SELECT id, phone, name, role, created_at FROM members WHERE account_id = $1 ORDER BY id'),
       plans: await listPlans(ctx.db),
@@ -83,7 +85,7 @@ export function mountAccountPages(routes: ConsoleRoutes, ctx: Ctx): void {
   routes.post('/accounts/:id', 'admin', formAction(async (req) => {
     await updateAccount(ctx.db, idParam(req), {
       name: field(req, 'name'), planName: field(req, 'plan') || undefined, defaultCountry: field(req, 'country') || undefined,
-      language: (field(req, 'language') || undefined) as 'en' | 'tr' | 'ur' | undefined, timezone: field(req, 'timezone') || undefined,
+      language: (field(req, 'language') || undefined) as Lang | undefined, timezone: field(req, 'timezone') || undefined,
     }, actorOf(req));
     flash(req, 'ok', 'Account saved.');
   }, back));
@@ -136,7 +138,9 @@ export function mountAccountPages(routes: ConsoleRoutes, ctx: Ctx): void {
 
   for (const [path, decision] of [['approve', 'approved'], ['reject', 'rejected']] as const) {
     routes.post(`/topups/:id/${path}`, 'admin', formAction(async (req) => {
-      const r = await decideTopupRequest(ctx.db, idParam(req), decision, req.user!.id, actorOf(req));
+      const id = idParam(req);
+      const r = await decideTopupRequest(ctx.db, id, decision, req.user!.id, actorOf(req));
+      if (sessions) await noticeTopupDecided(ctx, sendViaOperatorSession(ctx.db, sessions), id, decision, r);
       flash(req, 'ok', decision === 'approved' ? `${r.credits} credits added.` : 'Top-up request rejected.');
     }, () => '/accounts#topups'));
   }

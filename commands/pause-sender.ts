@@ -1,0 +1,44 @@
+// pause sender N: that sender sends nothing until resumed (its campaigns go on through the
+// account's other senders). N is the number `senders` shows.
+import { say } from '../src/i18n/lang.js';
+import { senderRefusal } from '../src/i18n/sender-messages.js';
+import { UserError, type CommandSpec } from '../src/router/command-spec.js';
+import { pauseSender, senderIdByNumber } from '../src/senders/index.js';
+
+const TEXT = {
+  done: {
+    en: 'Sender {n} paused: it sends nothing until *resume sender {n}*. Your campaigns go on through your other senders.',
+    tr: 'Gönderici {n} duraklatıldı: *göndericiyi sürdür {n}* yazana kadar göndermez. Kampanyalarınız diğer göndericilerle sürer.',
+    ur: 'Sender {n} rok diya gaya: *sender {n} resume karo* tak kuch nahi bhejega. Aap ki campaigns baqi senders se chalti rahengi.',
+  },
+};
+
+export const pauseSenderCommand: CommandSpec = {
+  id: 'pause-sender',
+  usage: { en: 'pause sender N', tr: 'göndericiyi duraklat N', ur: 'sender N roko' },
+  summary: { en: 'stop one sender number from sending', tr: 'bir gönderici numaranın göndermesini durdur', ur: 'aik sender number ka bhejna rokein' },
+  patterns: {
+    en: [/^(?:pause|stop|hold)\s+(?:my\s+)?sender\s+(?:number\s+|no\.?\s*|#)?(?<number>\d{1,3})$/i],
+    tr: [/^göndericiyi\s+(?:duraklat|durdur)\s+(?<number>\d{1,3})$/i, /^(?<number>\d{1,3})\.?\s+(?:numaralı\s+)?göndericiyi\s+(?:duraklat|durdur)$/i, /^gönderici\s+(?<number>\d{1,3})\s+(?:duraklat|durdur)$/i],
+    ur: [/^sender\s+(?:number\s+)?(?<number>\d{1,3})\s+(?:roko|rok do|pause karo|band karo)$/i],
+  },
+  examples: {
+    en: ['pause sender 1', 'stop sender 2 from sending', 'pause my sender number 1', 'hold sender 2 for now', 'stop sending from sender 1'],
+    tr: ['göndericiyi duraklat 1', 'gönderici 2 durdur', '1 numaralı göndericiyi durdur', 'göndericiyi şimdilik beklet', 'bu gönderici numarasından göndermeyi durdur'],
+    ur: ['sender 1 roko', 'sender 2 rok do', 'mera sender number 1 band karo', 'sender ko abhi pause karo', 'is sender se bhejna roko'],
+  },
+  args: [{ name: 'number', type: 'name', required: true }],
+  role: 'manager',
+  confirm: false,
+  async handler({ ctx, account, member, lang, args }) {
+    const n = Number(args.number);
+    try {
+      const id = await senderIdByNumber(ctx.db, account.id, n);
+      await pauseSender(ctx.db, id, `by the owner's team (${member.phone})`, { type: 'member', id: member.id, label: member.phone }, { accountId: account.id });
+    } catch (e) {
+      const text = senderRefusal(e, lang, n);
+      throw text ? new UserError(text) : e;
+    }
+    return say(TEXT.done, lang, { n });
+  },
+};

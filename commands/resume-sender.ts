@@ -1,0 +1,44 @@
+// resume sender N: a paused sender (paused by a person or automatically after errors)
+// sends again at its pace. N is the number `senders` shows.
+import { say } from '../src/i18n/lang.js';
+import { senderRefusal } from '../src/i18n/sender-messages.js';
+import { UserError, type CommandSpec } from '../src/router/command-spec.js';
+import { resumeSender, senderIdByNumber } from '../src/senders/index.js';
+
+const TEXT = {
+  done: {
+    en: 'Sender {n} resumed: it sends again at its pace.',
+    tr: 'Gönderici {n} sürdürüldü: kendi hızında yeniden gönderir.',
+    ur: 'Sender {n} dobara chal gaya: apni raftar se phir bhejega.',
+  },
+};
+
+export const resumeSenderCommand: CommandSpec = {
+  id: 'resume-sender',
+  usage: { en: 'resume sender N', tr: 'göndericiyi sürdür N', ur: 'sender N resume karo' },
+  summary: { en: 'let a paused sender number send again', tr: 'duraklatılmış gönderici numarasını yeniden göndert', ur: 'ruka hua sender number dobara chalayein' },
+  patterns: {
+    en: [/^(?:resume|restart|unpause)\s+(?:my\s+)?sender\s+(?:number\s+|no\.?\s*|#)?(?<number>\d{1,3})$/i],
+    tr: [/^göndericiyi\s+(?:sürdür|devam\s+ettir)\s+(?<number>\d{1,3})$/i, /^(?<number>\d{1,3})\.?\s+(?:numaralı\s+)?göndericiyi\s+(?:sürdür|devam\s+ettir)$/i, /^gönderici\s+(?<number>\d{1,3})\s+(?:sürdür|devam)$/i],
+    ur: [/^sender\s+(?:number\s+)?(?<number>\d{1,3})\s+(?:resume karo|dobara chalao|chalao|chalu karo)$/i],
+  },
+  examples: {
+    en: ['resume sender 1', 'restart sender 2', 'unpause sender 1', 'let sender 2 send again', 'turn my paused sender back on'],
+    tr: ['göndericiyi sürdür 1', 'gönderici 2 devam', 'göndericiyi yeniden başlat', 'duraklatılan göndericiyi tekrar aç', 'gönderici numaram yeniden göndersin'],
+    ur: ['sender 1 resume karo', 'sender 2 dobara chalao', 'ruka hua sender chalao', 'sender ko phir se chalu karo', 'mera sender number wapas on karo'],
+  },
+  args: [{ name: 'number', type: 'name', required: true }],
+  role: 'manager',
+  confirm: false,
+  async handler({ ctx, account, member, lang, args }) {
+    const n = Number(args.number);
+    try {
+      const id = await senderIdByNumber(ctx.db, account.id, n);
+      await resumeSender(ctx.db, id, { type: 'member', id: member.id, label: member.phone }, { accountId: account.id });
+    } catch (e) {
+      const text = senderRefusal(e, lang, n);
+      throw text ? new UserError(text) : e;
+    }
+    return say(TEXT.done, lang, { n });
+  },
+};
