@@ -1,9 +1,8 @@
 // agree: the owner accepts the current terms version (recorded with phone and time).
-import { audit } from '../src/audit.js';
 import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 import { UserError } from '../src/router/command-spec.js';
-import { recordTermsAcceptance } from '../src/terms.js';
+import { acceptTerms } from '../src/terms.js';
 
 export const agree: CommandSpec = {
   id: 'agree',
@@ -25,11 +24,8 @@ export const agree: CommandSpec = {
   allowBeforeTerms: true,
   async handler({ ctx, member, account, lang }) {
     if (member.role !== 'owner') throw new UserError(t(lang, 'cmd.agree.owner_only'));
-    const r = await ctx.db.tx(async (t) => {
-      const res = await recordTermsAcceptance(t, { accountId: account.id, memberId: member.id, phone: member.phone });
-      if (!res.already) await audit(t, { type: 'member', id: member.id, label: member.phone }, 'terms.accept', account.id, { version: res.version, via: 'chat' });
-      return res;
-    });
+    const r = await acceptTerms(ctx.db, { accountId: account.id, memberId: member.id, phone: member.phone },
+      { type: 'member', id: member.id, label: member.phone }, { via: 'chat' });
     return t(lang, r.already ? 'cmd.agree.already' : 'cmd.agree.done', { version: r.version });
   },
 };

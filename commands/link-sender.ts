@@ -2,27 +2,14 @@
 // and replies with a WhatsApp pairing code to type on that phone, instead of a QR to scan
 // (the console's QR stays for admins).
 import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import { SENDER_TEXT, senderRefusal } from '../src/i18n/sender-messages.js';
 import { UserError, type CommandSpec } from '../src/router/command-spec.js';
 import { linkSenderByCode, PairingCodeTimeoutError } from '../src/senders/index.js';
 
-const TEXT = {
-  code: {
-    en: 'Pairing code for {phone}: *{code}*\nOn that phone open WhatsApp → Settings (or ⋮) → *Linked devices* → *Link a device* → *Link with phone number instead*, and type the code. It is valid for a few minutes; if it runs out, send *link sender {phone}* again. *senders* shows it once linked.',
-    tr: '{phone} için eşleştirme kodu: *{code}*\nO telefonda WhatsApp → Ayarlar (veya ⋮) → *Bağlı cihazlar* → *Cihaz bağla* → *Bunun yerine telefon numarasıyla bağla* seçip kodu yazın. Kod birkaç dakika geçerlidir; süresi dolarsa yine *gönderici bağla {phone}* yazın. Bağlanınca *göndericiler* gösterir.',
-    ur: '{phone} ke liye pairing code: *{code}*\nUs phone par WhatsApp → Settings (ya ⋮) → *Linked devices* → *Link a device* → *Link with phone number instead* chunein aur code likhein. Code chand minute chalta hai; khatam ho jaye to dobara *sender link karo {phone}* bhejein. Link hone ke baad *senders* mein nazar aayega.',
-  },
-  sandbox: {
-    en: '(Sandbox: this sender is simulated and links by itself.)',
-    tr: '(Deneme ortamı: bu gönderici sanaldır ve kendiliğinden bağlanır.)',
-    ur: '(Sandbox: yeh sender farzi hai aur khud hi link ho jata hai.)',
-  },
-};
-
 export const linkSender: CommandSpec = {
   id: 'link-sender',
   usage: { en: 'link sender +E164', tr: 'gönderici bağla +E164', ur: 'sender link karo +E164' },
-  summary: { en: 'link a WhatsApp number as a sender, with a pairing code', tr: 'bir WhatsApp numarasını eşleştirme koduyla gönderici olarak bağla', ur: 'WhatsApp number ko pairing code se sender link karein' },
   patterns: {
     en: [/^(?:link|add|connect)\s+(?:a\s+)?(?:new\s+)?sender\s+(?:number\s+)?(?<phone>\+?[\d][\d\s().-]{5,22})$/i],
     tr: [/^(?:yeni\s+)?gönderici\s+(?:bağla|ekle)\s+(?<phone>\+?[\d][\d\s().-]{5,22})$/i, /^(?<phone>\+?[\d][\d\s().-]{5,22}?)\s+(?:numarasını\s+)?gönderici\s+olarak\s+bağla$/i],
@@ -46,7 +33,7 @@ export const linkSender: CommandSpec = {
       const text = senderRefusal(e, lang);
       throw text ? new UserError(text) : e;
     }
-    const reply = say(TEXT.code, lang, { phone, code });
-    return ctx.config.waTransport === 'sandbox' ? `${reply}\n${say(TEXT.sandbox, lang)}` : reply;
+    const reply = t(lang, 'cmd.link-sender.code', { phone, code });
+    return ctx.config.waTransport === 'sandbox' ? `${reply}\n${t(lang, 'cmd.link-sender.sandbox')}` : reply;
   },
 };

@@ -1,22 +1,13 @@
 // pause sender N: that sender sends nothing until resumed (its campaigns go on through the
 // account's other senders). N is the number `senders` shows.
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import { senderRefusal } from '../src/i18n/sender-messages.js';
 import { UserError, type CommandSpec } from '../src/router/command-spec.js';
 import { pauseSender, senderIdByNumber } from '../src/senders/index.js';
 
-const TEXT = {
-  done: {
-    en: 'Sender {n} paused: it sends nothing until *resume sender {n}*. Your campaigns go on through your other senders.',
-    tr: 'Gönderici {n} duraklatıldı: *göndericiyi sürdür {n}* yazana kadar göndermez. Kampanyalarınız diğer göndericilerle sürer.',
-    ur: 'Sender {n} rok diya gaya: *sender {n} resume karo* tak kuch nahi bhejega. Aap ki campaigns baqi senders se chalti rahengi.',
-  },
-};
-
 export const pauseSenderCommand: CommandSpec = {
   id: 'pause-sender',
   usage: { en: 'pause sender N', tr: 'göndericiyi duraklat N', ur: 'sender N roko' },
-  summary: { en: 'stop one sender number from sending', tr: 'bir gönderici numaranın göndermesini durdur', ur: 'aik sender number ka bhejna rokein' },
   patterns: {
     en: [/^(?:pause|stop|hold)\s+(?:my\s+)?sender\s+(?:number\s+|no\.?\s*|#)?(?<number>\d{1,3})$/i],
     tr: [/^göndericiyi\s+(?:duraklat|durdur)\s+(?<number>\d{1,3})$/i, /^(?<number>\d{1,3})\.?\s+(?:numaralı\s+)?göndericiyi\s+(?:duraklat|durdur)$/i, /^gönderici\s+(?<number>\d{1,3})\s+(?:duraklat|durdur)$/i],
@@ -39,6 +30,6 @@ export const pauseSenderCommand: CommandSpec = {
       const text = senderRefusal(e, lang, n);
       throw text ? new UserError(text) : e;
     }
-    return say(TEXT.done, lang, { n });
+    return t(lang, 'cmd.pause-sender.done', { n });
   },
 };

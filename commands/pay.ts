@@ -1,4 +1,5 @@
 // pay: open invoices and how to pay them (an admin records the payment).
+import { listOpenInvoices } from '../src/billing/subscriptions.js';
 import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 
@@ -20,8 +21,7 @@ export const pay: CommandSpec = {
   confirm: false,
   allowWhenSuspended: true,
   async handler({ ctx, account, lang }) {
-    const open = await ctx.db.query<{ id: number; amount_minor: number; currency: string; due_at: Date }>(
-      `SELECT id, amount_minor, currency, due_at FROM invoices WHERE account_id = $1 AND status = 'open' ORDER BY due_at`, [account.id]);
+    const open = await listOpenInvoices(ctx.db, account.id);
     if (!open.length) return t(lang, 'cmd.pay.none');
     const lines = open.map((i) => t(lang, 'cmd.pay.line', { id: i.id, amount: (i.amount_minor / 100).toLocaleString('en-US'), currency: i.currency, date: i.due_at.toISOString().slice(0, 10) }));
     return [t(lang, 'cmd.pay.head'), ...lines, '', t(lang, 'cmd.pay.how', { id: open[0]!.id })].join('\n');

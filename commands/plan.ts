@@ -21,9 +21,8 @@ export const plan: CommandSpec = {
   role: 'viewer',
   confirm: false,
   allowWhenSuspended: true,
-  async handler({ ctx, account, lang }) {
-    const p = (await ctx.db.one<{ name: string; price_minor: number; currency: string; period: string; daily_limit: number; senders_allowed: number; min_campaign_size: number; credits_per_message: number }>(
-      'SELECT * FROM plans WHERE id = $1', [account.plan_id]))!;
+  async handler({ account, lang }) {
+    const p = account.plan;
     return t(lang, 'cmd.plan.body', {
       name: p.name, price: fmt(p.price_minor / 100), currency: p.currency, period: p.period, daily: fmt(p.daily_limit),
       senders: p.senders_allowed, min: fmt(p.min_campaign_size), cpm: p.credits_per_message,

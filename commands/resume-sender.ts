@@ -1,22 +1,13 @@
 // resume sender N: a paused sender (paused by a person or automatically after errors)
 // sends again at its pace. N is the number `senders` shows.
-import { say } from '../src/i18n/lang.js';
+import { t } from '../src/i18n/t.js';
 import { senderRefusal } from '../src/i18n/sender-messages.js';
 import { UserError, type CommandSpec } from '../src/router/command-spec.js';
 import { resumeSender, senderIdByNumber } from '../src/senders/index.js';
 
-const TEXT = {
-  done: {
-    en: 'Sender {n} resumed: it sends again at its pace.',
-    tr: 'Gönderici {n} sürdürüldü: kendi hızında yeniden gönderir.',
-    ur: 'Sender {n} dobara chal gaya: apni raftar se phir bhejega.',
-  },
-};
-
 export const resumeSenderCommand: CommandSpec = {
   id: 'resume-sender',
   usage: { en: 'resume sender N', tr: 'göndericiyi sürdür N', ur: 'sender N resume karo' },
-  summary: { en: 'let a paused sender number send again', tr: 'duraklatılmış gönderici numarasını yeniden göndert', ur: 'ruka hua sender number dobara chalayein' },
   patterns: {
     en: [/^(?:resume|restart|unpause)\s+(?:my\s+)?sender\s+(?:number\s+|no\.?\s*|#)?(?<number>\d{1,3})$/i],
     tr: [/^göndericiyi\s+(?:sürdür|devam\s+ettir)\s+(?<number>\d{1,3})$/i, /^(?<number>\d{1,3})\.?\s+(?:numaralı\s+)?göndericiyi\s+(?:sürdür|devam\s+ettir)$/i, /^gönderici\s+(?<number>\d{1,3})\s+(?:sürdür|devam)$/i],
@@ -39,6 +30,6 @@ export const resumeSenderCommand: CommandSpec = {
       const text = senderRefusal(e, lang, n);
       throw text ? new UserError(text) : e;
     }
-    return say(TEXT.done, lang, { n });
+    return t(lang, 'cmd.resume-sender.done', { n });
   },
 };

@@ -1,5 +1,5 @@
 // topup AMOUNT: asks the admin for credits; nothing is charged until an admin approves it.
-import { audit } from '../src/audit.js';
+import { requestTopup } from '../src/billing/topup-requests.js';
 import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 
@@ -21,13 +21,8 @@ export const topup: CommandSpec = {
   confirm: false,
   async handler({ ctx, account, member, lang, args }) {
     const credits = Number(args.amount);
-    const row = await ctx.db.tx(async (t) => {
-      const r = await t.one<{ id: number }>(
-        `INSERT INTO topup_requests (account_id, member_id, credits, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [account.id, member.id, credits, ctx.clock.now()]);
-      await audit(t, { type: 'member', id: member.id, label: member.phone }, 'topup.request', account.id, { credits, request: r!.id });
-      return r!;
-    });
+    const row = await requestTopup(ctx.db, { accountId: account.id, memberId: member.id, credits, at: ctx.clock.now() },
+      { type: 'member', id: member.id, label: member.phone });
     return t(lang, 'cmd.topup.done', { id: row.id, credits: credits.toLocaleString('en-US') });
   },
 };

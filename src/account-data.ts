@@ -4,6 +4,7 @@
 import { audit, type Actor } from './audit.js';
 import { cancelCampaign } from './campaigns/control.js';
 import type { Ctx } from './context.js';
+import type { Queryable } from './db/database.js';
 import { lockAccount } from './credits.js';
 
 /** Everything stored about the account, as plain JSON-able rows. Secrets (WA credentials) are left out. */
@@ -32,6 +33,19 @@ export async function exportAccountData(ctx: Ctx, accountId: number): Promise<Re
     invoices: await rows('SELECT id, amount_minor, currency, period_start, period_end, due_at, status, paid_at FROM invoices WHERE account_id = $1 ORDER BY id'),
     payments: await rows('SELECT amount_minor, credits, method, reference, created_at FROM payments WHERE account_id = $1 ORDER BY id'),
     topupRequests: await rows('SELECT id, credits, status, created_at, decided_at FROM topup_requests WHERE account_id = $1 ORDER BY id'),
+  };
+}
+
+/** The newest records of each kind, as the console's account page lists them. */
+export async function recentAccountRecords(q: Queryable, accountId: number): Promise<Record<'members' | 'subscriptions' | 'invoices' | 'payments' | 'ledger' | 'topups', Array<Record<string, any>>>> {
+  const rows = (sql: string) => q.query(sql, [accountId]);
+  return {
+    members: await rows('SELECT id, phone, name, role, created_at FROM members WHERE account_id = $1 ORDER BY id'),
+    subscriptions: await rows(`SELECT s.*, p.name AS plan_name FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE s.account_id = $1 ORDER BY s.id DESC LIMIT 10`),
+    invoices: await rows('SELECT * FROM invoices WHERE account_id = $1 ORDER BY id DESC LIMIT 20'),
+    payments: await rows('SELECT * FROM payments WHERE account_id = $1 ORDER BY id DESC LIMIT 20'),
+    ledger: await rows('SELECT kind, available_delta, reserved_delta, reference, actor, campaign_id, created_at FROM credit_ledger WHERE account_id = $1 ORDER BY id DESC LIMIT 20'),
+    topups: await rows("SELECT id, credits, status, created_at FROM topup_requests WHERE account_id = $1 ORDER BY id DESC LIMIT 10"),
   };
 }
 

@@ -6,20 +6,13 @@ import { topUp } from './credits.js';
 import { isLang, LANGS, type Lang } from './i18n/lang.js';
 import { addSessionIn } from './senders/add-sender.js';
 import { requireE164 } from './phone.js';
+import { getAccountWithPlan, type AccountWithPlan } from './sql/get-account-with-plan.js';
 
 export type MemberRole = 'owner' | 'manager' | 'viewer';
 
-export interface AccountRow {
-  id: number;
-  name: string;
-  status: 'active' | 'suspended' | 'erased';
-  plan_id: number;
-  plan_name: string;
-  default_country: string;
-  timezone: string;
-  language: Lang;
-  created_at: Date;
-}
+/** An account with its plan (`getAccount`); lists carry the account's own columns only. */
+export type AccountRow = AccountWithPlan;
+export type AccountListRow = Omit<AccountRow, 'plan' | 'suspended_reason'> & { owner_phone: string | null; available: number; reserved: number };
 
 export interface MemberRow {
   id: number;
@@ -71,12 +64,15 @@ export async function createAccount(db: Db, input: {
 }
 
 export async function getAccount(q: Queryable, id: number): Promise<AccountRow | undefined> {
-  return q.one<AccountRow>(
-    `SELECT a.id, a.name, a.status, a.plan_id, p.name AS plan_name, a.default_country, a.timezone, a.language, a.created_at
-       FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1`, [id]);
+  return getAccountWithPlan(q, id);
 }
 
-export async function listAccounts(q: Queryable): Promise<Array<AccountRow & { owner_phone: string | null; available: number; reserved: number }>> {
+/** Live accounts by name, for pickers. */
+export async function listAccountNames(q: Queryable): Promise<Array<{ id: number; name: string }>> {
+  return q.query("SELECT id, name FROM accounts WHERE status <> 'erased' ORDER BY name");
+}
+
+export async function listAccounts(q: Queryable): Promise<AccountListRow[]> {
   return q.query(
     `SELECT a.id, a.name, a.status, a.plan_id, p.name AS plan_name, a.default_country, a.timezone, a.language, a.created_at,
             (SELECT m.phone FROM members m WHERE m.account_id = a.id AND m.role = 'owner' ORDER BY m.id LIMIT 1) AS owner_phone,
@@ -94,6 +90,11 @@ export async function findMember(q: Queryable, who: { phone?: string; lid?: stri
   }
   if (who.lid) return q.one<MemberRow>('SELECT * FROM members WHERE lid = $1', [who.lid]);
   return undefined;
+}
+
+/** The language a member last wrote in: replies follow it. */
+export async function setMemberLanguage(q: Queryable, memberId: number, lang: 'en' | 'tr' | 'ur'): Promise<void> {
+  await q.exec('UPDATE members SET language = $2 WHERE id = $1', [memberId, lang]);
 }
 
 export async function addMember(db: Db, accountId: number, phoneRaw: string, role: MemberRole, actor: Actor, name?: string): Promise<MemberRow> {

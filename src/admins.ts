@@ -44,3 +44,13 @@ export async function createAdmin(db: Db | Queryable, input: { email: string; pa
 export async function countAdmins(q: Queryable): Promise<number> {
   return (await q.one<{ n: number }>('SELECT count(*)::int AS n FROM admin_users'))!.n;
 }
+
+/** The first admin (first-run setup); undefined once any admin exists. Serialised, so two
+ * simultaneous first visits cannot both become the first admin. */
+export async function createFirstAdmin(db: Db, input: { email: string; password: string }, actor: Actor): Promise<AdminRow | undefined> {
+  return db.tx(async (t) => {
+    await t.query("SELECT pg_advisory_xact_lock(hashtext('wa-chatops:first-admin'))");
+    if ((await countAdmins(t)) > 0) return undefined;
+    return createAdmin(t, { ...input, role: 'admin' }, actor);
+  });
+}

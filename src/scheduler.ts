@@ -32,14 +32,6 @@ export interface Scheduler {
   run(name: JobName): Promise<void>;
 }
 
-/** The URL workers connect with: the pool's own settings, so the embedded server works too. */
-function databaseUrl(ctx: Ctx): string {
-  if (ctx.config.databaseUrl) return ctx.config.databaseUrl;
-  const c = ctx.db.sequelize.config as { host?: string; port?: string | number; database: string; username: string; password?: string | null };
-  const auth = `${encodeURIComponent(c.username)}${c.password ? `:${encodeURIComponent(c.password)}` : ''}`;
-  return `postgres://${auth}@${c.host ?? 'localhost'}:${c.port ?? 5432}/${encodeURIComponent(c.database)}`;
-}
-
 export async function startScheduler(ctx: Ctx, deps: SchedulerDeps): Promise<Scheduler> {
   const { config, log } = ctx;
   const notify = deps.sendWhatsApp ?? sendViaOperatorSession(ctx.db, deps.sessions);
@@ -67,7 +59,7 @@ export async function startScheduler(ctx: Ctx, deps: SchedulerDeps): Promise<Sch
     root: false,
     doRootCheck: false,
     jobs,
-    worker: { workerData: { config, databaseUrl: databaseUrl(ctx), ownerId: deps.sessions.ownerId, runBudgetMs: sendBudgetMs } },
+    worker: { workerData: { config, databaseUrl: ctx.db.url, ownerId: deps.sessions.ownerId, runBudgetMs: sendBudgetMs } },
     // Bree's own lines are operational noise at info; failures still reach errorHandler.
     logger: { info: () => undefined, warn: (m: unknown) => log.warn({ bree: String(m) }, 'scheduler'), error: (m: unknown) => log.error({ bree: String(m) }, 'scheduler') } as any,
     errorHandler: (err: Error, meta: { name?: string }) => {

@@ -1,7 +1,8 @@
 // Terms of service: versions and who accepted which (RULES.md "Access and security").
 // An account may use the product once its owner (by chat or console) accepted the
 // latest version; a new version asks again.
-import type { Queryable } from './db/database.js';
+import { audit, type Actor } from './audit.js';
+import type { Db, Queryable } from './db/database.js';
 
 export const DEFAULT_TERMS_VERSION = '2026-01';
 
@@ -83,4 +84,18 @@ export async function recordTermsAcceptance(q: Queryable, input: AcceptanceInput
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING accepted_at`,
     [terms.id, input.accountId ?? null, input.memberId ?? null, input.adminUserId ?? null, input.phone ?? null, input.ip ?? null, input.userAgent ?? null]);
   return { version: terms.version, acceptedAt: row!.accepted_at, already: false };
+}
+
+/** When (and from where) a console user accepted a version; undefined if not. */
+export async function findAdminAcceptance(q: Queryable, adminUserId: number, termsVersionId: number): Promise<{ accepted_at: Date; ip: string | null } | undefined> {
+  return q.one('SELECT accepted_at, ip FROM terms_acceptances WHERE admin_user_id = $1 AND terms_version_id = $2 ORDER BY id LIMIT 1', [adminUserId, termsVersionId]);
+}
+
+/** Records an acceptance and audits it, in one transaction; a repeat changes nothing. */
+export async function acceptTerms(db: Db, input: AcceptanceInput, actor: Actor, details: Record<string, unknown> = {}): Promise<{ version: string; already: boolean }> {
+  return db.tx(async (t) => {
+    const res = await recordTermsAcceptance(t, input);
+    if (!res.already) await audit(t, actor, 'terms.accept', input.accountId ?? null, { version: res.version, ...details });
+    return res;
+  });
 }

@@ -77,3 +77,17 @@ export async function issueRenewalInvoices(db: Db, clock: Clock): Promise<number
   }
   return issued;
 }
+
+/** Unpaid invoices, the earliest due first. */
+export async function listOpenInvoices(q: Queryable, accountId: number): Promise<InvoiceRow[]> {
+  return q.query<InvoiceRow>(`SELECT * FROM invoices WHERE account_id = $1 AND status = 'open' ORDER BY due_at`, [accountId]);
+}
+
+/** What the owner pays next: the earliest open invoice, else the end of the current subscription period. */
+export async function nextBill(q: Queryable, accountId: number): Promise<{ invoice?: InvoiceRow; periodEnd?: Date }> {
+  const [invoice] = await listOpenInvoices(q, accountId);
+  if (invoice) return { invoice };
+  const sub = await q.one<{ current_period_end: Date }>(
+    `SELECT current_period_end FROM subscriptions WHERE account_id = $1 AND status <> 'cancelled' ORDER BY current_period_end DESC LIMIT 1`, [accountId]);
+  return { periodEnd: sub?.current_period_end };
+}

@@ -2,7 +2,7 @@
 // through the ledger, once) or rejects them; the owner is told either way.
 import { ConflictError, NotFoundError } from '../accounts.js';
 import { audit, type Actor } from '../audit.js';
-import type { Db } from '../db/database.js';
+import type { Db, Queryable } from '../db/database.js';
 import type { Ctx } from '../context.js';
 import { getBalance, topUp } from '../credits.js';
 import { noticeOwner, type SendWhatsApp } from '../dispatch/notify-owner.js';
@@ -19,6 +19,25 @@ export async function decideTopupRequest(db: Db, requestId: number, decision: 'a
     if (decision === 'approved') await topUp(t, r.account_id, r.credits, `top-up request ${requestId}`, actor.label ?? actor.type);
     await audit(t, actor, `topup.${decision === 'approved' ? 'approve' : 'reject'}`, r.account_id, { requestId, credits: r.credits });
     return { accountId: r.account_id, credits: r.credits };
+  });
+}
+
+/** Requests waiting for an admin, oldest first, with the account and the member who asked. */
+export async function listPendingTopupRequests(q: Queryable): Promise<Array<{ id: number; credits: number; created_at: Date; account_id: number; account_name: string; phone: string | null }>> {
+  return q.query(
+    `SELECT r.id, r.credits, r.created_at, a.id AS account_id, a.name AS account_name, m.phone
+       FROM topup_requests r JOIN accounts a ON a.id = r.account_id LEFT JOIN members m ON m.id = r.member_id
+      WHERE r.status = 'pending' ORDER BY r.id`);
+}
+
+/** An owner's request by chat; nothing is charged until an admin approves it. */
+export async function requestTopup(db: Db, input: { accountId: number; memberId: number; credits: number; at: Date }, actor: Actor): Promise<{ id: number }> {
+  return db.tx(async (t) => {
+    const r = (await t.one<{ id: number }>(
+      `INSERT INTO topup_requests (account_id, member_id, credits, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [input.accountId, input.memberId, input.credits, input.at]))!;
+    await audit(t, actor, 'topup.request', input.accountId, { credits: input.credits, request: r.id });
+    return r;
   });
 }
 

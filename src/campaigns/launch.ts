@@ -9,6 +9,7 @@ import type { Queryable } from '../db/database.js';
 import { getBalance, lockAccount, reserve } from '../credits.js';
 import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
 import { templateToSql } from '../content/templates.js';
+import { getAccountWithPlan } from '../sql/get-account-with-plan.js';
 import { hasAcceptedCurrentTerms } from '../terms.js';
 import { bodyHash, findCampaign, type Campaign } from './campaigns.js';
 import { CampaignNotFoundError, LaunchRefusedError, type LaunchRefusal } from './errors.js';
@@ -38,11 +39,9 @@ interface PlanRow {
 }
 
 async function planOf(q: Queryable, accountId: number): Promise<PlanRow> {
-  const row = await q.one<PlanRow>(
-    `SELECT a.status, p.min_campaign_size, p.credits_per_message, p.daily_limit
-       FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1`, [accountId]);
-  if (!row) throw new Error(`account ${accountId} does not exist`);
-  return row;
+  const account = await getAccountWithPlan(q, accountId);
+  if (!account) throw new Error(`account ${accountId} does not exist`);
+  return { ...account.plan, status: account.status };
 }
 
 async function listCounts(q: Queryable, accountId: number, listId: number | null): Promise<{ contacts: number; suppressed: number }> {

@@ -4,10 +4,13 @@ import { Readable } from 'node:stream';
 import type { Ctx } from '../context.js';
 import { getCampaignById, type CampaignStatus } from './campaigns.js';
 import { CampaignNotFoundError } from './errors.js';
+import type { Queryable } from '../db/database.js';
+import { getAccountWithPlan } from '../sql/get-account-with-plan.js';
 import { estimateSeconds, healthySenders } from './pacing.js';
+import { OUTBOX_STATUSES, progressOf, type OutboxStatus, type Progress } from './progress.js';
+import { getCampaignProgress, type CampaignCountsRow } from './sql/get-campaign-progress.js';
 
-export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'uncertain', 'skipped'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+export { OUTBOX_STATUSES, type OutboxStatus };
 
 export interface CampaignStats {
   campaignId: number;
@@ -38,19 +41,43 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
     if (r.status === 'failed') failedByReason[r.reason ?? 'unknown'] = (failedByReason[r.reason ?? 'unknown'] ?? 0) + r.n;
     if (r.status === 'skipped') skippedByReason[r.reason ?? 'unknown'] = (skippedByReason[r.reason ?? 'unknown'] ?? 0) + r.n;
   }
-  const toSend = total - counts.skipped;
-  const pending = counts.queued + counts.sending;
+  const progress = progressOf(counts, c.status);
   let etaSeconds: number | null = null;
   if (c.status === 'running') {
-    const plan = await ctx.db.one<{ daily_limit: number }>(
-      'SELECT p.daily_limit FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1', [c.account_id]);
-    etaSeconds = estimateSeconds(pending, await healthySenders(ctx.db, ctx.config, c.account_id, ctx.clock.now()), plan?.daily_limit ?? 0);
+    const account = await getAccountWithPlan(ctx.db, c.account_id);
+    etaSeconds = estimateSeconds(progress.toSend - progress.done, await healthySenders(ctx.db, ctx.config, c.account_id, ctx.clock.now()), account?.plan.daily_limit ?? 0);
   }
-  return {
-    campaignId, name: c.name, status: c.status, total, counts, failedByReason, skippedByReason,
-    progress: toSend > 0 ? (toSend - pending) / toSend : c.status === 'completed' ? 1 : 0,
-    etaSeconds,
-  };
+  return { campaignId, name: c.name, status: c.status, total, counts, failedByReason, skippedByReason, progress: progress.fraction, etaSeconds };
+}
+
+/** The console's list: newest campaigns (of one account, or all) with their progress. */
+export async function listCampaignProgress(q: Queryable, accountId: number | null): Promise<Array<Omit<CampaignCountsRow, 'counts'> & Progress & { total: number }>> {
+  return (await getCampaignProgress(q, { accountId, limit: 200 })).map(({ counts, ...c }) => {
+    const p = progressOf(counts, c.status);
+    return { ...c, ...p, total: p.toSend };
+  });
+}
+
+/** One rendered message of the campaign, to show what recipients got. */
+export async function sampleMessage(q: Queryable, campaignId: number): Promise<{ phone: string; body: string | null } | undefined> {
+  return q.one('SELECT phone, body FROM outbox WHERE campaign_id = $1 AND body IS NOT NULL ORDER BY id LIMIT 1', [campaignId]);
+}
+
+export interface TimelineSeries { name: 'sent' | 'delivered' | 'failed'; points: Array<{ at: Date; n: number }> }
+
+/** Sends, deliveries and failures per time bucket (about 60 buckets over the campaign's span). */
+export async function campaignTimeline(q: Queryable, campaignId: number): Promise<TimelineSeries[]> {
+  const span = await q.one<{ t0: Date | null; t1: Date | null }>(
+    `SELECT least(min(sent_at), min(failed_at)) AS t0, greatest(max(sent_at), max(delivered_at), max(failed_at)) AS t1 FROM outbox WHERE campaign_id = $1`, [campaignId]);
+  if (!span?.t0 || !span.t1) return [];
+  const bucketSeconds = Math.max(1, Math.ceil((span.t1.getTime() - span.t0.getTime()) / 1000 / 60));
+  const rows = await q.query<{ kind: TimelineSeries['name']; at: Date; n: number }>(
+    `SELECT kind, to_timestamp(floor(extract(epoch FROM at) / $2) * $2) AS at, count(*)::int AS n FROM (
+        SELECT 'sent' AS kind, sent_at AS at FROM outbox WHERE campaign_id = $1 AND sent_at IS NOT NULL
+        UNION ALL SELECT 'delivered', delivered_at FROM outbox WHERE campaign_id = $1 AND delivered_at IS NOT NULL
+        UNION ALL SELECT 'failed', failed_at FROM outbox WHERE campaign_id = $1 AND failed_at IS NOT NULL) e
+      GROUP BY 1, 2 ORDER BY 2`, [campaignId, bucketSeconds]);
+  return (['sent', 'delivered', 'failed'] as const).map((name) => ({ name, points: rows.filter((r) => r.kind === name).map((r) => ({ at: r.at, n: r.n })) }));
 }
 
 const CSV_COLUMNS = ['phone', 'name', 'status', 'reason', 'sent_at', 'delivered_at', 'read_at', 'failed_at'] as const;

@@ -2,8 +2,9 @@
 // use it, and the role × route test walks this registry, so no route goes unchecked.
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { isAppError } from '../app-error.js';
-import type { Ctx } from '../context.js';
 import { ConflictError, NotFoundError } from '../base-errors.js';
+import type { Ctx } from '../context.js';
+import { isDatabaseError } from '../database-errors.js';
 import type { ConsoleUser } from './login.js';
 import { render } from './views.js';
 
@@ -111,7 +112,7 @@ export function field(req: Request, name: string): string {
 const USER_ERROR = /^(RangeError|ConflictError|NotFoundError|InsufficientCreditsError|ResetCodeError|\w*(State|Validation|Input|Limit|Confirmation)Error)$/;
 
 export function isUserError(e: unknown): e is Error {
-  return isAppError(e) || (e instanceof Error && (e instanceof ConflictError || e instanceof NotFoundError || USER_ERROR.test(e.name)) && !/^Sequelize/.test(e.name));
+  return isAppError(e) || (e instanceof Error && (e instanceof ConflictError || e instanceof NotFoundError || USER_ERROR.test(e.name)) && !isDatabaseError(e));
 }
 
 /**

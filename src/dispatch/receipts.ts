@@ -9,6 +9,7 @@ import type { Queryable } from '../db/database.js';
 import { REACH_OUT_LOCKED, type Receipt } from '../gateway/channel.js';
 import { clearReachoutStrikes, countReachoutRefusal } from '../gateway/reachout-lock.js';
 import { markFailed, markSent } from './outcomes.js';
+import { getAccountWithPlan } from '../sql/get-account-with-plan.js';
 
 export interface ReceiptOutcome {
   /** This receipt (the third 463 in a row) paused its sender. */
@@ -27,8 +28,8 @@ async function failRow(t: Queryable, clock: Clock, row: Row, receipt: Receipt): 
                    credit_state = CASE WHEN credit_state = 'debited' THEN 'released' ELSE credit_state END WHERE id = $1`,
       [row.id, receipt.at, reason]);
     if (row.credit_state === 'debited') {
-      const cpm = await t.one<{ n: number }>('SELECT p.credits_per_message AS n FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1', [row.account_id]);
-      if (cpm!.n > 0) await refund(t, row.account_id, cpm!.n, `message ${receipt.messageId} failed after sending`, 'system', row.campaign_id);
+      const cpm = (await getAccountWithPlan(t, row.account_id))!.plan.credits_per_message;
+      if (cpm > 0) await refund(t, row.account_id, cpm, `message ${receipt.messageId} failed after sending`, 'system', row.campaign_id);
     }
   }
 }

@@ -9,3 +9,12 @@ export async function markInboundSeen(q: Queryable, sessionId: number, messageId
   );
   return n === 1;
 }
+
+/**
+ * The router's own idempotency: its mark lives in the same table under a "router:" prefix, so
+ * a message replayed directly (console sandbox, CLI, tests) is never answered twice, and
+ * retention purges both.
+ */
+export async function markHandledByRouter(q: Queryable, sessionId: number, messageId: string): Promise<boolean> {
+  return markInboundSeen(q, sessionId, `router:${messageId.slice(0, 200)}`);
+}

@@ -3,10 +3,11 @@
 // rate limit, size and media checks → grammar, then NLU → terms gate → suspension gate →
 // role → argument validation → confirmation code → handler → reply in the sender's language.
 import type { AccountRow, MemberRow } from '../accounts.js';
-import { findMember, getAccount } from '../accounts.js';
+import { findMember, getAccount, setMemberLanguage } from '../accounts.js';
 import type { Ctx } from '../context.js';
 import type { InboundMessage, OutgoingContent } from '../gateway/channel.js';
 import { suspensionReason } from '../billing/suspension-reason.js';
+import { markHandledByRouter } from '../gateway/inbound-seen.js';
 import { detectLanguage } from '../i18n/detect-language.js';
 import { LANGS, say, type Lang } from '../i18n/lang.js';
 import { M } from '../i18n/router-messages.js';
@@ -22,7 +23,6 @@ import { matchGrammar, normaliseCommandText } from './grammar.js';
 import { mediaExtension, isAcceptedMedia } from './media.js';
 import { buildTrainingCorpus, NLU_RUN_THRESHOLD, NLU_SUGGEST_THRESHOLD } from './nlu-training.js';
 import { RateLimiter } from './rate-limiter.js';
-import { markHandled } from './seen-messages.js';
 import { toUserMessage } from './user-message.js';
 import { validateArgs } from './validate-args.js';
 
@@ -92,7 +92,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       return;
     }
     const text = typeof msg.text === 'string' ? msg.text : '';
-    if (!(await markHandled(ctx.db, msg.sessionId, msg.id))) return;
+    if (!(await markHandledByRouter(ctx.db, msg.sessionId, msg.id))) return;
 
     // A message showing both ids settles any STOP that LID sent before its phone was known.
     if (msg.fromPhone && msg.fromLid) await applyHeldLidOptOuts(ctx, msg.fromLid, msg.fromPhone);
@@ -139,7 +139,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     }
     lang = resolved.lang;
     if (member.language !== lang) {
-      await ctx.db.exec('UPDATE members SET language = $2 WHERE id = $1', [member.id, lang]);
+      await setMemberLanguage(ctx.db, member.id, lang);
       member.language = lang;
     }
     await run(msg, member, account, resolved, reply);
@@ -153,8 +153,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       return reply(say(M.termsNeeded, lang, { version: terms.version, body: terms.body }));
     }
     if (account.status === 'suspended' && !spec.allowWhenSuspended) {
-      const why = await ctx.db.one<{ suspended_reason: string | null }>('SELECT suspended_reason FROM accounts WHERE id = $1', [account.id]);
-      const reason = suspensionReason(why?.suspended_reason, lang);
+      const reason = suspensionReason(account.suspended_reason, lang);
       return reply(say(M.suspended, lang, { reason: reason ? t(lang, 'router.suspended_reason', { reason }) : '' }));
     }
     if (!mayRun(member.role, spec)) return reply(say(M.notAllowed, lang, { role: t(lang, `role.${member.role}`), command: say(spec.usage, lang) }));

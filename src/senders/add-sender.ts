@@ -2,6 +2,7 @@
 import { ConflictError, NotFoundError } from '../base-errors.js';
 import { audit, SYSTEM, type Actor } from '../audit.js';
 import type { Db, Queryable } from '../db/database.js';
+import { getAccountWithPlan } from '../sql/get-account-with-plan.js';
 import { SenderLimitError } from './errors.js';
 import { PURPOSES, TRANSPORTS, type SessionPurpose, type SessionRow, type SessionTransport } from './session-row.js';
 
@@ -41,22 +42,20 @@ export async function addSessionIn(t: Queryable, input: NewSender, actor: Actor)
  * and refuses when the limit is reached.
  */
 export async function lockSenderRoom(t: Queryable, accountId: number): Promise<void> {
-  const acc = await t.one<{ senders_allowed: number; status: string }>(
-    `SELECT p.senders_allowed, a.status FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1 FOR UPDATE OF a`,
-    [accountId],
-  );
+  const acc = await getAccountWithPlan(t, accountId, { lock: true });
   if (!acc) throw new NotFoundError(`no account with id ${accountId}`);
   if (acc.status === 'erased') throw new ConflictError(`account ${accountId} is erased`);
-  const used = await t.one<{ n: number }>(
-    `SELECT count(*)::int AS n FROM sender_sessions WHERE account_id = $1 AND status <> 'removed'`, [accountId]);
-  if (used!.n >= acc.senders_allowed) throw new SenderLimitError(accountId, used!.n, acc.senders_allowed);
+  const used = await countLiveSenders(t, accountId);
+  if (used >= acc.plan.senders_allowed) throw new SenderLimitError(accountId, used, acc.plan.senders_allowed);
 }
 
 /** How many senders the account has (not removed) and how many its plan allows. */
 export async function senderAllowance(q: Queryable, accountId: number): Promise<{ used: number; allowed: number }> {
-  const r = await q.one<{ used: number; allowed: number }>(
-    `SELECT (SELECT count(*)::int FROM sender_sessions WHERE account_id = a.id AND status <> 'removed') AS used, p.senders_allowed AS allowed
-       FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = $1`, [accountId]);
-  if (!r) throw new NotFoundError(`no account with id ${accountId}`);
-  return r;
+  const acc = await getAccountWithPlan(q, accountId);
+  if (!acc) throw new NotFoundError(`no account with id ${accountId}`);
+  return { used: await countLiveSenders(q, accountId), allowed: acc.plan.senders_allowed };
+}
+
+async function countLiveSenders(q: Queryable, accountId: number): Promise<number> {
+  return (await q.one<{ n: number }>(`SELECT count(*)::int AS n FROM sender_sessions WHERE account_id = $1 AND status <> 'removed'`, [accountId]))!.n;
 }

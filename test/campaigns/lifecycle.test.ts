@@ -12,7 +12,7 @@ import { addSuppression } from '../../src/suppression.js';
 import { publishTerms, recordTermsAcceptance } from '../../src/terms.js';
 import { render } from '../../src/i18n/t.js';
 import { useTestDb } from '../helpers/pg.js';
-import { addSender, fillList, makeAccount, makeCtx } from './world.js';
+import { makeSender, fillList, makeAccount, testCtx } from '../helpers/world.js';
 
 async function text(stream: NodeJS.ReadableStream): Promise<string> {
   let out = '';
@@ -27,10 +27,10 @@ describe('campaign life cycle', () => {
 
   /** An account with a 1,000-contact list "eid" (+ given extras), a sender and credits. */
   async function ready(opts: { credits?: number; contacts?: number; sender?: boolean } = {}) {
-    const acc = await makeAccount(ctx, { credits: opts.credits ?? 5000, name: `shop ${seq++}` });
+    const acc = await makeAccount(ctx.db, { credits: opts.credits ?? 5000, name: `shop ${seq++}` });
     const list = await createList(ctx, acc.accountId, 'eid');
-    await fillList(ctx, list.id, opts.contacts ?? 1000);
-    if (opts.sender !== false) await addSender(ctx, acc.accountId);
+    await fillList(ctx.db, list.id, opts.contacts ?? 1000);
+    if (opts.sender !== false) await makeSender(ctx.db, acc.accountId, { pacingMs: [10_000, 20_000] });
     return { ...acc, listId: list.id };
   }
   async function demo(accountId: number, name: string): Promise<void> {
@@ -43,7 +43,7 @@ describe('campaign life cycle', () => {
     return err;
   }
 
-  before(() => { ctx = makeCtx(t.db); });
+  before(() => { ctx = testCtx(t.db); });
 
   it('creates a draft and previews the message as the first contact will read it', async () => {
     const a = await ready();
@@ -100,7 +100,7 @@ describe('campaign life cycle', () => {
     expect(p.message).to.equal('Launch refused: this campaign needs 1,000 credits and 999 are available; top up 1 more.');
 
     const lonely = await ready({ sender: false });
-    await addSender(ctx, lonely.accountId, 'needs_relink');
+    await makeSender(ctx.db, lonely.accountId, { status: 'needs_relink', pacingMs: [10_000, 20_000] });
     await createCampaign(ctx, lonely.accountId, { name: 'c', listName: 'eid', body: 'Hi' });
     await demo(lonely.accountId, 'c');
     expect((await refusal(lonely.accountId, 'c')).reason).to.equal('no_healthy_sender');
@@ -223,8 +223,8 @@ describe('campaign life cycle', () => {
   });
 
   it('ingested contacts flow through to the outbox with their CSV variables', async () => {
-    const acc = await makeAccount(ctx, { credits: 10, minCampaignSize: 2 });
-    await addSender(ctx, acc.accountId);
+    const acc = await makeAccount(ctx.db, { credits: 10, plan: { min_campaign_size: 2 } });
+    await makeSender(ctx.db, acc.accountId, { pacingMs: [10_000, 20_000] });
     const list = await createList(ctx, acc.accountId, 'csv');
     await ingestContacts(ctx, { accountId: acc.accountId, listId: list.id, input: 'Phone;Name;Due Amount\n0300 1234567;Ali;1,500\n0301 1234567;;900\n' });
     await createCampaign(ctx, acc.accountId, { name: 'dues', listName: 'csv', body: 'Dear {{name|customer}}, Rs {{due_amount}} is due.' });

@@ -4,21 +4,17 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import type { Express } from 'express';
 import { createAdmin } from '../../src/admins.js';
-import { systemClock, type Clock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
+import type { Clock } from '../../src/clock.js';
 import { createConsoleApp, type ConsoleDeps } from '../../src/console/app.js';
 import type { Ctx } from '../../src/context.js';
 import type { Db } from '../../src/db/database.js';
 import { ensureDefaultTerms, recordTermsAcceptance } from '../../src/terms.js';
-import { silentLog } from '../helpers/pg.js';
+import { testCtx } from '../helpers/world.js';
 
 export const PASSWORD = 'correct horse battery';
 
 export function consoleCtx(db: Db, opts: { clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Ctx {
-  return {
-    config: loadConfig({ SESSION_SECRET: 'test-session-secret-0123456789', LOG_LEVEL: 'silent', ...opts.env }),
-    db, log: silentLog, clock: opts.clock ?? systemClock,
-  };
+  return testCtx(db, { SESSION_SECRET: 'test-session-secret-0123456789', ...opts.env }, opts.clock);
 }
 
 export function consoleApp(ctx: Ctx, deps: ConsoleDeps = {}): Express {

@@ -5,7 +5,7 @@ import type { Ctx } from '../../src/context.js';
 import { openDb, type Db } from '../../src/db/database.js';
 import { normalisePhone } from '../../src/phone.js';
 import { useTestDb } from '../helpers/pg.js';
-import { makeAccount, makeCtx } from '../campaigns/world.js';
+import { makeAccount, testCtx } from '../helpers/world.js';
 
 describe('uploads at scale', () => {
   const t = useTestDb();
@@ -14,13 +14,13 @@ describe('uploads at scale', () => {
 
   before(async () => {
     wide = await openDb({ url: t.url, poolMax: 6 });
-    ctx = makeCtx(wide);
+    ctx = testCtx(wide);
   });
   after(async () => { await wide.close(); });
 
   it('two uploads to one list at once, overlapping, store every number once and count the overlap', async function () {
     this.timeout(60_000);
-    const { accountId } = await makeAccount(ctx);
+    const { accountId } = await makeAccount(ctx.db);
     const list = await createList(ctx, accountId, 'shared');
     const numbers = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `0300${String(1_000_000 + from + i)}`).join('\n');
     // 0..6000 and 4000..10000 overlap on 2,000 numbers; big enough to use the worker pool.

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createList, ingestContacts, UploadTooLargeError } from '../../src/contacts/index.js';
 import type { Ctx } from '../../src/context.js';
 import { useTestDb } from '../helpers/pg.js';
-import { makeAccount, makeCtx } from '../campaigns/world.js';
+import { makeAccount, testCtx } from '../helpers/world.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../../test/fixtures/contacts/${name}`, import.meta.url));
 
@@ -19,8 +19,8 @@ describe('contact ingest', () => {
     'SELECT phone, name, variables FROM contacts WHERE list_id = $1 ORDER BY phone', [listId]);
 
   before(async () => {
-    ctx = makeCtx(t.db);
-    ({ accountId } = await makeAccount(ctx));
+    ctx = testCtx(t.db);
+    ({ accountId } = await makeAccount(ctx.db));
   });
 
   it('reads an Excel CSV export (BOM, semicolons, CRLF, quoted fields) and keeps extra columns as variables', async () => {
@@ -88,7 +88,7 @@ describe('contact ingest', () => {
   });
 
   it('refuses a file whose announced size is over the limit before reading a byte', async () => {
-    const small = makeCtx(t.db, { MAX_UPLOAD_BYTES: '1000' });
+    const small = testCtx(t.db, { MAX_UPLOAD_BYTES: '1000' });
     const listId = await newList();
     let read = false;
     const input = new Readable({ read() { read = true; this.push(null); } });
@@ -99,7 +99,7 @@ describe('contact ingest', () => {
   });
 
   it('stops a stream that grows past the limit and stores none of it', async () => {
-    const small = makeCtx(t.db, { MAX_UPLOAD_BYTES: '20000' });
+    const small = testCtx(t.db, { MAX_UPLOAD_BYTES: '20000' });
     const listId = await newList();
     const lines = Array.from({ length: 3000 }, (_, i) => `0300${String(1000000 + i)}\n`);
     const err = await ingestContacts(small, { accountId, listId, input: Readable.from(lines) }).catch((e) => e);
@@ -111,7 +111,7 @@ describe('contact ingest', () => {
   });
 
   it('stops a CSV stream that grows past the limit with the same clear error', async () => {
-    const small = makeCtx(t.db, { MAX_UPLOAD_BYTES: '20000' });
+    const small = testCtx(t.db, { MAX_UPLOAD_BYTES: '20000' });
     const listId = await newList();
     const rows = ['phone;name\n', ...Array.from({ length: 3000 }, (_, i) => `0300${String(1000000 + i)};Name ${i}\n`)];
     const err = await ingestContacts(small, { accountId, listId, input: Readable.from(rows) }).catch((e) => e);
@@ -140,7 +140,7 @@ describe('contact ingest', () => {
   });
 
   it('refuses a list of another account', async () => {
-    const other = await makeAccount(ctx);
+    const other = await makeAccount(ctx.db);
     const listId = (await createList(ctx, other.accountId, 'theirs')).id;
     const err = await ingestContacts(ctx, { accountId, listId, input: '03001234567' }).catch((e) => e);
     expect(err.name).to.equal('ListNotFoundError');

@@ -3,7 +3,7 @@ import { createList, getListByName, ingestContacts, listInfo, listLists, removeC
 import type { Ctx } from '../../src/context.js';
 import { addSuppression } from '../../src/suppression.js';
 import { useTestDb } from '../helpers/pg.js';
-import { makeAccount, makeCtx } from '../campaigns/world.js';
+import { makeAccount, testCtx } from '../helpers/world.js';
 
 describe('contact lists', () => {
   const t = useTestDb();
@@ -11,8 +11,8 @@ describe('contact lists', () => {
   let accountId: number;
 
   before(async () => {
-    ctx = makeCtx(t.db);
-    ({ accountId } = await makeAccount(ctx));
+    ctx = testCtx(t.db);
+    ({ accountId } = await makeAccount(ctx.db));
   });
 
   it('creates a list, refuses the same name in any case, and finds it case-insensitively', async () => {
@@ -25,7 +25,7 @@ describe('contact lists', () => {
   });
 
   it('keeps lists per account: another account may use the same name and cannot see ours', async () => {
-    const other = await makeAccount(ctx);
+    const other = await makeAccount(ctx.db);
     await createList(ctx, other.accountId, 'VIP customers');
     const err = await getListByName(ctx, other.accountId, 'nope').catch((e) => e);
     expect(err.name).to.equal('ListNotFoundError');

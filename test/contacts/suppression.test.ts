@@ -6,13 +6,13 @@ import type { Ctx } from '../../src/context.js';
 import { getBalance } from '../../src/credits.js';
 import { addSuppression, isOptOutText, recordOptOutReply, removeSuppression, isSuppressed } from '../../src/suppression.js';
 import { useTestDb } from '../helpers/pg.js';
-import { addSender, fillList, makeAccount, makeCtx } from '../campaigns/world.js';
+import { makeSender, fillList, makeAccount, testCtx } from '../helpers/world.js';
 
 describe('opt-outs (suppression list)', () => {
   const t = useTestDb();
   let ctx: Ctx;
 
-  before(() => { ctx = makeCtx(t.db); });
+  before(() => { ctx = testCtx(t.db); });
 
   it('recognises STOP and its Urdu and Turkish forms, whatever the case or punctuation', () => {
     for (const text of ['STOP', 'stop.', ' Stop please ', 'UNSUBSCRIBE', 'Band karo', 'band kro bhai', 'بند کرو', 'İPTAL', 'iptal!', 'DUR', 'Abonelikten çık', 'opt-out']) {
@@ -28,16 +28,16 @@ describe('opt-outs (suppression list)', () => {
 
   it('takes extra keywords from settings', async () => {
     await ctx.db.exec(`INSERT INTO settings (key, value) VALUES ('opt_out_keywords', '["nahi chahiye"]'::jsonb)`);
-    const { accountId } = await makeAccount(ctx);
-    const session = await addSender(ctx, accountId);
+    const { accountId } = await makeAccount(ctx.db);
+    const session = await makeSender(ctx.db, accountId, { pacingMs: [10_000, 20_000] });
     expect(await recordOptOutReply(ctx, { sessionId: session, fromPhone: '+923001111111', text: 'Nahi chahiye' })).to.equal(true);
     expect(await isSuppressed(ctx.db, accountId, '+923001111111')).to.equal(true);
   });
 
   it('a reply to an account sender suppresses the number for that account only', async () => {
-    const a = await makeAccount(ctx);
-    const b = await makeAccount(ctx);
-    const session = await addSender(ctx, a.accountId);
+    const a = await makeAccount(ctx.db);
+    const b = await makeAccount(ctx.db);
+    const session = await makeSender(ctx.db, a.accountId, { pacingMs: [10_000, 20_000] });
     expect(await recordOptOutReply(ctx, { sessionId: session, fromPhone: '+923002222222', text: 'stop' })).to.equal(true);
     expect(await isSuppressed(ctx.db, a.accountId, '+923002222222')).to.equal(true);
     expect(await isSuppressed(ctx.db, b.accountId, '+923002222222')).to.equal(false);
@@ -46,11 +46,11 @@ describe('opt-outs (suppression list)', () => {
   });
 
   it('a reply to the operator number suppresses it for every account that messaged that number', async () => {
-    const a = await makeAccount(ctx, { credits: 100, minCampaignSize: 1 });
-    const b = await makeAccount(ctx, { credits: 100, minCampaignSize: 1 });
-    const c = await makeAccount(ctx);
+    const a = await makeAccount(ctx.db, { credits: 100, plan: { min_campaign_size: 1 } });
+    const b = await makeAccount(ctx.db, { credits: 100, plan: { min_campaign_size: 1 } });
+    const c = await makeAccount(ctx.db);
     for (const acc of [a, b]) {
-      await addSender(ctx, acc.accountId);
+      await makeSender(ctx.db, acc.accountId, { pacingMs: [10_000, 20_000] });
       const list = await createList(ctx, acc.accountId, 'l');
       await ctx.db.exec(`INSERT INTO contacts (list_id, phone) VALUES ($1, '+923003333333')`, [list.id]);
       await createCampaign(ctx, acc.accountId, { name: 'c', listName: 'l', body: 'hi' });
@@ -66,10 +66,10 @@ describe('opt-outs (suppression list)', () => {
   });
 
   it('an opt-out during a running campaign skips that queued message and returns its credit', async () => {
-    const { accountId } = await makeAccount(ctx, { credits: 50, minCampaignSize: 10 });
-    await addSender(ctx, accountId);
+    const { accountId } = await makeAccount(ctx.db, { credits: 50, plan: { min_campaign_size: 10 } });
+    await makeSender(ctx.db, accountId, { pacingMs: [10_000, 20_000] });
     const list = await createList(ctx, accountId, 'big');
-    await fillList(ctx, list.id, 20);
+    await fillList(ctx.db, list.id, 20);
     await createCampaign(ctx, accountId, { name: 'sale', listName: 'big', body: 'Sale {{name|friend}}' });
     const demo = await prepareDemo(ctx, accountId, 'sale', '+923009999999');
     await markDemoSent(ctx, demo.campaignId, demo.bodyHash);
@@ -87,7 +87,7 @@ describe('opt-outs (suppression list)', () => {
   });
 
   it('refuses to suppress something that is not a number, and can lift a suppression', async () => {
-    const { accountId } = await makeAccount(ctx);
+    const { accountId } = await makeAccount(ctx.db);
     expect((await addSuppression(ctx, accountId, 'abc', 'owner').catch((e) => e)).name).to.equal('InvalidPhoneError');
     await addSuppression(ctx, accountId, '03004444444', 'owner');
     expect(await removeSuppression(ctx, accountId, '+92 300 4444444')).to.equal(true);

@@ -8,7 +8,7 @@ import type { Ctx } from '../../src/context.js';
 import { debit, findLedgerViolations, getBalance, topUp } from '../../src/credits.js';
 import { openDb, type Db } from '../../src/db/database.js';
 import { useTestDb } from '../helpers/pg.js';
-import { addSender, fillList, makeAccount, makeCtx } from '../campaigns/world.js';
+import { makeSender, fillList, makeAccount, testCtx } from '../helpers/world.js';
 
 describe('credit ledger under concurrency', () => {
   const t = useTestDb();
@@ -18,18 +18,18 @@ describe('credit ledger under concurrency', () => {
   before(async () => {
     // More connections than concurrent operations, so they really overlap in PostgreSQL.
     wide = await openDb({ url: t.url, poolMax: 12 });
-    ctx = makeCtx(wide);
+    ctx = testCtx(wide);
   });
   after(async () => { await wide.close(); });
 
   it('concurrent launches and top-ups never overdraw, and the balance is the sum of entries', async function () {
     this.timeout(120_000);
-    const { accountId } = await makeAccount(ctx, { credits: 2500, minCampaignSize: 100 });
-    await addSender(ctx, accountId);
+    const { accountId } = await makeAccount(ctx.db, { credits: 2500, plan: { min_campaign_size: 100 } });
+    await makeSender(ctx.db, accountId, { pacingMs: [10_000, 20_000] });
     const names: string[] = [];
     for (let i = 0; i < 8; i++) {
       const list = await createList(ctx, accountId, `l${i}`);
-      await fillList(ctx, list.id, 1000, i * 1000);
+      await fillList(ctx.db, list.id, 1000, i * 1000);
       await createCampaign(ctx, accountId, { name: `c${i}`, listName: `l${i}`, body: `Offer ${i} for {{name|you}}` });
       const d = await prepareDemo(ctx, accountId, `c${i}`, '+923009999999');
       await markDemoSent(ctx, d.campaignId, d.bodyHash);
@@ -70,7 +70,7 @@ describe('credit ledger under concurrency', () => {
   });
 
   it('the ledger refuses to be edited or deleted', async () => {
-    const { accountId } = await makeAccount(ctx, { credits: 10 });
+    const { accountId } = await makeAccount(ctx.db, { credits: 10 });
     expect((await wide.exec('UPDATE credit_ledger SET available_delta = 1000 WHERE account_id = $1', [accountId]).catch((e) => e)).message)
       .to.contain('append-only');
     expect((await wide.exec('DELETE FROM credit_ledger WHERE account_id = $1', [accountId]).catch((e) => e)).message).to.contain('append-only');

@@ -4,16 +4,8 @@
 import { expect } from 'chai';
 import { findLedgerViolations } from '../../src/credits.js';
 import type { Db } from '../../src/db/database.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { killApp, startApp, type AppProcess } from './app-process.js';
-
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
 
 export async function campaignSettled(db: Db, campaignId: number): Promise<boolean> {
   const open = await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE campaign_id = $1 AND status IN ('queued', 'sending')`, [campaignId]);
@@ -38,7 +30,7 @@ export async function killLoop(opts: { db: Db; url: string; campaignId: number; 
     // Kill while sending, not during start-up or a lease wait: once this process has moved
     // rows, at a random moment after that.
     const from = await progress(opts.db, opts.campaignId);
-    await waitFor(async () => (await progress(opts.db, opts.campaignId)) > from || (await campaignSettled(opts.db, opts.campaignId)), 60_000, 'sending to resume')
+    await waitFor(async () => (await progress(opts.db, opts.campaignId)) > from || (await campaignSettled(opts.db, opts.campaignId)), 'sending to resume', 60_000, 200)
       .catch(async (e) => { await killApp(child, 'SIGKILL'); throw e; });
     await new Promise((r) => setTimeout(r, opts.minMs + Math.random() * (opts.maxMs - opts.minMs)));
     await killApp(child, 'SIGKILL');
@@ -46,7 +38,7 @@ export async function killLoop(opts: { db: Db; url: string; campaignId: number; 
   }
   const last: AppProcess = await startApp(opts.url, opts.env);
   try {
-    await waitFor(() => campaignSettled(opts.db, opts.campaignId), opts.settleMs ?? 180_000, 'the campaign to settle');
+    await waitFor(() => campaignSettled(opts.db, opts.campaignId), 'the campaign to settle', opts.settleMs ?? 180_000, 200);
   } finally {
     await killApp(last, 'SIGTERM');
   }

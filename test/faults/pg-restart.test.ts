@@ -11,7 +11,8 @@ import { migrate } from '../../src/db/migrate.js';
 import { silentLog } from '../helpers/pg.js';
 import { makeAccount, makeCampaign, makeSender } from '../jobs/fixtures.js';
 import { killApp, startApp, type AppProcess } from './app-process.js';
-import { campaignSettled, crashReport, expectCrashSafe, figures, waitFor } from './kill-loop.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { campaignSettled, crashReport, expectCrashSafe, figures } from './kill-loop.js';
 
 const COUNT = 2000;
 const CREDITS = 100_000;
@@ -54,7 +55,7 @@ describe('fault: PostgreSQL restarted mid-campaign', function () {
     const progress = async (q: Db) => (await q.one<{ n: number }>(
       `SELECT count(*)::int AS n FROM outbox WHERE campaign_id = $1 AND status <> 'queued'`, [campaignId]))!.n;
     const probe = await openDb({ url, poolMax: 1 });
-    await waitFor(async () => (await progress(probe)) >= 200, 120_000, 'sending to be under way');
+    await waitFor(async () => (await progress(probe)) >= 200, 'sending to be under way', 120_000, 200);
     const atStop = await progress(probe);
     await probe.close();
 
@@ -65,9 +66,9 @@ describe('fault: PostgreSQL restarted mid-campaign', function () {
     server = await start();
     db = await openDb({ url, poolMax: 3 });
     const restartedAt = Date.now();
-    await waitFor(async () => (await progress(db!)) > atStop + 50, 120_000, 'sending to resume after the restart');
+    await waitFor(async () => (await progress(db!)) > atStop + 50, 'sending to resume after the restart', 120_000, 200);
     const resumedMs = Date.now() - restartedAt;
-    await waitFor(() => campaignSettled(db!, campaignId), 300_000, 'the campaign to finish');
+    await waitFor(() => campaignSettled(db!, campaignId), 'the campaign to finish', 300_000, 200);
     expect(app.child.exitCode, 'the process died').to.equal(null);
     await killApp(app, 'SIGTERM');
     app = undefined;

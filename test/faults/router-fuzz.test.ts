@@ -1,6 +1,6 @@
 // Issue 8.2: the longer router fuzz (the normal suite runs 10,000 messages with another seed).
 import { expect } from 'chai';
-import { runRouterFuzz, useFuzzDb } from './router-fuzz.js';
+import { fuzzFailures, runRouterFuzz, useFuzzDb } from './router-fuzz.js';
 
 const COUNT = 40_000;
 
@@ -12,9 +12,7 @@ describe('fault: router fuzz, long run', function () {
     const started = Date.now();
     const r = await runRouterFuzz(f.db, COUNT, 20240607);
     console.log(`      [figures] router fuzz: messages ${r.messages}, replies ${r.replies}, replies to strangers ${r.repliesToStrangers}, `
-      + `unhandled rejections ${r.rejections.length}, ${Math.round((Date.now() - started) / 1000)} s`);
-    expect(r.rejections).to.deep.equal([]);
-    expect(r.repliesToStrangers).to.equal(0);
-    expect(r.replies).to.be.greaterThan(COUNT / 2);
+      + `unhandled rejections ${r.rejections.length}, internal errors ${r.internalErrors.length}, ${Math.round((Date.now() - started) / 1000)} s`);
+    expect(fuzzFailures(r)).to.deep.equal([]);
   });
 });

@@ -1,8 +1,11 @@
 // The router fuzz shared by test/router/fuzz.test.ts (10,000 messages) and the fault suite's
-// longer run: random and malformed messages, eight chats in flight. Returns what a test
-// checks: unhandled rejections, replies to strangers, replies overall.
+// longer run: random and malformed messages, eight chats in flight. fuzzFailures() says what
+// broke: unhandled rejections, replies to strangers, internal errors (an internal-error reply
+// or an error the router logged), too few replies.
 import { openDb, type Db } from '../../src/db/database.js';
 import type { InboundMessage, MediaHandle } from '../../src/gateway/channel.js';
+import { M } from '../../src/i18n/router-messages.js';
+import type { CommandSpec } from '../../src/router/command-spec.js';
 import { useTestDb } from '../helpers/pg.js';
 import { createWorld, fileMedia, nextPhone } from '../router/router-world.js';
 
@@ -29,10 +32,35 @@ function rng(seed: number): () => number {
   return () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
 }
 
-export interface RouterFuzzResult { messages: number; rejections: unknown[]; repliesToStrangers: number; replies: number }
+export interface RouterFuzzResult {
+  messages: number; rejections: unknown[]; repliesToStrangers: number; replies: number;
+  /** Internal-error replies and errors the router logged, each once with how often it happened. */
+  internalErrors: string[];
+}
 
-export async function runRouterFuzz(db: Db, count: number, seed: number): Promise<RouterFuzzResult> {
-  const w = await createWorld(db, { COMMAND_RATE_LIMIT: '100000' });
+const INTERNAL_ERROR_TEXTS = new Set(Object.values(M.internalError));
+
+/** What a fuzz run must not show; empty when the router held. */
+export function fuzzFailures(r: RouterFuzzResult): string[] {
+  return [
+    ...r.rejections.map((e) => `unhandled rejection: ${String(e)}`),
+    ...(r.repliesToStrangers ? [`${r.repliesToStrangers} replies to strangers`] : []),
+    ...r.internalErrors,
+    ...(r.replies > r.messages / 2 ? [] : [`only ${r.replies} replies to ${r.messages} messages`]),
+  ];
+}
+
+/** `commands`: what the router runs (the fuzz runner's own test gives it broken ones). */
+export async function runRouterFuzz(db: Db, count: number, seed: number, opts: { commands?: readonly CommandSpec[] } = {}): Promise<RouterFuzzResult> {
+  const w = await createWorld(db, { COMMAND_RATE_LIMIT: '100000' }, opts);
+  const logged = new Map<string, number>();
+  const note = (what: string) => logged.set(what, (logged.get(what) ?? 0) + 1);
+  const log = Object.create(w.ctx.log) as typeof w.ctx.log;
+  log.error = ((obj: unknown, msg?: string) => {
+    const err = (obj as { err?: Error } | undefined)?.err;
+    note(`logged error: ${typeof msg === 'string' ? msg : String(obj)}${err ? ` (${err.name}: ${err.message})` : ''}`);
+  }) as typeof log.error;
+  w.ctx.log = log;
   const a = await w.newAccount({ credits: 5 });
   await w.send(a.phone, 'create list fuzz');
   const strangers = [nextPhone(), nextPhone()];
@@ -54,7 +82,7 @@ export async function runRouterFuzz(db: Db, count: number, seed: number): Promis
       const who = rand();
       const msg = {
         sessionId: rand() < 0.01 ? Number.NaN : 1,
-        id: rand() < 0.05 ? `dup-${Math.floor(rand() * 50)}` : `fz-${i}`,
+        id: rand() < 0.05 ? `dup-${seed}-${Math.floor(rand() * 50)}` : `fz-${seed}-${i}`,
         fromPhone: who < 0.8 ? a.phone : who < 0.95 ? pick(strangers) : undefined,
         fromLid: who >= 0.95 ? 'nobody@lid' : undefined,
         text: rand() < 0.01 ? (undefined as unknown as string) : text,
@@ -71,9 +99,11 @@ export async function runRouterFuzz(db: Db, count: number, seed: number): Promis
   } finally {
     process.off('unhandledRejection', onRejection);
   }
+  for (const s of w.sent) if (s.content.kind === 'text' && INTERNAL_ERROR_TEXTS.has(s.content.text)) note('internal-error reply');
   return {
     messages: count, rejections,
     repliesToStrangers: w.sent.filter((s) => s.to === strangers[0] || s.to === strangers[1]).length,
     replies: w.sent.length,
+    internalErrors: [...logged].map(([what, n]) => `${what} ×${n}`),
   };
 }

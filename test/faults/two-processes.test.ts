@@ -9,7 +9,8 @@ import { expect } from 'chai';
 import { useTestDb } from '../helpers/pg.js';
 import { makeAccount, makeCampaign, makeSender } from '../jobs/fixtures.js';
 import { killApp, startApp } from './app-process.js';
-import { campaignSettled, crashReport, expectCrashSafe, figures, waitFor } from './kill-loop.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { campaignSettled, crashReport, expectCrashSafe, figures } from './kill-loop.js';
 
 const COUNT = 1500;
 const CREDITS = 100_000;
@@ -49,16 +50,16 @@ describe('fault: two processes, one campaign', function () {
 
       const sentBy = async (session: number) => (await t.db.one<{ n: number }>(
         `SELECT count(*)::int AS n FROM sandbox_messages WHERE session_id = $1 AND direction = 'out'`, [session]))!.n;
-      await waitFor(async () => (await sentBy(a)) > 20 && (await sentBy(b)) > 20, 60_000, 'both senders to send');
+      await waitFor(async () => (await sentBy(a)) > 20 && (await sentBy(b)) > 20, 'both senders to send', 60_000, 200);
       expect(await campaignSettled(t.db, campaignId)).to.equal(false);
 
       const killedAt = Date.now();
       const sentByAAtKill = await sentBy(a);
       await killApp(p1, 'SIGKILL');
-      await waitFor(async () => (await owners(a))!.owner_id === p2.ownerId, 30_000, 'the survivor to take over sender a');
+      await waitFor(async () => (await owners(a))!.owner_id === p2.ownerId, 'the survivor to take over sender a', 30_000, 200);
       const handOverMs = Date.now() - killedAt;
-      await waitFor(async () => (await sentBy(a)) > sentByAAtKill, 30_000, 'sender a to send again, from the survivor');
-      await waitFor(() => campaignSettled(t.db, campaignId), 300_000, 'the campaign to finish');
+      await waitFor(async () => (await sentBy(a)) > sentByAAtKill, 'sender a to send again, from the survivor', 30_000, 200);
+      await waitFor(() => campaignSettled(t.db, campaignId), 'the campaign to finish', 300_000, 200);
       sampling = false;
       await sampler;
 

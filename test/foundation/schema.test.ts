@@ -3,8 +3,7 @@ import { expect } from 'chai';
 import { useTestDb } from '../helpers/pg.js';
 
 async function refused(p: Promise<unknown>): Promise<string> {
-  // Sequelize wraps the database error; its own message and constraint name are on `parent`.
-  try { await p; } catch (e) { const pg = (e as { parent?: { message: string; constraint?: string } }).parent; return pg ? `${pg.message} [${pg.constraint ?? ''}]` : String(e); }
+  try { await p; } catch (e) { const pg = e as { message: string; constraint?: string }; return `${pg.message} [${pg.constraint ?? ''}]`; }
   return 'not refused';
 }
 

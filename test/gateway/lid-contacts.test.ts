@@ -13,7 +13,8 @@ import { createRouter, type Router } from '../../src/router/router.js';
 import { addSession } from '../../src/senders/index.js';
 import { recordTermsAcceptance } from '../../src/terms.js';
 import { useTestDb } from '../helpers/pg.js';
-import { gatewayCtx, waitFor } from './helpers/ctx.js';
+import { gatewayCtx } from './helpers/ctx.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { FakeSocketFactory, ManualScheduler, type FakeSocket } from './helpers/fake-socket.js';
 
 let seq = 0;

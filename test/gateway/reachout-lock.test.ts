@@ -18,7 +18,7 @@ import { WhatsAppChannel } from '../../src/gateway/whatsapp-channel.js';
 import { runCli } from '../helpers/cli.js';
 import { silentLog, useTestDb } from '../helpers/pg.js';
 import { ledgerCheck, makeAccount, makeCampaign, makeSender, statusCounts, testCtx } from '../jobs/fixtures.js';
-import { waitFor } from './helpers/ctx.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { FakeSocketFactory, ManualScheduler } from './helpers/fake-socket.js';
 
 const sessionsOf = (chs: Channel[]) => ({

@@ -11,7 +11,8 @@ import { addSession } from '../../src/senders/index.js';
 import { PINNED_WA_VERSION } from '../../src/gateway/wa-version.js';
 import { WhatsAppChannel } from '../../src/gateway/whatsapp-channel.js';
 import { silentLog, useTestDb } from '../helpers/pg.js';
-import { gatewayCtx, waitFor } from './helpers/ctx.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { gatewayCtx } from './helpers/ctx.js';
 
 describe('real Baileys socket against a dropping WebSocket server', () => {
   const t = useTestDb();

@@ -3,7 +3,7 @@ import type { Receipt } from '../../src/gateway/channel.js';
 import { SandboxChannel } from '../../src/gateway/sandbox-channel.js';
 import { addSession } from '../../src/senders/index.js';
 import { silentLog, useTestDb } from '../helpers/pg.js';
-import { waitFor } from './helpers/ctx.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 describe('sandbox channel', () => {
   const t = useTestDb();

@@ -41,7 +41,7 @@ describe('CLI: wa-chatops session', () => {
     expect(listed.out).to.match(new RegExp(`^${id}\\s+${accountId}\\s+sandbox\\s+campaigns\\s+new\\s+-\\s+not started$`, 'm'));
     expect((await cli(`session remove ${id}`)).out).to.match(/removed/);
     expect((await cli('session list')).out).not.to.match(new RegExp(`^${id}\\s`, 'm'));
-    expect((await cli(`session remove ${id}`)).error).to.equal(`no sender session with id ${id}`);
+    expect((await cli(`session remove ${id}`)).error).to.equal(`There is no sender session with id ${id}.`);
   });
 
   it('explains bad input in one line and adds nothing', async () => {
@@ -52,7 +52,7 @@ describe('CLI: wa-chatops session', () => {
     expect((await cli('session add --account 99999')).error).to.equal('no account with id 99999');
     await cli(`session add --account ${accountId}`);
     await cli(`session add --account ${accountId}`);
-    expect((await cli(`session add --account ${accountId}`)).error).to.match(/its plan allows 2/);
+    expect((await cli(`session add --account ${accountId}`)).error).to.match(/plan allows 2 sender numbers/);
     const after = (await t.db.one<{ n: number }>('SELECT count(*)::int AS n FROM sender_sessions'))!.n;
     expect(after).to.equal(before + 2);
   });

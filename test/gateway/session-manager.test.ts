@@ -15,7 +15,8 @@ import { usePostgresAuthState } from '../../src/gateway/auth-store.js';
 import { PINNED_WA_VERSION } from '../../src/gateway/wa-version.js';
 import { WhatsAppChannel } from '../../src/gateway/whatsapp-channel.js';
 import { silentLog, useTestDb } from '../helpers/pg.js';
-import { gatewayCtx, waitFor } from './helpers/ctx.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { gatewayCtx } from './helpers/ctx.js';
 
 /** Counts connects per session across managers: a session driven twice shows up as 2. */
 function countingFactory(connects: Map<number, number>, live: Map<number, number>): ChannelFactory {

@@ -8,7 +8,7 @@ import { addSession } from '../../src/senders/index.js';
 import { PINNED_WA_VERSION } from '../../src/gateway/wa-version.js';
 import { WhatsAppChannel } from '../../src/gateway/whatsapp-channel.js';
 import { silentLog, useTestDb } from '../helpers/pg.js';
-import { waitFor } from './helpers/ctx.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { boom, FakeSocketFactory, ManualScheduler } from './helpers/fake-socket.js';
 
 const BACKOFF: BackoffOptions = { baseMs: 1_000, capMs: 300_000, stableMs: 60_000 };

@@ -75,6 +75,13 @@ const TR: Step[] = [
   { cmd: 'cancel', text: 'iptal bayram', confirm: true, expect: /iptal edildi/ },
   { cmd: 'cancel', text: 'iptal bayram', confirm: true, expect: /zaten iptal/ },
   { cmd: 'status', text: 'durum hayalet', expect: /adında bir kampanya yok/ },
+  { cmd: 'senders', text: 'göndericiler', expect: /Göndericileriniz/ },
+  { cmd: 'pause-sender', text: 'göndericiyi duraklat 1', expect: /duraklatıldı/ },
+  { cmd: 'pause-sender', text: 'göndericiyi duraklat 1', expect: /zaten duraklatılmış/ },
+  { cmd: 'pause-sender', text: 'göndericiyi duraklat 9', expect: /9 numaralı gönderici yok/ },
+  { cmd: 'resume-sender', text: 'göndericiyi sürdür 1', expect: /sürdürüldü/ },
+  { cmd: 'resume-sender', text: 'göndericiyi sürdür 1', expect: /duraklatılmış değil/ },
+  { cmd: 'link-sender', text: 'gönderici bağla +923007654321', expect: /zaten bağlı/ },
   { cmd: 'export-data', text: 'verilerimi dışa aktar', expect: /JSON/ },
   { cmd: 'delete-account', text: 'hesabımı sil', confirm: true, expect: /silindi/ },
 ];
@@ -117,6 +124,13 @@ const UR: Step[] = [
   { cmd: 'cancel', text: 'eid cancel karo', confirm: true, expect: /cancel/ },
   { cmd: 'cancel', text: 'eid cancel karo', confirm: true, expect: /pehle hi cancel/ },
   { cmd: 'status', text: 'ghost ka status', expect: /naam ki koi campaign nahi/ },
+  { cmd: 'senders', text: 'senders dikhao', expect: /Aap ke senders/ },
+  { cmd: 'pause-sender', text: 'sender 1 roko', expect: /rok diya gaya/ },
+  { cmd: 'pause-sender', text: 'sender 1 roko', expect: /pehle se ruka/ },
+  { cmd: 'pause-sender', text: 'sender 9 roko', expect: /Sender 9 mojood nahi/ },
+  { cmd: 'resume-sender', text: 'sender 1 resume karo', expect: /dobara chal gaya/ },
+  { cmd: 'resume-sender', text: 'sender 1 resume karo', expect: /ruka hua nahi/ },
+  { cmd: 'link-sender', text: 'sender link karo +923007654329', expect: /pehle se linked/ },
   { cmd: 'export-data', text: 'mera data export karo', expect: /JSON/ },
   { cmd: 'delete-account', text: 'mera account delete karo', confirm: true, expect: /delete ho gaya/ },
 ];
@@ -150,7 +164,9 @@ describe('Turkish and Roman Urdu owners never read English', () => {
     it(`${lang}: every command, its refusals, confirmations and files`, async function () {
       this.timeout(120_000);
       const owner = await w.newAccount({ credits: 100, language: lang });
-      await t.db.exec(`INSERT INTO sender_sessions (account_id, transport, purpose, status, warmup) VALUES ($1, 'sandbox', 'both', 'open', false)`, [owner.accountId]);
+      // The sender has a number, so `link sender` with it is refused as linked already.
+      await t.db.exec(`INSERT INTO sender_sessions (account_id, transport, purpose, status, warmup, phone) VALUES ($1, 'sandbox', 'both', 'open', false, $2)`,
+        [owner.accountId, lang === 'tr' ? '+923007654321' : '+923007654329']);
       const seen: string[] = [];
       const problems: string[] = [];
       // The published terms are the admin's one legal text, shown as published (not a catalogue text).

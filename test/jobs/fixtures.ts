@@ -1,44 +1,27 @@
-// Test fixtures for issue 6: an account with credits, sender sessions, and a running
+// Dispatch fixtures (issue 6): the jobs' defaults over test/helpers/world.ts, and a running
 // campaign whose outbox rows are materialised the way launch does it (queued, reserved).
-import { SYSTEM } from '../../src/audit.js';
-import { createAccount } from '../../src/accounts.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Ctx } from '../../src/context.js';
 import type { Clock } from '../../src/clock.js';
 import { reserve } from '../../src/credits.js';
 import type { Db } from '../../src/db/database.js';
-import { silentLog } from '../helpers/pg.js';
+import { makeAccount as makeWorldAccount, makeSender, testCtx as worldCtx } from '../helpers/world.js';
 
 let seq = 0;
+
+export { makeSender };
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ SANDBOX_PACING_MS: '0', LOG_LEVEL: 'silent', ...env });
 }
 
 export function testCtx(db: Db, clock: Clock, env: Record<string, string> = {}): Ctx {
-  return { db, clock, config: testConfig(env), log: silentLog };
+  return worldCtx(db, { SANDBOX_PACING_MS: '0', ...env }, clock);
 }
 
+/** An account on its own plan with room for the dispatch tests (100,000 a day, 100 senders) and 100,000 credits. */
 export async function makeAccount(db: Db, opts: { credits?: number; plan?: Record<string, unknown> } = {}): Promise<{ accountId: number; ownerPhone: string }> {
-  seq++;
-  const ownerPhone = `+92300${String(process.pid % 1000).padStart(3, '0')}${String(seq).padStart(4, '0')}`;
-  const planName = `p${process.pid}_${seq}_${Date.now().toString(36)}`;
-  const cols = { daily_limit: 100000, senders_allowed: 100, ...opts.plan };
-  const keys = Object.keys(cols);
-  await db.exec(`INSERT INTO plans (name, ${keys.join(', ')}) VALUES ($1, ${keys.map((_, i) => `$${i + 2}`).join(', ')})`,
-    [planName, ...keys.map((k) => (cols as Record<string, unknown>)[k])]);
-  const { account } = await createAccount(db, { name: `acc ${seq}`, ownerPhone, planName, credits: opts.credits ?? 100000 }, SYSTEM);
-  return { accountId: account.id, ownerPhone };
-}
-
-export async function makeSender(db: Db, accountId: number, opts: { transport?: 'sandbox' | 'whatsapp'; ownerId?: string; extra?: Record<string, unknown> } = {}): Promise<number> {
-  const cols: Record<string, unknown> = { status: 'open', purpose: 'campaigns', warmup: opts.transport === 'whatsapp', ...opts.extra };
-  const keys = Object.keys(cols);
-  const row = await db.one<{ id: number }>(
-    `INSERT INTO sender_sessions (account_id, transport, owner_id, lease_until, next_send_at, ${keys.join(', ')})
-     VALUES ($1, $2, $3, now() + interval '1 hour', '2000-01-01', ${keys.map((_, i) => `$${i + 4}`).join(', ')}) RETURNING id`,
-    [accountId, opts.transport ?? 'sandbox', opts.ownerId ?? null, ...keys.map((k) => cols[k])]);
-  return row!.id;
+  return makeWorldAccount(db, { credits: opts.credits ?? 100000, plan: { daily_limit: 100000, senders_allowed: 100, ...opts.plan } });
 }
 
 /** A running campaign with `count` queued recipients and their credits reserved. */

@@ -5,7 +5,7 @@ import { applyReceipt } from '../../src/dispatch/receipts.js';
 import { SandboxChannel } from '../../src/gateway/sandbox-channel.js';
 import { startScheduler } from '../../src/scheduler.js';
 import { silentLog, useTestDb } from '../helpers/pg.js';
-import { waitFor } from '../faults/kill-loop.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { makeAccount, makeCampaign, makeSender, statusCounts, testConfig } from './fixtures.js';
 
 describe('scheduler (Bree, compiled jobs)', function () {
@@ -26,14 +26,13 @@ describe('scheduler (Bree, compiled jobs)', function () {
       sendWhatsApp: async () => undefined,
     });
     try {
-      await waitFor(async () => (await t.db.one('SELECT status FROM campaigns WHERE id = $1', [cid]))!.status === 'completed', 30_000, 'campaign completed');
-      await waitFor(async () => (await statusCounts(t.db, cid)).delivered === 50, 10_000, 'delivery receipts');
+      await waitFor(async () => (await t.db.one('SELECT status FROM campaigns WHERE id = $1', [cid]))!.status === 'completed', 'campaign completed', 30_000, 200);
+      await waitFor(async () => (await statusCounts(t.db, cid)).delivered === 50, 'delivery receipts', 10_000, 200);
       const out = await t.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM sandbox_messages WHERE direction = 'out' AND session_id = $1`, [sid]);
       expect(out!.n).to.equal(50);
       await scheduler.run('retention-purge');
       await scheduler.run('billing-reminders');
-      await waitFor(async () => scheduler.state().jobs.filter((j) => ['retention-purge', 'billing-reminders'].includes(j.name) && j.runs > 0).length === 2,
-        20_000, 'daily jobs to report');
+      await waitFor(async () => scheduler.state().jobs.filter((j) => ['retention-purge', 'billing-reminders'].includes(j.name) && j.runs > 0).length === 2, 'daily jobs to report', 20_000, 200);
       const st = scheduler.state();
       expect(st.running).to.equal(true);
       const send = st.jobs.find((j) => j.name === 'send-campaigns')!;

@@ -1,7 +1,9 @@
 // 10,000 random and malformed messages: the router never throws, never leaves an unhandled
-// rejection, and never answers a stranger. (The fault suite runs a longer form.)
+// rejection, never answers a stranger, and never fails inside (no internal-error reply, no
+// logged error). (The fault suite runs a longer form.) The runner's own test proves it can fail.
 import { expect } from 'chai';
-import { runRouterFuzz, useFuzzDb } from '../faults/router-fuzz.js';
+import { allCommands } from '../../commands/index.js';
+import { fuzzFailures, runRouterFuzz, useFuzzDb } from '../faults/router-fuzz.js';
 
 const COUNT = 10_000;
 
@@ -11,8 +13,14 @@ describe('router fuzz', function () {
 
   it(`survives ${COUNT.toLocaleString('en-US')} random and malformed messages`, async () => {
     const r = await runRouterFuzz(f.db, COUNT, 42);
-    expect(r.rejections).to.deep.equal([]);
-    expect(r.repliesToStrangers).to.equal(0);
-    expect(r.replies).to.be.greaterThan(COUNT / 2);
+    expect(fuzzFailures(r)).to.deep.equal([]);
+  });
+
+  it('fails when every command handler throws', async () => {
+    const broken = allCommands.map((c) => ({ ...c, handler: async () => { throw new Error('handler exploded'); } }));
+    const r = await runRouterFuzz(f.db, 1_000, 7, { commands: broken });
+    const failures = fuzzFailures(r);
+    expect(failures.some((x) => /^internal-error reply ×\d+$/.test(x)), failures.join('\n')).to.equal(true);
+    expect(failures.some((x) => /^logged error: command failed \(Error: handler exploded\)/.test(x)), failures.join('\n')).to.equal(true);
   });
 });

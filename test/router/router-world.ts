@@ -2,15 +2,16 @@
 // the way the sandbox channel would deliver them.
 import os from 'node:os';
 import path from 'node:path';
-import { createAccount, addMember, type MemberRole } from '../../src/accounts.js';
+import { addMember, type MemberRole } from '../../src/accounts.js';
 import { FakeClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
 import type { Ctx } from '../../src/context.js';
 import type { Db } from '../../src/db/database.js';
 import type { InboundMessage, MediaHandle, OutgoingContent } from '../../src/gateway/channel.js';
+import type { CommandSpec } from '../../src/router/command-spec.js';
 import { createRouter, type Router } from '../../src/router/router.js';
-import { recordTermsAcceptance } from '../../src/terms.js';
-import { silentLog } from '../helpers/pg.js';
+import { makeAccount, nextPhone, testCtx } from '../helpers/world.js';
+
+export { nextPhone };
 
 export interface Sent {
   sessionId: number;
@@ -32,18 +33,12 @@ export interface World {
 }
 
 let seq = 0;
-let phoneSeq = 1000000;
 
-export function nextPhone(): string {
-  return `+92300${String(phoneSeq++).padStart(7, '0')}`;
-}
-
-export async function createWorld(db: Db, env: Record<string, string> = {}): Promise<World> {
+export async function createWorld(db: Db, env: Record<string, string> = {}, opts: { commands?: readonly CommandSpec[] } = {}): Promise<World> {
   const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
-  const config = loadConfig({ DATA_DIR: path.join(os.tmpdir(), 'wa-chatops-test-data'), COMMAND_RATE_LIMIT: '1000', ...env });
-  const ctx: Ctx = { config, db, log: silentLog, clock };
+  const ctx = testCtx(db, { DATA_DIR: path.join(os.tmpdir(), 'wa-chatops-test-data'), COMMAND_RATE_LIMIT: '1000', ...env }, clock);
   const sent: Sent[] = [];
-  const router = await createRouter(ctx, { reply: async (sessionId, to, content) => { sent.push({ sessionId, to, content }); } });
+  const router = await createRouter(ctx, { reply: async (sessionId, to, content) => { sent.push({ sessionId, to, content }); } }, opts);
   await router.ready();
   const world: World = {
     ctx, clock, router, sent, lastFiles: [],
@@ -59,10 +54,8 @@ export async function createWorld(db: Db, env: Record<string, string> = {}): Pro
       return mine.filter((s) => s.to === from && s.content.kind === 'text').map((s) => (s.content as { text: string }).text);
     },
     async newAccount(opts = {}) {
-      const phone = opts.phone ?? nextPhone();
-      const { account, owner } = await createAccount(db, { name: `acc ${phone}`, ownerPhone: phone, credits: opts.credits, language: opts.language }, { type: 'system' });
-      if (opts.acceptTerms !== false) await recordTermsAcceptance(db, { accountId: account.id, memberId: owner.id, phone });
-      return { accountId: account.id, phone, memberId: owner.id };
+      const a = await makeAccount(db, { phone: opts.phone, credits: opts.credits, language: opts.language, acceptTerms: opts.acceptTerms !== false });
+      return { accountId: a.accountId, phone: a.ownerPhone, memberId: a.ownerId };
     },
     async addMember(accountId, phone, role) {
       await addMember(db, accountId, phone, role, { type: 'system' });

@@ -1,10 +1,11 @@
 // Accounts: create and edit, members and their roles, plans and subscriptions, payments,
 // suspension. Thin callers of the account, billing and credit services.
+import { recentAccountRecords } from '../../account-data.js';
 import { addMember, createAccount, getAccount, listAccounts, reactivateAccount, removeMember, setMemberRole, suspendAccount, updateAccount, type MemberRole } from '../../accounts.js';
 import { recordPayment, PAYMENT_METHODS, type PaymentMethod } from '../../billing/payments.js';
 import { createPlan, listPlans, updatePlan, PERIODS, type Period, type PlanInput } from '../../billing/plans.js';
 import { subscribe } from '../../billing/subscriptions.js';
-import { decideTopupRequest, noticeTopupDecided } from '../../billing/topup-requests.js';
+import { decideTopupRequest, listPendingTopupRequests, noticeTopupDecided } from '../../billing/topup-requests.js';
 import type { Ctx } from '../../context.js';
 import { getBalance } from '../../credits.js';
 import { sendViaOperatorSession, type ChannelSource } from '../../dispatch/notify-owner.js';
@@ -43,10 +44,7 @@ function planInput(req: Parameters<typeof field>[0]): PlanInput {
 
 export function mountAccountPages(routes: ConsoleRoutes, ctx: Ctx, sessions?: ChannelSource): void {
   routes.get('/accounts', 'viewer', async (_req, res) => {
-    const topups = await ctx.db.query(
-      `SELECT r.id, r.credits, r.created_at, a.id AS account_id, a.name AS account_name, m.phone
-         FROM topup_requests r JOIN accounts a ON a.id = r.account_id LEFT JOIN members m ON m.id = r.member_id
-        WHERE r.status = 'pending' ORDER BY r.id`);
+    const topups = await listPendingTopupRequests(ctx.db);
     render(res, 'accounts', { title: 'Accounts', accounts: await listAccounts(ctx.db), plans: await listPlans(ctx.db), topups });
   });
 
@@ -65,17 +63,11 @@ export function mountAccountPages(routes: ConsoleRoutes, ctx: Ctx, sessions?: Ch
     const id = idParam(req);
     const account = await getAccount(ctx.db, id);
     if (!account) throw new HttpError(404, `There is no account ${id}.`);
-    const q = (sql: string) => ctx.db.query(sql, [id]);
     render(res, 'account', {
       title: account.name, account, languages: LANGS,
       balance: await getBalance(ctx.db, id),
-      members: await q('SELECT id, phone, name, role, created_at FROM members WHERE account_id = $1 ORDER BY id'),
       plans: await listPlans(ctx.db),
-      subscriptions: await q(`SELECT s.*, p.name AS plan_name FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE s.account_id = $1 ORDER BY s.id DESC LIMIT 10`),
-      invoices: await q('SELECT * FROM invoices WHERE account_id = $1 ORDER BY id DESC LIMIT 20'),
-      payments: await q('SELECT * FROM payments WHERE account_id = $1 ORDER BY id DESC LIMIT 20'),
-      ledger: await q('SELECT kind, available_delta, reserved_delta, reference, actor, campaign_id, created_at FROM credit_ledger WHERE account_id = $1 ORDER BY id DESC LIMIT 20'),
-      topups: await q("SELECT id, credits, status, created_at FROM topup_requests WHERE account_id = $1 ORDER BY id DESC LIMIT 10"),
+      ...(await recentAccountRecords(ctx.db, id)),
       methods: PAYMENT_METHODS, periods: PERIODS,
     });
   });

@@ -1,7 +1,7 @@
 // First-run setup, sign in / out, password change and reset by e-mailed code.
 import type { Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { countAdmins, createAdmin, MIN_PASSWORD_LENGTH } from '../../admins.js';
+import { countAdmins, createFirstAdmin, MIN_PASSWORD_LENGTH, type AdminRow } from '../../admins.js';
 import { audit } from '../../audit.js';
 import type { Ctx } from '../../context.js';
 import { actorOf, clientIp, field, flash, formAction, type ConsoleRoutes } from '../http.js';
@@ -38,19 +38,14 @@ export function mountAuthPages(routes: ConsoleRoutes, ctx: Ctx, opts: { sendMail
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
     const show = (message: string) => render(res, 'setup', { title: 'First-run setup', minLength: MIN_PASSWORD_LENGTH, email, flash: { kind: 'error', text: message } }, 400);
     if (password !== req.body?.password2) return show('The two passwords differ.');
-    // Serialised so two simultaneous first visits cannot both become the first admin.
-    const created = await ctx.db.tx(async (t) => {
-      await t.query("SELECT pg_advisory_xact_lock(hashtext('wa-chatops:first-admin'))");
-      if ((await countAdmins(t)) > 0) return 'exists' as const;
-      try {
-        return await createAdmin(t, { email, password, role: 'admin' }, { type: 'admin', label: email, ip: clientIp(req) });
-      } catch (e) {
-        if (e instanceof RangeError) return e;
-        throw e;
-      }
-    });
-    if (created === 'exists') return res.redirect(303, '/login');
-    if (created instanceof Error) return show(created.message.replace(/^./, (c) => c.toUpperCase()) + '.');
+    let created: AdminRow | undefined;
+    try {
+      created = await createFirstAdmin(ctx.db, { email, password }, { type: 'admin', label: email, ip: clientIp(req) });
+    } catch (e) {
+      if (e instanceof RangeError) return show(e.message.replace(/^./, (c) => c.toUpperCase()) + '.');
+      throw e;
+    }
+    if (!created) return res.redirect(303, '/login');
     adminsExist = true;
     await recordDirectSignIn(ctx, created.id, clientIp(req), req.get('user-agent') ?? null);
     await signIn(req, created.id, null);

@@ -1,17 +1,14 @@
 // The overview: the user's previous sign-in (so a stranger's login is noticed) and what
 // needs attention.
 import type { Ctx } from '../../context.js';
+import { countOverview } from '../../overview.js';
 import type { ConsoleRoutes } from '../http.js';
 import { recentLogins } from '../login.js';
 import { render } from '../views.js';
 
 export function mountHomePage(routes: ConsoleRoutes, ctx: Ctx): void {
   routes.get('/', 'viewer', async (req, res) => {
-    const counts = await ctx.db.one<Record<string, number>>(
-      `SELECT (SELECT count(*) FROM accounts WHERE status <> 'erased')::int AS accounts,
-              (SELECT count(*) FROM sender_sessions WHERE status <> 'removed')::int AS senders,
-              (SELECT count(*) FROM campaigns WHERE status = 'running')::int AS running,
-              (SELECT count(*) FROM topup_requests WHERE status = 'pending')::int AS topups`);
+    const counts = await countOverview(ctx.db);
     render(res, 'home', {
       title: 'Overview',
       previousLogin: req.session.previousLogin ?? null,

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { ConflictError } from '../../accounts.js';
 import { requireE164 } from '../../phone.js';
 import type { Ctx } from '../../context.js';
+import { findSandboxOperatorSession, listPlayableMembers, recentSandboxSends, sandboxConversation } from '../../gateway/sandbox-messages.js';
 import type { ConsolePages } from '../deps.js';
 import { actorOf, field, flash, formAction, type ConsoleRoutes } from '../http.js';
 import { render } from '../views.js';
@@ -15,10 +16,8 @@ const ATTACHMENT_TYPES = /^(text\/(plain|csv|x-vcard|vcard)|application\/(vnd\.m
 export function mountSandboxPages(routes: ConsoleRoutes, ctx: Ctx, deps: ConsolePages): void {
   /** The sandbox session owners text; created on first need when the transport is sandbox. */
   const operatorSession = async (create: boolean): Promise<number | undefined> => {
-    const row = await ctx.db.one<{ id: number }>(
-      `SELECT id FROM sender_sessions WHERE transport = 'sandbox' AND account_id IS NULL AND status <> 'removed'
-          AND purpose IN ('commands', 'both') ORDER BY id LIMIT 1`);
-    if (row || !create || !deps.sessions || ctx.config.waTransport !== 'sandbox') return row?.id;
+    const found = await findSandboxOperatorSession(ctx.db);
+    if (found || !create || !deps.sessions || ctx.config.waTransport !== 'sandbox') return found;
     const id = await ensureSandboxOperatorSession(ctx.db, ctx.config);
     await deps.sessions.tick();
     return id;
@@ -33,15 +32,11 @@ export function mountSandboxPages(routes: ConsoleRoutes, ctx: Ctx, deps: Console
   routes.get('/sandbox', 'viewer', async (req, res) => {
     const sessionId = await operatorSession(false);
     const phone = phoneOf(req);
-    const members = await ctx.db.query(
-      `SELECT m.phone, m.role, a.name AS account_name FROM members m JOIN accounts a ON a.id = m.account_id WHERE a.status <> 'erased' ORDER BY a.name, m.id LIMIT 200`);
-    const conversation = phone ? await ctx.db.query(
-      `SELECT id, direction, body, media, created_at FROM sandbox_messages
-        WHERE (direction = 'in' AND from_phone = $1) OR (direction = 'out' AND to_phone = $1) ORDER BY id DESC LIMIT 200`, [phone]) : [];
-    const outbox = await ctx.db.query(
-      `SELECT id, to_phone, body, status, created_at FROM sandbox_messages WHERE direction = 'out' ORDER BY id DESC LIMIT 50`);
+    const members = await listPlayableMembers(ctx.db);
+    const conversation = phone ? await sandboxConversation(ctx.db, phone) : [];
+    const outbox = await recentSandboxSends(ctx.db);
     render(res, 'sandbox', {
-      title: 'Sandbox', phone, members, conversation: conversation.reverse(), outbox, sessionId,
+      title: 'Sandbox', phone, members, conversation, outbox, sessionId,
       canCreate: ctx.config.waTransport === 'sandbox' && Boolean(deps.sessions), scripts: ['sandbox.js'],
     });
   });
@@ -49,9 +44,7 @@ export function mountSandboxPages(routes: ConsoleRoutes, ctx: Ctx, deps: Console
   routes.get('/sandbox/messages.json', 'viewer', async (req, res) => {
     const phone = phoneOf(req);
     const after = /^\d{1,18}$/.test(String(req.query.after ?? '')) ? Number(req.query.after) : 0;
-    const messages = phone ? await ctx.db.query(
-      `SELECT id, direction, body, media, created_at FROM sandbox_messages
-        WHERE id > $2 AND ((direction = 'in' AND from_phone = $1) OR (direction = 'out' AND to_phone = $1)) ORDER BY id LIMIT 200`, [phone, after]) : [];
+    const messages = phone ? await sandboxConversation(ctx.db, phone, after) : [];
     res.json({ messages });
   });
 

@@ -9,6 +9,7 @@ import {
 import type { ConsolePages } from '../deps.js';
 import { actorOf, field, flash, formAction, HttpError, idParam, type ConsoleRoutes } from '../http.js';
 import { render } from '../views.js';
+import { listAccountNames } from '../../accounts.js';
 
 export interface SenderView extends SenderOverview {
   /** "day 2 of 6 (50 a day)", or null when the number is past or without a ladder. */
@@ -24,7 +25,7 @@ export function mountSenderPages(routes: ConsoleRoutes, ctx: Ctx, deps: ConsoleP
 
   routes.get('/senders', 'viewer', async (req, res) => {
     const account = /^\d{1,9}$/.test(String(req.query.account ?? '')) ? Number(req.query.account) : undefined;
-    const accounts = await ctx.db.query("SELECT id, name FROM accounts WHERE status <> 'erased' ORDER BY name");
+    const accounts = await listAccountNames(ctx.db);
     render(res, 'senders', { title: 'Senders', senders: await sendersWithPacing(ctx, account), accounts, sandboxAllowed: sandboxAllowed() });
   });
 

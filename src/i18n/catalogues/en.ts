@@ -105,6 +105,15 @@ export const en = {
   'campaign.warning.banned_word': 'the text contains the banned word "{word}"; launch will be refused',
   'campaign.warning.empty_variable': 'no contact on the list has "{var}"; {{{var}}} will be empty (write {{{var}|something}} for a fallback)',
 
+  // refusals of the senders service
+  'sender.not_found': 'There is no sender session with id {id}.',
+  'sender.not_paused': 'Sender #{id} is not paused.',
+  'sender.already_paused': 'Sender #{id} is already paused.',
+  'sender.limit': 'The plan allows {allowed} sender numbers and {used} are in use already.',
+  'sender.already_linked': '{phone} is linked already.',
+  'sender.pairing_timeout': 'No pairing code arrived for sender #{id}: no running wa-chatops process took the request. Please try again in a minute.',
+  'sender.number_not_found': 'There is no sender {number}; send *senders* to see them.',
+
   // commands: summaries (help) and replies
   // agree
   'cmd.agree.summary': 'accept the current terms',
@@ -204,6 +213,39 @@ export const en = {
   'cmd.upload-contacts.summary': 'add numbers to a list (lines or a file)',
   'cmd.upload-contacts.nothing': 'Send the numbers one per line under the command, or attach a .txt, .csv or .vcf file with the caption *upload contacts to {name}*.',
   'cmd.upload-contacts.result': 'List "{name}": {accepted} numbers added.\nDuplicates skipped: {dupFile} in the upload, {dupList} already on the list.\nRejected (never charged): {rejectedTotal}{reasons}',
+
+  // senders
+  'cmd.senders.summary': 'your sender numbers: state, today\'s count and cap, warm-up',
+  'cmd.senders.head': 'Your senders ({used} of {allowed} your plan allows):',
+  'cmd.senders.line': '{n}. {who}: {state} · today {sent} of {cap}{warmup}',
+  'cmd.senders.no_cap': 'no cap',
+  'cmd.senders.warmup': ' · warm-up day {day} of {of}',
+  'cmd.senders.unlinked': '(no number yet)',
+  'cmd.senders.none': 'You have no sender number yet. Send *link sender +923001234567* (your number) to link one with a code.',
+  'cmd.senders.hint': '*pause sender N* · *resume sender N* · *link sender +E164*',
+  // pause-sender
+  'cmd.pause-sender.summary': 'stop one sender number from sending',
+  'cmd.pause-sender.done': 'Sender {n} paused: it sends nothing until *resume sender {n}*. Your campaigns go on through your other senders.',
+  // resume-sender
+  'cmd.resume-sender.summary': 'let a paused sender number send again',
+  'cmd.resume-sender.done': 'Sender {n} resumed: it sends again at its pace.',
+  // link-sender
+  'cmd.link-sender.summary': 'link a WhatsApp number as a sender, with a pairing code',
+  'cmd.link-sender.code': 'Pairing code for {phone}: *{code}*\nOn that phone open WhatsApp → Settings (or ⋮) → *Linked devices* → *Link a device* → *Link with phone number instead*, and type the code. It is valid for a few minutes; if it runs out, send *link sender {phone}* again. *senders* shows it once linked.',
+  'cmd.link-sender.sandbox': '(Sandbox: this sender is simulated and links by itself.)',
+  // sender chat refusals and states
+  'sender.chat.no_such_number': 'There is no sender {n}. *senders* lists yours.',
+  'sender.chat.already_paused': 'Sender {n} is paused already ({reason}).',
+  'sender.chat.not_paused': 'Sender {n} is not paused.',
+  'sender.chat.limit': 'Your plan allows {allowed} sender number(s) and you have {used}; ask us for a larger plan to add another.',
+  'sender.chat.already_linked': '{phone} is linked already; *senders* shows it.',
+  'sender.chat.no_code': 'WhatsApp gave no code in time. Send *link sender {phone}* again in a minute.',
+  'status.sender.open': 'sending',
+  'status.sender.paused': 'paused: {reason}',
+  'status.sender.needs_relink': 'needs linking again ({reason})',
+  'status.sender.linking': 'not linked yet',
+  'status.sender.offline': 'offline',
+  'status.sender.removed': 'removed',
 
   // file captions
   'file.rejected_lines.caption': 'Rejected lines of your upload to "{name}"',

@@ -95,6 +95,14 @@ export const tr = {
   'campaign.warning.banned_word': 'metinde yasaklı kelime var: "{word}"; başlatma reddedilecek',
   'campaign.warning.empty_variable': 'listede hiçbir kişide "{var}" yok; {{{var}}} boş kalacak (yedek metin için {{{var}|bir şey}} yazın)',
 
+  'sender.not_found': '{id} numaralı gönderici yok.',
+  'sender.not_paused': '#{id} numaralı gönderici duraklatılmış değil.',
+  'sender.already_paused': '#{id} numaralı gönderici zaten duraklatıldı.',
+  'sender.limit': 'Planınız {allowed} gönderici numaraya izin veriyor ve {used} tanesi zaten kullanılıyor.',
+  'sender.already_linked': '{phone} zaten bağlı.',
+  'sender.pairing_timeout': '#{id} numaralı gönderici için eşleme kodu gelmedi: isteği çalışan bir wa-chatops süreci almadı. Lütfen bir dakika sonra tekrar deneyin.',
+  'sender.number_not_found': '{number} numaralı gönderici yok; görmek için *göndericiler* yazın.',
+
   // commands: summaries (help) and replies
   // agree
   'cmd.agree.summary': 'güncel şartları kabul et',
@@ -194,6 +202,39 @@ export const tr = {
   'cmd.upload-contacts.summary': 'listeye numara ekle (satırlar veya dosya)',
   'cmd.upload-contacts.nothing': 'Numaraları komutun altına her satıra bir tane yazın ya da *kişileri yükle {name}* açıklamasıyla .txt, .csv veya .vcf dosyası ekleyin.',
   'cmd.upload-contacts.result': '"{name}" listesi: {accepted} numara eklendi.\nAtlanan tekrarlar: yüklemede {dupFile}, listede zaten olan {dupList}.\nReddedilen (ücret alınmaz): {rejectedTotal}{reasons}',
+
+  // senders
+  'cmd.senders.summary': 'gönderici numaralarınız: durum, bugünkü sayı ve sınır, ısınma',
+  'cmd.senders.head': 'Göndericileriniz (planınızın izin verdiği {allowed} numaradan {used}):',
+  'cmd.senders.line': '{n}. {who}: {state} · bugün {sent}/{cap}{warmup}',
+  'cmd.senders.no_cap': 'sınırsız',
+  'cmd.senders.warmup': ' · ısınma günü {day}/{of}',
+  'cmd.senders.unlinked': '(henüz numara yok)',
+  'cmd.senders.none': 'Henüz gönderici numaranız yok. Kodla bağlamak için *gönderici bağla +905321234567* (numaranız) yazın.',
+  'cmd.senders.hint': '*göndericiyi duraklat N* · *göndericiyi sürdür N* · *gönderici bağla +E164*',
+  // pause-sender
+  'cmd.pause-sender.summary': 'bir gönderici numaranın göndermesini durdur',
+  'cmd.pause-sender.done': 'Gönderici {n} duraklatıldı: *göndericiyi sürdür {n}* yazana kadar göndermez. Kampanyalarınız diğer göndericilerle sürer.',
+  // resume-sender
+  'cmd.resume-sender.summary': 'duraklatılmış gönderici numarasını yeniden göndert',
+  'cmd.resume-sender.done': 'Gönderici {n} sürdürüldü: kendi hızında yeniden gönderir.',
+  // link-sender
+  'cmd.link-sender.summary': 'bir WhatsApp numarasını eşleştirme koduyla gönderici olarak bağla',
+  'cmd.link-sender.code': '{phone} için eşleştirme kodu: *{code}*\nO telefonda WhatsApp → Ayarlar (veya ⋮) → *Bağlı cihazlar* → *Cihaz bağla* → *Bunun yerine telefon numarasıyla bağla* seçip kodu yazın. Kod birkaç dakika geçerlidir; süresi dolarsa yine *gönderici bağla {phone}* yazın. Bağlanınca *göndericiler* gösterir.',
+  'cmd.link-sender.sandbox': '(Deneme ortamı: bu gönderici sanaldır ve kendiliğinden bağlanır.)',
+  // sender chat refusals and states
+  'sender.chat.no_such_number': '{n} numaralı gönderici yok. *göndericiler* sizinkileri listeler.',
+  'sender.chat.already_paused': 'Gönderici {n} zaten duraklatılmış ({reason}).',
+  'sender.chat.not_paused': 'Gönderici {n} duraklatılmış değil.',
+  'sender.chat.limit': 'Planınız {allowed} gönderici numarasına izin veriyor ve sizde {used} var; bir tane daha eklemek için daha büyük bir plan isteyin.',
+  'sender.chat.already_linked': '{phone} zaten bağlı; *göndericiler* gösterir.',
+  'sender.chat.no_code': 'WhatsApp zamanında kod vermedi. Bir dakika sonra yine *gönderici bağla {phone}* yazın.',
+  'status.sender.open': 'gönderiyor',
+  'status.sender.paused': 'duraklatıldı: {reason}',
+  'status.sender.needs_relink': 'yeniden bağlanmalı ({reason})',
+  'status.sender.linking': 'henüz bağlanmadı',
+  'status.sender.offline': 'çevrimdışı',
+  'status.sender.removed': 'kaldırıldı',
 
   'file.rejected_lines.caption': '"{name}" yüklemesinde reddedilen satırlar',
   'file.export.caption': 'Hesap verileriniz, {date}',

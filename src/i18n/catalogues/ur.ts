@@ -96,6 +96,14 @@ export const ur = {
   'campaign.warning.banned_word': 'text mein mamnoo lafz "{word}" hai; launch nahi hogi',
   'campaign.warning.empty_variable': 'list mein kisi contact ka "{var}" nahi; {{{var}}} khaali rahega (mutabadil ke liye {{{var}|kuch}} likhein)',
 
+  'sender.not_found': 'Id {id} wala koi sender nahi.',
+  'sender.not_paused': 'Sender #{id} ruka hua nahi hai.',
+  'sender.already_paused': 'Sender #{id} pehle se ruka hua hai.',
+  'sender.limit': 'Aap ka plan {allowed} sender numbers ki ijazat deta hai aur {used} pehle se istemal mein hain.',
+  'sender.already_linked': '{phone} pehle se link hai.',
+  'sender.pairing_timeout': 'Sender #{id} ke liye pairing code nahi aaya: kisi chalte wa-chatops process ne request nahi li. Aik minute baad dobara koshish karein.',
+  'sender.number_not_found': 'Sender {number} nahi hai; dekhne ke liye *senders* likhein.',
+
   // commands: summaries (help) and replies
   // agree
   'cmd.agree.summary': 'nayi sharait manzoor karein',
@@ -195,6 +203,39 @@ export const ur = {
   'cmd.upload-contacts.summary': 'list mein numbers daalein (lines ya file)',
   'cmd.upload-contacts.nothing': 'Numbers command ke neeche har line mein aik likhein, ya *{name} mein contacts upload karo* caption ke saath .txt, .csv ya .vcf file bhejein.',
   'cmd.upload-contacts.result': '"{name}" list: {accepted} numbers add huay.\nDuplicate chhor diye: upload mein {dupFile}, list mein pehle se {dupList}.\nRad kiye gaye (koi charge nahi): {rejectedTotal}{reasons}',
+
+  // senders
+  'cmd.senders.summary': 'aap ke sender numbers: halat, aaj ki ginti aur had, warm-up',
+  'cmd.senders.head': 'Aap ke senders (plan ki ijazat {allowed}, istemal {used}):',
+  'cmd.senders.line': '{n}. {who}: {state} · aaj {sent}/{cap}{warmup}',
+  'cmd.senders.no_cap': 'koi had nahi',
+  'cmd.senders.warmup': ' · warm-up din {day}/{of}',
+  'cmd.senders.unlinked': '(abhi number nahi)',
+  'cmd.senders.none': 'Abhi aap ka koi sender number nahi. Code se link karne ke liye *sender link karo +923001234567* (apna number) bhejein.',
+  'cmd.senders.hint': '*sender N roko* · *sender N resume karo* · *sender link karo +E164*',
+  // pause-sender
+  'cmd.pause-sender.summary': 'aik sender number ka bhejna rokein',
+  'cmd.pause-sender.done': 'Sender {n} rok diya gaya: *sender {n} resume karo* tak kuch nahi bhejega. Aap ki campaigns baqi senders se chalti rahengi.',
+  // resume-sender
+  'cmd.resume-sender.summary': 'ruka hua sender number dobara chalayein',
+  'cmd.resume-sender.done': 'Sender {n} dobara chal gaya: apni raftar se phir bhejega.',
+  // link-sender
+  'cmd.link-sender.summary': 'WhatsApp number ko pairing code se sender link karein',
+  'cmd.link-sender.code': '{phone} ke liye pairing code: *{code}*\nUs phone par WhatsApp → Settings (ya ⋮) → *Linked devices* → *Link a device* → *Link with phone number instead* chunein aur code likhein. Code chand minute chalta hai; khatam ho jaye to dobara *sender link karo {phone}* bhejein. Link hone ke baad *senders* mein nazar aayega.',
+  'cmd.link-sender.sandbox': '(Sandbox: yeh sender farzi hai aur khud hi link ho jata hai.)',
+  // sender chat refusals and states
+  'sender.chat.no_such_number': 'Sender {n} mojood nahi. *senders* aap ke senders dikhata hai.',
+  'sender.chat.already_paused': 'Sender {n} pehle se ruka hua hai ({reason}).',
+  'sender.chat.not_paused': 'Sender {n} ruka hua nahi hai.',
+  'sender.chat.limit': 'Aap ka plan {allowed} sender number(s) ki ijazat deta hai aur aap ke paas {used} hain; aur add karne ke liye bara plan maangein.',
+  'sender.chat.already_linked': '{phone} pehle se linked hai; *senders* mein dekhein.',
+  'sender.chat.no_code': 'WhatsApp ne waqt par code nahi diya. Aik minute baad dobara *sender link karo {phone}* bhejein.',
+  'status.sender.open': 'bhej raha hai',
+  'status.sender.paused': 'ruka hua: {reason}',
+  'status.sender.needs_relink': 'dobara link karna hoga ({reason})',
+  'status.sender.linking': 'abhi link nahi hua',
+  'status.sender.offline': 'offline',
+  'status.sender.removed': 'hata diya gaya',
 
   'file.rejected_lines.caption': '"{name}" upload ki rad shuda lines',
   'file.export.caption': 'Aap ke account ka data, {date}',

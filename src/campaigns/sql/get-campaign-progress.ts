@@ -1,0 +1,22 @@
+// Campaigns with their outbox counts per status, newest first (the console's list polls it).
+import type { Queryable } from '../../db/database.js';
+import type { CampaignStatus } from '../campaigns.js';
+import type { OutboxStatus } from '../progress.js';
+
+export interface CampaignCountsRow {
+  id: number; name: string; status: CampaignStatus; account_id: number; account_name: string;
+  recipients: number; created_at: Date; launched_at: Date | null;
+  counts: Partial<Record<OutboxStatus, number>>;
+}
+
+export async function getCampaignProgress(q: Queryable, filter: { accountId: number | null; limit: number }): Promise<CampaignCountsRow[]> {
+  return q.query<CampaignCountsRow>(
+    `SELECT c.id, c.name, c.status, c.account_id, a.name AS account_name, c.recipients, c.created_at, c.launched_at,
+            coalesce(o.counts, '{}'::jsonb) AS counts
+       FROM campaigns c JOIN accounts a ON a.id = c.account_id
+       LEFT JOIN LATERAL (
+         SELECT jsonb_object_agg(status, n) AS counts
+           FROM (SELECT status, count(*) AS n FROM outbox WHERE campaign_id = c.id GROUP BY status) s) o ON true
+      WHERE ($1::int IS NULL OR c.account_id = $1)
+      ORDER BY c.id DESC LIMIT $2`, [filter.accountId, filter.limit]);
+}
