@@ -26,7 +26,9 @@ export async function resolveLid(db: Db | Queryable, ids: SenderIds, at: Date): 
 export async function holdLidOptOut(ctx: Ctx, input: { sessionId: number; lid: string; text: string; at: Date }): Promise<boolean> {
   if (!isOptOutText(input.text, await loadOptOutWords(ctx.db))) return false;
   await ctx.db.exec(
-    `INSERT INTO pending_lid_opt_outs (lid, session_id, body, received_at) VALUES ($1, $2, $3, $4)
+    // Only for a sender that exists (a message naming no known session changes nothing).
+    `INSERT INTO pending_lid_opt_outs (lid, session_id, body, received_at)
+     SELECT $1, id, $3, $4 FROM sender_sessions WHERE id = $2
      ON CONFLICT (lid, session_id) DO UPDATE SET body = EXCLUDED.body, received_at = EXCLUDED.received_at`,
     [input.lid, input.sessionId, input.text.slice(0, 500), input.at]);
   ctx.log.info({ sessionId: input.sessionId }, 'opt-out from an unmapped LID kept until its phone is known');
