@@ -1,6 +1,7 @@
-// status NAME: progress, sent, delivered, read, failed, uncertain, skipped by opt-out, ETA.
+// status NAME [details]: progress, sent, delivered, read, failed, uncertain, skipped (opted out,
+// not on WhatsApp), ETA; with "details", the numbers not sent come back as a file.
 import { getCampaign } from '../src/campaigns/campaigns.js';
-import { campaignStats } from '../src/campaigns/stats.js';
+import { campaignStats, notSentLines } from '../src/campaigns/stats.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
 import { outboxReasonName, statusName } from '../src/campaigns/status-name.js';
 import { t } from '../src/i18n/t.js';
@@ -12,9 +13,11 @@ export const status: CommandSpec = {
   id: 'status',
   usage: { en: 'status NAME', tr: 'durum AD', ur: 'status NAAM' },
   patterns: {
-    en: [/^(?:status|progress|report|stats)\s+(?:of\s+|for\s+)?(?:campaign\s+)?(?<name>[^\n]+)$/i],
-    tr: [/^(?:durum|durumu|rapor)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:kampanyasının\s+)?(?:durumu|raporu)$/i],
-    ur: [/^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:ka status|ki report|ka haal|ki halat)$/i, /^status\s+(?<name>[^\n]+)$/i,
+    en: [/^(?:status|progress|report|stats)\s+(?:of\s+|for\s+)?(?:campaign\s+)?(?<name>[^\n]+?)\s+(?<details>details|tafseel|ayrıntı|ayrıntılar|detay)$/i,
+      /^(?:status|progress|report|stats)\s+(?:of\s+|for\s+)?(?:campaign\s+)?(?<name>[^\n]+)$/i],
+    tr: [/^(?:durum|durumu|rapor)\s+(?<name>[^\n]+?)\s+(?<details>ayrıntı|ayrıntılar|detay)$/i, /^(?:durum|durumu|rapor)\s+(?<name>[^\n]+)$/i, /^(?<name>[^\n]+?)\s+(?:kampanyasının\s+)?(?:durumu|raporu)$/i],
+    ur: [/^status\s+(?<name>[^\n]+?)\s+(?<details>tafseel)$/i,
+      /^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:ka status|ki report|ka haal|ki halat)$/i, /^status\s+(?<name>[^\n]+)$/i,
       /^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:ka|ki)\s+(?:kya haal hai|update do|update batao|status batao|report dikhao|progress batao|progress kya hai)$/i],
   },
   examples: {
@@ -22,7 +25,7 @@ export const status: CommandSpec = {
     tr: ['durum bayram', 'kampanyam nasıl gidiyor', 'kaç mesaj ulaştı', 'kampanya ilerleme raporu', 'kampanya ne zaman biter', 'kaç kişi okudu', 'kampanya ne durumda', 'mesajlar gitti mi', 'gönderim bitti mi', 'kampanyanın son durumu nedir', 'kaç kişiye ulaştı', 'kampanya hala devam ediyor mu', 'gönderim raporunu göster'],
     ur: ['eid ka status', 'meri campaign kaisi chal rahi hai', 'kitne messages deliver huay', 'campaign ki report do', 'campaign kab khatam hogi', 'kitne logon ne parha', 'campaign ka kya haal hai', 'messages chale gaye kya', 'bhejna khatam hua ya nahi', 'campaign kahan tak pohanchi', 'kitne logon tak pohancha', 'campaign ki update batao', 'kya campaign abhi bhi chal rahi hai'],
   },
-  args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
+  args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }, { name: 'details', type: 'text', required: false }],
   role: 'viewer',
   confirm: false,
   async handler({ ctx, account, lang, args }) {
@@ -31,12 +34,25 @@ export const status: CommandSpec = {
     const failedWhy = Object.keys(s.failedByReason).length
       ? ` (${Object.entries(s.failedByReason).map(([r, n]) => `${outboxReasonName(r, lang)}: ${fmt(n)}`).join(', ')})` : '';
     const optedOut = s.skippedByReason.suppressed ?? 0;
-    return t(lang, 'cmd.status.body', {
+    const notOnWhatsApp = s.skippedByReason.not_on_whatsapp ?? 0;
+    const text = t(lang, 'cmd.status.body', {
       name: s.name, status: statusName(s.status), progress: Math.floor(s.progress * 100),
       queued: fmt(s.counts.queued), sending: fmt(s.counts.sending), sent: fmt(s.counts.sent), delivered: fmt(s.counts.delivered),
       read: fmt(s.counts.read), failed: fmt(s.counts.failed), failedWhy, uncertain: fmt(s.counts.uncertain),
-      optedOut: fmt(optedOut), skippedOther: fmt(s.counts.skipped - optedOut),
+      optedOut: fmt(optedOut), notOnWhatsApp: fmt(notOnWhatsApp), skippedOther: fmt(s.counts.skipped - optedOut - notOnWhatsApp),
       eta: s.etaSeconds === null ? t(lang, 'cmd.status.no_eta') : formatDuration(s.etaSeconds, lang),
     });
+    if (!args.details) return text;
+    // "details": the numbers that were not sent, as a file like upload's rejected lines.
+    const { lines, total } = await notSentLines(ctx, c.id);
+    if (!total) return text;
+    return {
+      text: lines.length < total ? text + t(lang, 'cmd.status.file_cut', { shown: fmt(lines.length) }) : text,
+      files: [{
+        fileName: `not-sent-${s.name.replace(/[^\w.-]+/g, '_')}.csv`, mimetype: 'text/csv',
+        data: Buffer.from('phone,status,reason\n' + lines.join('\n') + '\n', 'utf8'),
+        caption: t(lang, 'cmd.status.file_caption', { name: s.name, total: fmt(total) }),
+      }],
+    };
   },
 };

@@ -9,6 +9,8 @@ import { issueSetupToken } from './console/setup-token.js';
 import type { Ctx } from './context.js';
 import { connectDatabase } from './db/connect.js';
 import { applyReceipt } from './dispatch/receipts.js';
+import { sendViaOperatorSession } from './dispatch/notify-owner.js';
+import { recordContactWrote, recordReachoutState, tellReachoutPause } from './gateway/reachout-lock.js';
 import { SessionManager } from './gateway/session-manager.js';
 import { ensureSandboxOperatorSession } from './senders/ensure-sandbox-operator.js';
 import type { Logger } from './logger.js';
@@ -46,9 +48,18 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       },
       observeCommand: metrics.observeCommand,
     });
+    const notify = sendViaOperatorSession(ctx.db, sessions);
     // Receipts first: a receipt that proves a send must land even while commands are busy.
-    sessions.on('receipt', (r) => { applyReceipt(ctx, r).catch((e) => log.error({ err: e, messageId: r.messageId }, 'receipt not recorded')); });
-    sessions.on('inbound', (m) => { void router.handle(m); });
+    sessions.on('receipt', (r) => {
+      applyReceipt(ctx, r)
+        .then((out) => (out.pausedSessionId ? tellReachoutPause(ctx, out.pausedSessionId, notify) : undefined))
+        .catch((e) => log.error({ err: e, messageId: r.messageId }, 'receipt not recorded'));
+    });
+    sessions.on('reachout', (s) => { recordReachoutState(ctx, s, notify).catch((e) => log.error({ err: e, sessionId: s.sessionId }, 'reach-out lock not recorded')); });
+    sessions.on('inbound', (m) => {
+      recordContactWrote(ctx.db, m.sessionId, m.fromPhone, m.timestamp).catch((e) => log.warn({ err: e, sessionId: m.sessionId }, 'could not record who wrote'));
+      void router.handle(m);
+    });
     await sessions.start();
     stops.push(() => sessions.stop());
 

@@ -59,6 +59,10 @@ export interface Config {
   autoPauseErrors: number;
   reconcileAfterMs: number;
   sendBatch: number;
+  /** E.164 prefixes the sandbox's number check reports as not on WhatsApp. */
+  sandboxNotOnWhatsApp: string[];
+  numberCheckBatch: number;
+  numberCheckTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +117,9 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['AUTO_PAUSE_ERRORS', '5', 'consecutive send errors after which a sender is paused'],
   ['RECONCILE_AFTER_MS', '120000', 'a message still "sending" this long (e.g. after a crash) becomes uncertain and is refunded'],
   ['SEND_BATCH', '200', 'most messages claimed at once for a sender with no pacing delay'],
+  ['SANDBOX_NOT_ON_WHATSAPP', '(unset)', 'comma-separated E.164 prefixes (+92301,+1555) the sandbox reports as not on WhatsApp'],
+  ['NUMBER_CHECK_BATCH', '50', 'numbers asked of WhatsApp in one onWhatsApp check (the plan sets checks per hour)'],
+  ['NUMBER_CHECK_TIMEOUT_MS', '10000', 'a number check not answered in this time counts as unknown (sent normally)'],
 ];
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
@@ -190,6 +197,16 @@ function ladder(env: NodeJS.ProcessEnv, name: string, def: number[]): number[] {
   return parts.map(Number);
 }
 
+/** Comma-separated E.164 prefixes ("+92301,+1555"); empty = none. */
+function prefixes(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = parts.find((p) => !/^\+\d{1,15}$/.test(p));
+  if (bad) throw new ConfigError(name, `expected E.164 prefixes such as +92301 separated by commas, got "${bad}"`);
+  return parts;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const transport = env.WA_TRANSPORT?.trim() || undefined;
   if (transport !== undefined && transport !== 'whatsapp' && transport !== 'sandbox') {
@@ -255,6 +272,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoPauseErrors: int(env, 'AUTO_PAUSE_ERRORS', 5, 1),
     reconcileAfterMs: int(env, 'RECONCILE_AFTER_MS', 120_000, 100),
     sendBatch: int(env, 'SEND_BATCH', 200, 1, 10_000),
+    sandboxNotOnWhatsApp: prefixes(env, 'SANDBOX_NOT_ON_WHATSAPP'),
+    numberCheckBatch: int(env, 'NUMBER_CHECK_BATCH', 50, 1, 1000),
+    numberCheckTimeoutMs: int(env, 'NUMBER_CHECK_TIMEOUT_MS', 10_000, 1),
   };
 }
 

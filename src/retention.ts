@@ -13,6 +13,9 @@ export interface RetentionCounts {
   sandboxAnonymised: number;
   sentMessagesDeleted: number;
   inboundSeenDeleted: number;
+  numberChecksDeleted: number;
+  senderContactsDeleted: number;
+  lidMappingsDeleted: number;
   loginEventsDeleted: number;
   invoicesDeleted: number;
   paymentsDeleted: number;
@@ -20,6 +23,8 @@ export interface RetentionCounts {
 }
 
 const BATCH = 5000;
+/** How long a number's onWhatsApp verdict is trusted (and kept). */
+export const NUMBER_CHECK_DAYS = 30;
 const HASH_SETTING = 'retention_hash_key';
 
 /**
@@ -28,7 +33,7 @@ const HASH_SETTING = 'retention_hash_key';
  * could recover old numbers by hashing every possible number. A key an earlier version kept
  * in settings is deleted (numbers anonymised before keep their old stand-ins).
  */
-async function hashKey(ctx: Ctx): Promise<string> {
+export async function hashKey(ctx: Ctx): Promise<string> {
   await ctx.db.exec('DELETE FROM settings WHERE key = $1', [HASH_SETTING]);
   return ctx.config.retentionHashKey ?? deriveKey(ctx.config, ctx.log, 'retention-hash');
 }
@@ -114,6 +119,10 @@ export async function runRetentionPurge(ctx: Ctx): Promise<RetentionCounts> {
     sandboxAnonymised: await inBatches(() => db.tx((t) => anonymiseSandbox(t, key, messageCutoff))),
     sentMessagesDeleted: await inBatches(() => deleteOld(db, 'sent_messages', 'created_at', messageCutoff)),
     inboundSeenDeleted: await inBatches(() => deleteOld(db, 'inbound_seen', 'received_at', messageCutoff)),
+    senderContactsDeleted: await inBatches(() => deleteOld(db, 'sender_contacts', 'last_inbound_at', messageCutoff)),
+    lidMappingsDeleted: await inBatches(() => deleteOld(db, 'lid_mappings', 'seen_at', messageCutoff))
+      + await inBatches(() => deleteOld(db, 'pending_lid_opt_outs', 'received_at', messageCutoff)),
+    numberChecksDeleted: await inBatches(() => deleteOld(db, 'number_checks', 'checked_at', new Date(now - NUMBER_CHECK_DAYS * 86_400_000))),
     loginEventsDeleted: await inBatches(() => deleteOld(db, 'login_events', 'at', loginCutoff)),
     paymentsDeleted: await inBatches(() => deleteOld(db, 'payments', 'created_at', billingCutoff)),
     invoicesDeleted: await inBatches(() => db.tx(async (t) => {

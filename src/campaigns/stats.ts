@@ -107,3 +107,18 @@ export function exportCampaignCsv(ctx: Ctx, campaignId: number): Readable {
   }
   return Readable.from(rows());
 }
+
+/** Most lines the not-sent file of `status NAME details` carries (a chat attachment, not an export). */
+export const NOT_SENT_LINES_MAX = 50_000;
+
+/**
+ * The recipients of a campaign that were not sent, one "phone,status,reason" line each
+ * (not on WhatsApp, opted out, failed, uncertain), at most NOT_SENT_LINES_MAX.
+ */
+export async function notSentLines(ctx: Ctx, campaignId: number): Promise<{ lines: string[]; total: number }> {
+  const rows = await ctx.db.query<{ phone: string; status: string; reason: string | null; total: number }>(
+    `SELECT phone, status, reason, count(*) OVER ()::int AS total FROM outbox
+      WHERE campaign_id = $1 AND status IN ('skipped', 'failed', 'uncertain')
+      ORDER BY id LIMIT $2`, [campaignId, NOT_SENT_LINES_MAX]);
+  return { lines: rows.map((r) => [r.phone, r.status, csvCell(r.reason, false)].join(',')), total: rows[0]?.total ?? 0 };
+}

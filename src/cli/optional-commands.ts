@@ -6,6 +6,7 @@ export async function registerOptionalCommands(program: Command, run: WithDb): P
   const parts: Array<[string, string]> = [
     ['./session-command.js', 'registerSessionCommands'],
     ['./chat-command.js', 'registerChatCommand'],
+    ['./sandbox-command.js', 'registerSandboxCommands'],
   ];
   for (const [file, fn] of parts) {
     let mod: Record<string, unknown>;

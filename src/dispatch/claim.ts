@@ -23,10 +23,20 @@ export interface ClaimedBatch {
   pacingMs: [number, number];
   /** The sender's error streak when claimed (auto-pause counts on from here). */
   consecutiveErrors: number;
+  /** The plan's onWhatsApp checks per hour for this sender (0 = no checks). */
+  numberChecksPerHour: number;
   rows: ClaimedRow[];
 }
 
 export type ClaimConfig = SenderPacingConfig & { sendBatch: number; reconcileAfterMs: number };
+
+// Due rows of campaign $1, at most $2; a reach-out locked sender ($3) takes only rows of
+// contacts who wrote to it, and leaves the rest queued for the account's other senders.
+const ANY_RECIPIENT = `SELECT id FROM outbox WHERE campaign_id = $1 AND status = 'queued'
+                  ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`;
+const CONTACTS_ONLY = `SELECT o.id FROM sender_contacts sc JOIN outbox o ON o.campaign_id = $1 AND o.phone = sc.phone
+                  WHERE sc.session_id = $3 AND o.status = 'queued'
+                  ORDER BY o.id LIMIT $2 FOR UPDATE OF o SKIP LOCKED`;
 
 // Serialises claims of one account's senders so the plan's daily limit holds across them
 // (two-int advisory key: this namespace, the account id).
@@ -66,8 +76,7 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
         `UPDATE outbox o
             SET status = 'sending', sender_session_id = $3, attempts = o.attempts + 1, claimed_at = $4, updated_at = $4, claimed_by = $5,
                 wa_message_id = '3EB0' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))
-           FROM (SELECT id FROM outbox WHERE campaign_id = $1 AND status = 'queued'
-                  ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) due
+           FROM (${s.reachoutLocked ? CONTACTS_ONLY : ANY_RECIPIENT}) due
           WHERE o.id = due.id
         RETURNING o.id, o.phone, o.name, o.variables, o.body, o.wa_message_id`,
         [c.id, room - rows.length, s.sessionId, now, opts.ownerId ?? null],
@@ -102,6 +111,6 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
         WHERE id = $1`,
       [s.sessionId, sentToday + rows.length, s.localDay, now, config.reconcileAfterMs],
     );
-    return { sessionId: s.sessionId, accountId, pacingMs, consecutiveErrors: s.consecutiveErrors, rows };
+    return { sessionId: s.sessionId, accountId, pacingMs, consecutiveErrors: s.consecutiveErrors, numberChecksPerHour: s.numberChecksPerHour, rows };
   });
 }

@@ -9,17 +9,21 @@ import { senderNumberOf } from '../senders/sender-overview.js';
 import type { ClaimedBatch } from './claim.js';
 import { msg, type Msg } from '../i18n/t.js';
 import { noticeOwner, type ChannelSource, type SendWhatsApp } from './notify-owner.js';
-import { completeFinishedCampaigns, markFailed, markSent, requeue } from './outcomes.js';
+import { NumberChecker } from './number-check.js';
+import { completeFinishedCampaigns, markFailed, markSent, requeue, skipNotOnWhatsApp } from './outcomes.js';
 import { randomDelay } from './pacing.js';
 
-export interface DispatchResult { sent: number; failed: number; requeued: number; paused?: string; completed: number[] }
+export interface DispatchResult { sent: number; failed: number; requeued: number; notOnWhatsApp: number; paused?: string; completed: number[] }
 
 export class Dispatcher {
   private stopping = false;
   private readonly running = new Set<Promise<DispatchResult>>();
+  private readonly numbers: NumberChecker;
 
   constructor(private readonly ctx: Ctx, private readonly sessions: ChannelSource,
-    private readonly notify?: SendWhatsApp, private readonly random: () => number = Math.random) {}
+    private readonly notify?: SendWhatsApp, private readonly random: () => number = Math.random) {
+    this.numbers = new NumberChecker(ctx, random);
+  }
 
   dispatch(batch: ClaimedBatch): Promise<DispatchResult> {
     const p = this.run(batch);
@@ -45,7 +49,11 @@ export class Dispatcher {
     let errors = batch.consecutiveErrors;
     let pause: string | undefined;
     let pauseWhy: Msg | undefined; // the same, for the owner's notice in their language
+    // Numbers WhatsApp says are not registered are never sent (nor charged).
+    const screened = channel && !this.stopping ? await this.numbers.screen(batch, channel) : { absent: new Set<string>(), campaignsTouched: [] };
+    const notOnWhatsApp: number[] = [];
     const sendOne = async (row: ClaimedBatch['rows'][number]): Promise<void> => {
+      if (screened.absent.has(row.phone)) { notOnWhatsApp.push(row.id); return; }
       if (!channel || this.stopping || pause) { unsent.push(row.id); return; }
       try {
         await channel.send(row.phone, { kind: 'text', text: row.text }, { messageId: row.messageId });
@@ -90,10 +98,11 @@ export class Dispatcher {
       await markSent(t, clock, sent);
       await markFailed(t, clock, failed);
       await requeue(t, clock, unsent);
+      await skipNotOnWhatsApp(t, clock, batch.accountId, [...screened.absent], notOnWhatsApp);
     }));
     // After the commit, so it sees every other sender's recorded rows; a crash in between
     // leaves the campaign to reconcile-sending, which completes finished campaigns too.
-    const completed = await completeFinishedCampaigns(db, clock, [...new Set(batch.rows.map((r) => r.campaignId))]);
+    const completed = await completeFinishedCampaigns(db, clock, [...new Set([...batch.rows.map((r) => r.campaignId), ...screened.campaignsTouched])]);
     for (const campaignId of completed) log.info({ accountId: batch.accountId, campaignId }, 'campaign completed');
     if (!channel) log.warn({ sessionId: batch.sessionId }, 'claimed rows for a sender this process has no channel for; requeued');
     for (const id of completed) {
@@ -105,7 +114,7 @@ export class Dispatcher {
       const n = await senderNumberOf(db, batch.sessionId).catch(() => undefined) ?? batch.sessionId;
       await this.tellOwner(batch.accountId, msg('notice.sender.paused', { id: String(n), reason: pauseWhy ?? pause }));
     }
-    return { sent: sent.length, failed: failed.length, requeued: unsent.length, paused: pause, completed };
+    return { sent: sent.length, failed: failed.length, requeued: unsent.length, notOnWhatsApp: notOnWhatsApp.length, paused: pause, completed };
   }
 
   /** Retries with capped backoff; gives up only when the process stops (the lease then lapses). */

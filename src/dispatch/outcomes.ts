@@ -101,3 +101,33 @@ export async function completeFinishedCampaigns(q: Queryable, clock: Clock, camp
   );
   return done.map((d) => d.id);
 }
+
+/**
+ * Numbers WhatsApp says are not registered: the account's queued rows with them, and the
+ * claimed rows given (never handed to WhatsApp), become skipped `not_on_whatsapp` and
+ * their reserved credit goes back at once. Returns the campaigns touched.
+ */
+export async function skipNotOnWhatsApp(q: Queryable, clock: Clock, accountId: number, phones: string[], claimedIds: number[] = []): Promise<number[]> {
+  if (!phones.length) return [];
+  const moved = await q.query<Moved & { was_claimed: boolean; sender_session_id: number | null }>(
+    `WITH prev AS (SELECT o.id, o.credit_state, o.status = 'sending' AS was_claimed FROM outbox o
+                    WHERE o.phone = ANY($2::text[])
+                      AND o.campaign_id IN (SELECT id FROM campaigns WHERE account_id = $1 AND status IN ('running', 'paused'))
+                      AND (o.status = 'queued' OR (o.status = 'sending' AND o.id = ANY($3::bigint[])))
+                    FOR UPDATE OF o)
+     UPDATE outbox o SET status = 'skipped', reason = 'not_on_whatsapp', wa_message_id = NULL, updated_at = $4,
+            credit_state = CASE WHEN prev.credit_state = 'reserved' THEN 'released' ELSE prev.credit_state END
+       FROM prev WHERE o.id = prev.id
+     ${RETURNING}, prev.was_claimed, o.sender_session_id`,
+    [accountId, phones, claimedIds, clock.now()],
+  );
+  await settle(q, moved, 'release', 'numbers not on WhatsApp');
+  const perSender = new Map<number, number>();
+  for (const m of moved) {
+    if (m.was_claimed && m.sender_session_id !== null) perSender.set(m.sender_session_id, (perSender.get(m.sender_session_id) ?? 0) + 1);
+  }
+  for (const [sid, n] of perSender) {
+    await q.exec('UPDATE sender_sessions SET sent_today = greatest(sent_today - $2, 0) WHERE id = $1', [sid, n]);
+  }
+  return [...new Set(moved.map((m) => m.campaign_id))];
+}

@@ -1,31 +1,56 @@
 // WhatsApp receipts → outbox status. A receipt proves the send, so a row still "sending"
 // (or already written off as "uncertain") becomes sent first; statuses never go backwards.
+// A 463 (reach-out lock) is a refusal: failed, credit back, not counted as sent, and a
+// strike towards pausing the sender.
+import type { Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { refund } from '../credits.js';
-import type { Receipt } from '../gateway/channel.js';
+import type { Queryable } from '../db/database.js';
+import { REACH_OUT_LOCKED, type Receipt } from '../gateway/channel.js';
+import { clearReachoutStrikes, countReachoutRefusal } from '../gateway/reachout-lock.js';
 import { markFailed, markSent } from './outcomes.js';
 import { getAccountWithPlan } from '../sql/get-account-with-plan.js';
 
-export async function applyReceipt(ctx: Ctx, receipt: Receipt): Promise<void> {
+export interface ReceiptOutcome {
+  /** This receipt (the third 463 in a row) paused its sender. */
+  pausedSessionId?: number;
+}
+
+interface Row { id: number; status: string; credit_state: string; account_id: number; campaign_id: number; sender_session_id: number | null }
+
+async function failRow(t: Queryable, clock: Clock, row: Row, receipt: Receipt): Promise<void> {
+  const reason = receipt.reason ?? 'WhatsApp reported a failure';
+  if (row.status === 'sending') {
+    await markFailed(t, clock, [{ id: row.id, reason }]);
+  } else if (row.status === 'sent') {
+    // Charged already but never reached the phone: give the credit back.
+    await t.exec(`UPDATE outbox SET status = 'failed', failed_at = $2, reason = $3, updated_at = $2,
+                   credit_state = CASE WHEN credit_state = 'debited' THEN 'released' ELSE credit_state END WHERE id = $1`,
+      [row.id, receipt.at, reason]);
+    if (row.credit_state === 'debited') {
+      const cpm = (await getAccountWithPlan(t, row.account_id))!.plan.credits_per_message;
+      if (cpm > 0) await refund(t, row.account_id, cpm, `message ${receipt.messageId} failed after sending`, 'system', row.campaign_id);
+    }
+  }
+}
+
+export async function applyReceipt(ctx: Ctx, receipt: Receipt): Promise<ReceiptOutcome> {
   const { db, clock } = ctx;
-  await db.tx(async (t) => {
-    const row = await t.one<{ id: number; status: string; credit_state: string; account_id: number; campaign_id: number }>(
-      `SELECT id, status, credit_state, account_id, campaign_id FROM outbox WHERE wa_message_id = $1 FOR UPDATE`, [receipt.messageId]);
-    if (!row) return; // not a campaign message (a reply, a demo, a reminder)
+  return db.tx(async (t) => {
+    const row = await t.one<Row>(
+      `SELECT id, status, credit_state, account_id, campaign_id, sender_session_id FROM outbox WHERE wa_message_id = $1 FOR UPDATE`, [receipt.messageId]);
+    if (!row) return {}; // not a campaign message (a reply, a demo, a reminder)
+    const sessionId = row.sender_session_id ?? receipt.sessionId;
     if (receipt.status === 'failed') {
-      if (row.status === 'sending') {
-        await markFailed(t, clock, [{ id: row.id, reason: receipt.reason ?? 'WhatsApp reported a failure' }]);
-      } else if (row.status === 'sent') {
-        // Charged already but never reached the phone: give the credit back.
-        await t.exec(`UPDATE outbox SET status = 'failed', failed_at = $2, reason = $3, updated_at = $2,
-                       credit_state = CASE WHEN credit_state = 'debited' THEN 'released' ELSE credit_state END WHERE id = $1`,
-          [row.id, receipt.at, receipt.reason ?? 'WhatsApp reported a failure']);
-        if (row.credit_state === 'debited') {
-          const cpm = (await getAccountWithPlan(t, row.account_id))!.plan.credits_per_message;
-          if (cpm > 0) await refund(t, row.account_id, cpm, `message ${receipt.messageId} failed after sending`, 'system', row.campaign_id);
-        }
+      if (receipt.reason !== REACH_OUT_LOCKED || (row.status !== 'sending' && row.status !== 'sent')) {
+        await failRow(t, clock, row, receipt);
+        return {};
       }
-      return;
+      // Refused under the reach-out lock: today's count given back, a strike for the sender.
+      await t.exec('UPDATE sender_sessions SET sent_today = greatest(sent_today - 1, 0) WHERE id = $1', [sessionId]);
+      const paused = await countReachoutRefusal(t, sessionId);
+      await failRow(t, clock, row, receipt);
+      return paused ? { pausedSessionId: sessionId } : {};
     }
     await markSent(t, clock, [row.id], receipt.at);
     if (receipt.status === 'delivered') {
@@ -35,5 +60,7 @@ export async function applyReceipt(ctx: Ctx, receipt: Receipt): Promise<void> {
       await t.exec(`UPDATE outbox SET status = 'read', read_at = $2, delivered_at = coalesce(delivered_at, $2), updated_at = $3
                      WHERE id = $1 AND status IN ('sent', 'delivered')`, [row.id, receipt.at, clock.now()]);
     }
+    if (receipt.status === 'delivered' || receipt.status === 'read') await clearReachoutStrikes(t, sessionId);
+    return {};
   });
 }

@@ -26,8 +26,10 @@ export interface InboundMessage {
   id: string;
   /** E.164 (+923001234567) when known. */
   fromPhone?: string;
-  /** The sender's LID (e.g. 12345@lid) when WhatsApp gave only that. */
+  /** The sender's LID (e.g. 12345@lid) when WhatsApp gave one. */
   fromLid?: string;
+  /** The chat's JID exactly as WhatsApp addressed it (a LID or a PN JID): answers go there. */
+  replyJid?: string;
   text: string;
   media?: MediaHandle;
   timestamp: Date;
@@ -54,11 +56,24 @@ export interface SendResult {
   at: Date;
 }
 
+/** WhatsApp's reach-out timelock: while locked, the number may not start new chats. */
+export interface ReachoutState {
+  sessionId: number;
+  locked: boolean;
+  /** When the lock ends (WhatsApp's word), when locked. */
+  until?: Date;
+  enforcementType?: string;
+}
+
+/** Receipt reason of a send WhatsApp refused because the sender is reach-out locked (nack 463). */
+export const REACH_OUT_LOCKED = 'reach_out_locked';
+
 export interface ChannelEvents {
   qr: [qr: string];
   status: [status: ChannelStatus];
   inbound: [message: InboundMessage];
   receipt: [receipt: Receipt];
+  reachout: [state: ReachoutState];
 }
 
 export interface Channel extends EventEmitter<ChannelEvents> {
@@ -66,15 +81,21 @@ export interface Channel extends EventEmitter<ChannelEvents> {
   readonly transport: 'whatsapp' | 'sandbox';
   connect(): Promise<void>;
   close(): Promise<void>;
-  /** Sends to an E.164 number with a caller-chosen message id (see DESIGN.md "Sending"). */
+  /**
+   * Sends to an E.164 number, or to a JID exactly as an inbound message gave it (…@lid,
+   * …@s.whatsapp.net), with a caller-chosen message id (see DESIGN.md "Sending").
+   */
   send(toPhone: string, content: OutgoingContent, opts?: { messageId?: string }): Promise<SendResult>;
   /**
    * Asks WhatsApp for a code that links this (unlinked) socket when typed on the phone of
    * `phone` (E.164): Linked devices → Link a device → Link with phone number instead.
    */
   requestPairingCode?(phone: string): Promise<string>;
-  /** Numbers among `phones` that have WhatsApp (the sandbox says all do). */
-  existsOnWhatsApp?(phones: string[]): Promise<Set<string>>;
+  /**
+   * WhatsApp's verdict per number: true = registered, false = not registered. A number
+   * missing from the map is unknown (no answer, or an empty one) and is sent normally.
+   */
+  checkNumbers?(phones: string[]): Promise<Map<string, boolean>>;
 }
 
 /** Thrown by send() when WhatsApp says we send too fast: the sender must pause. */

@@ -13,6 +13,7 @@ export function defaultChannelFactory(ctx: Ctx): ChannelFactory {
       return new SandboxChannel({
         sessionId: row.id, db, log, phone: row.phone ?? row.pairing_phone,
         deliveredMs: config.sandboxDeliveredMs, readMs: config.sandboxReadMs, failureRate: config.sandboxFailureRate,
+        notOnWhatsApp: config.sandboxNotOnWhatsApp,
       });
     }
     const { createWhatsAppChannel } = await import('./whatsapp-factory.js');

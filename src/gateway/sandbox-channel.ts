@@ -7,9 +7,11 @@ import { EventEmitter } from 'node:events';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type {
-  Channel, ChannelEvents, InboundMessage, MediaHandle, OutgoingContent, ReceiptStatus, SendResult,
+  Channel, ChannelEvents, InboundMessage, MediaHandle, OutgoingContent, ReachoutState, ReceiptStatus, SendResult,
 } from './channel.js';
+import { REACH_OUT_LOCKED } from './channel.js';
 import { markInboundSeen } from './inbound-seen.js';
+import { resolveLid } from './lid-mappings.js';
 import { newMessageId } from './message-id.js';
 import { sandboxPhone } from '../senders/ensure-sandbox-operator.js';
 import { sandboxWriter, type SandboxWriter } from './sandbox-writer.js';
@@ -24,6 +26,8 @@ export interface SandboxOptions {
   /** -1 = never read. */
   readMs: number;
   failureRate: number;
+  /** E.164 prefixes reported as not on WhatsApp (SANDBOX_NOT_ON_WHATSAPP). */
+  notOnWhatsApp?: string[];
   random?: () => number;
 }
 
@@ -39,6 +43,9 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly writer: SandboxWriter;
   private readonly random: () => number;
+  /** The simulated reach-out timelock (epoch ms) and the numbers that wrote to this sender. */
+  private lockedUntil = 0;
+  private readonly wroteToUs = new Set<string>();
 
   constructor(private readonly opts: SandboxOptions) {
     super();
@@ -76,6 +83,11 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
       sessionId: this.sessionId, direction: 'out', fromPhone: this.phone, toPhone, body, media, messageId, status: 'sent',
     });
     const at = new Date();
+    if (Date.now() < this.lockedUntil && !this.wroteToUs.has(toPhone)) {
+      // Like WhatsApp under a reach-out lock: a first contact is answered with a 463 nack.
+      this.later(0, () => this.receipt(messageId, 'failed', REACH_OUT_LOCKED));
+      return { messageId, at };
+    }
     this.later(0, () => this.receipt(messageId, 'server-ack'));
     if (this.random() < this.opts.failureRate) {
       this.later(this.opts.deliveredMs, () => this.receipt(messageId, 'failed', 'simulated sandbox failure'));
@@ -94,12 +106,30 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     return `${code.slice(0, 4)}-${code.slice(4)}`;
   }
 
-  async existsOnWhatsApp(phones: string[]): Promise<Set<string>> {
-    return new Set(phones);
+  /** Every number is on WhatsApp except those starting with a SANDBOX_NOT_ON_WHATSAPP prefix. */
+  async checkNumbers(phones: string[]): Promise<Map<string, boolean>> {
+    if (!this.open) throw new Error(`sandbox session ${this.sessionId} is not connected`);
+    const absent = this.opts.notOnWhatsApp ?? [];
+    return new Map(phones.map((p) => [p, !absent.some((prefix) => p.startsWith(prefix))]));
+  }
+
+  /**
+   * Simulates WhatsApp's reach-out timelock for `minutes` (0 lifts it): first-contact sends
+   * are answered 463 meanwhile, and the lock is reported like WhatsApp's notification.
+   */
+  async setTimelock(minutes: number): Promise<ReachoutState> {
+    const contacts = await this.opts.db.query<{ phone: string }>('SELECT phone FROM sender_contacts WHERE session_id = $1', [this.sessionId]);
+    for (const c of contacts) this.wroteToUs.add(c.phone);
+    this.lockedUntil = minutes > 0 ? Date.now() + minutes * 60_000 : 0;
+    const state: ReachoutState = minutes > 0
+      ? { sessionId: this.sessionId, locked: true, until: new Date(this.lockedUntil), enforcementType: 'DEFAULT' }
+      : { sessionId: this.sessionId, locked: false };
+    this.emit('reachout', state);
+    return state;
   }
 
   /** Plays an inbound message from any number; null when that id was already handled. */
-  async inject(input: { fromPhone: string; text?: string; attachment?: SandboxAttachment; id?: string }): Promise<InboundMessage | null> {
+  async inject(input: { fromPhone: string; lid?: string; text?: string; attachment?: SandboxAttachment; id?: string }): Promise<InboundMessage | null> {
     const id = input.id ?? newMessageId();
     const media = input.attachment ? attachmentHandle(input.attachment) : undefined;
     await this.writer.insert({
@@ -108,8 +138,13 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
       messageId: id, status: 'received',
     });
     if (!(await markInboundSeen(this.opts.db, this.sessionId, id))) return null;
+    this.wroteToUs.add(input.fromPhone);
+    // With a LID the message arrives addressed by LID only, as WhatsApp may send it: the
+    // phone is known only if an earlier message showed the pair.
+    const lid = input.lid ? (input.lid.endsWith('@lid') ? input.lid : `${input.lid}@lid`) : undefined;
+    const sender = lid ? await resolveLid(this.opts.db, { fromLid: lid }, new Date()) : { fromPhone: input.fromPhone };
     const message: InboundMessage = {
-      sessionId: this.sessionId, id, fromPhone: input.fromPhone, text: input.text ?? '', media, timestamp: new Date(),
+      sessionId: this.sessionId, id, ...sender, replyJid: lid, text: input.text ?? '', media, timestamp: new Date(),
     };
     this.emit('inbound', message);
     return message;

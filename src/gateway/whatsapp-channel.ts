@@ -8,8 +8,9 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { PgAuthState } from './auth-store.js';
 import { inboundContent, lidFromJid, mediaHandle, phoneFromJid, receiptStatus, resolveSender, timestampOf } from './baileys-inbound.js';
-import { RateLimitedError, type Channel, type ChannelEvents, type OutgoingContent, type ReceiptStatus, type SendResult } from './channel.js';
+import { RateLimitedError, REACH_OUT_LOCKED, type Channel, type ChannelEvents, type OutgoingContent, type ReceiptStatus, type SendResult } from './channel.js';
 import { markInboundSeen } from './inbound-seen.js';
+import { resolveLid } from './lid-mappings.js';
 import { decideReconnect, DEFAULT_BACKOFF, realScheduler, type BackoffOptions, type Scheduler } from './reconnect-policy.js';
 import { loadSentMessage, storeSentMessage } from './sent-messages.js';
 
@@ -24,6 +25,8 @@ export interface SocketLike {
   onWhatsApp(...jids: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
   updateMediaMessage(msg: WAMessage): Promise<WAMessage>;
   signalRepository: { lidMapping: { getPNForLID(lid: string): Promise<string | null> } };
+  /** Asks WhatsApp for the reach-out timelock; Baileys answers with a connection.update too. */
+  fetchAccountReachoutTimelock?(): Promise<{ isActive?: boolean; timeEnforcementEnds?: Date; enforcementType?: string }>;
 }
 
 export type SocketFactory = (config: UserFacingSocketConfig) => SocketLike;
@@ -160,10 +163,16 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
         for (const w of [...this.linkWaiters]) { this.linkWaiters.delete(w); w(); }
       }
       if (conn?.connection === 'open') this.onOpen(sock);
+      if (conn?.reachoutTimeLock) this.onReachout(conn.reachoutTimeLock);
       if (events['messages.upsert']) await this.onUpsert(sock, events['messages.upsert']);
       if (events['messages.update']) {
         for (const { key, update } of events['messages.update']) {
-          if (key.fromMe && key.id) this.receipt(key.id, receiptStatus(update.status), update.messageStubParameters?.[0] ?? undefined);
+          if (!key.fromMe || !key.id) continue;
+          const code = update.messageStubParameters?.[0] ?? undefined;
+          // 463: WhatsApp refused a first contact because the number is reach-out locked.
+          // Baileys does not fetch the lock for this code itself, so ask for it.
+          if (code === NACK_REACH_OUT_LOCKED) this.fetchReachout(sock);
+          this.receipt(key.id, receiptStatus(update.status), code === NACK_REACH_OUT_LOCKED ? REACH_OUT_LOCKED : code);
         }
       }
       if (events['message-receipt.update']) {
@@ -183,6 +192,19 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     this.openedAt = this.scheduler.now();
     const me = sock.user;
     this.emit('status', { state: 'open', phone: phoneFromJid(me?.id), lid: lidFromJid(me?.lid) });
+    this.fetchReachout(sock); // the answer comes back as a connection.update
+  }
+
+  private fetchReachout(sock: SocketLike): void {
+    if (!sock.fetchAccountReachoutTimelock) return;
+    sock.fetchAccountReachoutTimelock().catch((e) => this.opts.log.warn({ err: e, sessionId: this.sessionId }, 'could not read the reach-out timelock'));
+  }
+
+  private onReachout(lock: { isActive?: boolean; timeEnforcementEnds?: Date; enforcementType?: string }): void {
+    const locked = Boolean(lock.isActive);
+    this.emit('reachout', {
+      sessionId: this.sessionId, locked, until: locked ? lock.timeEnforcementEnds : undefined, enforcementType: lock.enforcementType,
+    });
   }
 
   private async onUpsert(sock: SocketLike, upsert: BaileysEventMap['messages.upsert']): Promise<void> {
@@ -192,9 +214,11 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
       const found = inboundContent(msg);
       if (!found) continue;
       if (!(await markInboundSeen(this.opts.db, this.sessionId, msg.key.id!))) continue;
-      const sender = await resolveSender(msg.key, (lid) => sock.signalRepository.lidMapping.getPNForLID(lid));
+      // Baileys' own LID↔PN mapping first, then the pairs we learned (and learn from this one).
+      const at = timestampOf(msg);
+      const sender = await resolveLid(this.opts.db, await resolveSender(msg.key, (lid) => sock.signalRepository.lidMapping.getPNForLID(lid)), at);
       this.emit('inbound', {
-        sessionId: this.sessionId, id: msg.key.id!, ...sender, text: found.text, timestamp: timestampOf(msg),
+        sessionId: this.sessionId, id: msg.key.id!, ...sender, replyJid: msg.key.remoteJid!, text: found.text, timestamp: at,
         media: mediaHandle(msg, found.content, { log: this.baileysLog, reupload: (m) => sock.updateMediaMessage(m) }),
       });
     }
@@ -236,8 +260,7 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
   async send(toPhone: string, content: OutgoingContent, opts: { messageId?: string } = {}): Promise<SendResult> {
     const sock = this.sock;
     if (!sock || !this.isOpen) throw new Error(`sender session ${this.sessionId} is not connected to WhatsApp`);
-    if (!/^\+[1-9]\d{6,14}$/.test(toPhone)) throw new RangeError(`not an E.164 number: "${toPhone}"`);
-    const jid = `${toPhone.slice(1)}@s.whatsapp.net`;
+    const jid = toJid(toPhone);
     const payload = content.kind === 'text' ? { text: content.text }
       : content.kind === 'image' ? { image: content.data, mimetype: content.mimetype, caption: content.caption }
       // A file on disk is streamed by Baileys from its path ({ url }), never read whole.
@@ -254,14 +277,27 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     return { messageId: msg.key.id, at: new Date() };
   }
 
-  async existsOnWhatsApp(phones: string[]): Promise<Set<string>> {
+  async checkNumbers(phones: string[]): Promise<Map<string, boolean>> {
     const sock = this.sock;
     if (!sock || !this.isOpen) throw new Error(`sender session ${this.sessionId} is not connected to WhatsApp`);
-    // onWhatsApp leaves out numbers that do not exist; only "exists: true" answers count.
+    // Baileys' onWhatsApp lists only registered numbers and leaves the rest out. An empty or
+    // missing answer may be a failed query, so it says nothing: every number stays unknown.
     const found = await sock.onWhatsApp(...phones.map((p) => p.replace(/^\+/, '')));
-    return new Set((found ?? []).filter((r) => r.exists).map((r) => phoneFromJid(r.jid)).filter((p): p is string => !!p));
+    const registered = new Set((found ?? []).filter((r) => r.exists).map((r) => phoneFromJid(r.jid)).filter((p): p is string => !!p));
+    if (!registered.size) return new Map();
+    return new Map(phones.map((p) => [p, registered.has(p)]));
   }
 }
+
+/** An E.164 number, or a person's JID as an inbound message gave it (PN or LID). */
+function toJid(to: string): string {
+  if (/^\+[1-9]\d{6,14}$/.test(to)) return `${to.slice(1)}@s.whatsapp.net`;
+  if (/^\d{1,20}(?::\d+)?@(?:s\.whatsapp\.net|lid)$/.test(to)) return to;
+  throw new RangeError(`not an E.164 number or a person's WhatsApp id: "${to}"`);
+}
+
+/** The error code of Baileys' nack for a send refused under the reach-out timelock. */
+const NACK_REACH_OUT_LOCKED = '463';
 
 /** Baileys' errors are @hapi/boom errors: the status code sits in output.statusCode. */
 type BoomLike = Error & { output?: { statusCode?: number }; data?: unknown };

@@ -13,6 +13,7 @@ import { say, type Lang } from '../i18n/lang.js';
 import { M } from '../i18n/router-messages.js';
 import { t } from '../i18n/t.js';
 import { IntentClassifier } from '../nlu/intent-classifier.js';
+import { applyHeldLidOptOuts, holdLidOptOut } from '../gateway/lid-mappings.js';
 import { recordOptOutReply } from '../suppression.js';
 import { currentTerms, ensureDefaultTerms, hasAcceptedCurrentTerms } from '../terms.js';
 import { allCommands } from '../../commands/index.js';
@@ -111,20 +112,26 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     const text = typeof msg.text === 'string' ? msg.text : '';
     if (!(await markHandledByRouter(ctx.db, msg.sessionId, msg.id))) return;
 
+    // A message showing both ids settles any STOP that LID sent before its phone was known.
+    if (msg.fromPhone && msg.fromLid) await applyHeldLidOptOuts(ctx, msg.fromLid, msg.fromPhone);
     const member = await findMember(ctx.db, { phone: msg.fromPhone, lid: msg.fromLid });
     if (!member) {
       // A STOP from a stranger is honoured (the words, including those an admin added in settings,
       // are judged by recordOptOutReply alone) and confirmed once; the operator number tells other
       // strangers, once a day, what it is for.
-      if (!msg.fromPhone) return;
+      // A STOP from a LID whose phone is not known yet is kept until a message shows the pair.
+      if (!msg.fromPhone) {
+        if (msg.fromLid) await holdLidOptOut(ctx, { sessionId: msg.sessionId, lid: msg.fromLid, text, at: msg.timestamp });
+        return;
+      }
       const optedOut = await recordOptOutReply(ctx, { sessionId: msg.sessionId, fromPhone: msg.fromPhone, text });
       const answer = await replyToStranger(ctx, { sessionId: msg.sessionId, phone: msg.fromPhone, text, optedOut });
-      if (answer) await send(msg.sessionId, msg.fromPhone, { kind: 'text', text: answer });
+      if (answer) await send(msg.sessionId, msg.replyJid ?? msg.fromPhone, { kind: 'text', text: answer });
       return;
     }
     const account = await getAccount(ctx.db, member.account_id);
     if (!account || account.status === 'erased') return;
-    const to = msg.fromPhone ?? member.phone;
+    const to = msg.replyJid ?? msg.fromPhone ?? member.phone; // answered where it came from (a LID stays a LID)
     const guess = guessLanguage(messageWords(text.slice(0, 500)), text.slice(0, 500));
     let lang: Lang = guess.sure ? guess.lang : member.language ?? account.language;
     const reply = (body: string) => send(msg.sessionId, to, { kind: 'text', text: body });
@@ -210,7 +217,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       await reply(out.text);
       for (const f of out.files ?? []) {
         try {
-          await send(msg.sessionId, msg.fromPhone ?? member.phone, { kind: 'document', data: f.data, path: f.path, mimetype: f.mimetype, fileName: f.fileName, caption: f.caption });
+          await send(msg.sessionId, msg.replyJid ?? msg.fromPhone ?? member.phone, { kind: 'document', data: f.data, path: f.path, mimetype: f.mimetype, fileName: f.fileName, caption: f.caption });
         } finally {
           if (f.temporary && f.path) await rm(f.path, { force: true });
         }

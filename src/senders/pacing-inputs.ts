@@ -26,6 +26,8 @@ export interface PacingInputs {
   consecutiveErrors: number;
   planDailyLimit: number | null;
   quietHours: { start: number | null; end: number | null };
+  numberChecksPerHour: number;
+  reachoutLocked: boolean;
 }
 
 export function toPacingInputs(config: SenderPacingConfig, r: PacingInputsRow): PacingInputs {
@@ -41,6 +43,7 @@ export function toPacingInputs(config: SenderPacingConfig, r: PacingInputsRow): 
     pacingMs: pacingRange(config, settings), capToday: senderDailyLimit(config, settings), warmupStep: warmupStep(config, settings),
     canSend: r.can_send, consecutiveErrors: r.consecutive_errors, planDailyLimit: r.daily_limit,
     quietHours: { start: r.quiet_start_hour, end: r.quiet_end_hour },
+    numberChecksPerHour: r.number_checks_per_hour, reachoutLocked: r.reachout_locked,
   };
 }
 

@@ -148,9 +148,11 @@ describe('whatsapp channel (fake Baileys socket)', () => {
       expect(err2?.message).to.match(/not connected/);
     });
 
-    it('reports only numbers WhatsApp lists as existing', async () => {
-      const found = await channel.existsOnWhatsApp!(['+923001234567', '+0001234567']);
-      expect([...found]).to.deep.equal(['+923001234567']);
+    it('numbers WhatsApp leaves out of a non-empty answer are absent; an empty answer leaves every number unknown', async () => {
+      const verdicts = await channel.checkNumbers!(['+923001234567', '+0001234567']);
+      expect([...verdicts]).to.deep.equal([['+923001234567', true], ['+0001234567', false]]);
+      const none = await channel.checkNumbers!(['+0001234567', '+0009876543']);
+      expect(none.size, 'an empty answer proves nothing').to.equal(0);
     });
 
     it('saves the whole creds object on creds.update', async () => {

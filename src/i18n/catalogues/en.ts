@@ -202,8 +202,10 @@ export const en = {
   'cmd.send-demo.changed': 'The text of "{name}" changed while the demo was sent; send the demo again.',
   // status
   'cmd.status.summary': 'progress of a campaign',
-  'cmd.status.body': 'Campaign "{name}" ({status}): {progress}% done\nQueued: {queued} · Sending: {sending}\nSent: {sent} · Delivered: {delivered} · Read: {read}\nFailed: {failed}{failedWhy} · Uncertain (refunded): {uncertain}\nSkipped (opted out): {optedOut} · Skipped (other): {skippedOther}\nETA: {eta}',
+  'cmd.status.body': 'Campaign "{name}" ({status}): {progress}% done\nQueued: {queued} · Sending: {sending}\nSent: {sent} · Delivered: {delivered} · Read: {read}\nFailed: {failed}{failedWhy} · Uncertain (refunded): {uncertain}\nSkipped (opted out): {optedOut} · Not on WhatsApp (not charged): {notOnWhatsApp} · Skipped (other): {skippedOther}\nETA: {eta}',
   'cmd.status.no_eta': '—',
+  'cmd.status.file_caption': 'Campaign "{name}": {total} numbers not sent (number, status, reason)',
+  'cmd.status.file_cut': '\nThe file lists the first {shown}; the data export has them all.',
   // terms
   'cmd.terms.summary': 'read the terms of service',
   'cmd.terms.head': 'Terms, version {version}:',
@@ -256,6 +258,8 @@ export const en = {
 
   // notices jobs send on their own
   'notice.sender.paused': 'Your sender #{id} was paused: {reason}. Your campaigns continue on your other senders; when the cause is fixed, send *resume sender {id}*.',
+  'notice.sender.reachout_locked': 'WhatsApp has restricted your sender {sender} from starting new chats until {until}. It still answers customers who wrote to it, and your campaigns go on through your other senders. Sending to new numbers now would make the restriction longer, so it waits until then.',
+  'notice.sender.reachout_paused': 'Your sender {sender} was paused: WhatsApp refused {n} messages in a row because the number may not start new chats (reach-out lock). Those messages were not charged. Resume it ("resume sender") once the restriction has ended.',
   'notice.sender.reason.rate_limited': 'WhatsApp asked this number to slow down',
   'notice.sender.reason.errors': '{count} send errors in a row',
   'notice.billing.due_today': 'Invoice #{id} for {amount} is due today. Reply *pay* for payment details; unpaid accounts are suspended after the grace period.',

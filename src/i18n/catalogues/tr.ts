@@ -191,8 +191,10 @@ export const tr = {
   'cmd.send-demo.changed': '"{name}" metni demo gönderilirken değişti; demoyu tekrar gönderin.',
   // status
   'cmd.status.summary': 'kampanyanın ilerlemesi',
-  'cmd.status.body': '"{name}" kampanyası ({status}): %{progress} tamam\nSırada: {queued} · Gönderiliyor: {sending}\nGönderildi: {sent} · Ulaştı: {delivered} · Okundu: {read}\nBaşarısız: {failed}{failedWhy} · Belirsiz (iade): {uncertain}\nAtlanan (çıkış yapmış): {optedOut} · Atlanan (diğer): {skippedOther}\nTahmini bitiş: {eta}',
+  'cmd.status.body': '"{name}" kampanyası ({status}): %{progress} tamam\nSırada: {queued} · Gönderiliyor: {sending}\nGönderildi: {sent} · Ulaştı: {delivered} · Okundu: {read}\nBaşarısız: {failed}{failedWhy} · Belirsiz (iade): {uncertain}\nAtlanan (çıkış yapmış): {optedOut} · WhatsApp’ta yok (ücret alınmadı): {notOnWhatsApp} · Atlanan (diğer): {skippedOther}\nTahmini bitiş: {eta}',
   'cmd.status.no_eta': '—',
+  'cmd.status.file_caption': '"{name}" kampanyası: gönderilmeyen {total} numara (numara, durum, neden)',
+  'cmd.status.file_cut': '\nDosyada ilk {shown} numara var; tamamı veri dışa aktarımında.',
   // terms
   'cmd.terms.summary': 'hizmet şartlarını oku',
   'cmd.terms.head': 'Şartlar, sürüm {version}:',
@@ -243,6 +245,8 @@ export const tr = {
   'file.export.caption': 'Hesap verileriniz, {date}',
 
   'notice.sender.paused': '#{id} numaralı göndericiniz duraklatıldı: {reason}. Kampanyalarınız diğer göndericilerinizle devam ediyor; sorun giderilince *gönderici {id} devam* yazın.',
+  'notice.sender.reachout_locked': '{sender} göndericinizin yeni sohbet başlatması WhatsApp tarafından {until} tarihine kadar kısıtlandı. Ona yazan müşterilere yanıt vermeye devam eder; kampanyalarınız diğer göndericilerinizden sürer. Yeni numaralara şimdi göndermek kısıtlamayı uzatacağı için o zamana kadar bekler.',
+  'notice.sender.reachout_paused': '{sender} göndericiniz durduruldu: numara yeni sohbet başlatamadığı için (erişim kilidi) WhatsApp art arda {n} mesajı reddetti. Bu mesajlar ücretlendirilmedi. Kısıtlama bitince yeniden başlatın ("resume sender").',
   'notice.sender.reason.rate_limited': 'WhatsApp bu numaranın yavaşlamasını istedi',
   'notice.sender.reason.errors': 'art arda {count} gönderim hatası',
   'notice.billing.due_today': '{amount} tutarındaki #{id} numaralı faturanın son ödeme günü bugün. Ödeme bilgileri için *öde* yazın; ödenmeyen hesaplar ek süreden sonra askıya alınır.',

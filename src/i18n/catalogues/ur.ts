@@ -192,8 +192,10 @@ export const ur = {
   'cmd.send-demo.changed': 'Demo bhejte waqt "{name}" ka text badal gaya; demo dobara bhejein.',
   // status
   'cmd.status.summary': 'campaign ki pesh raft',
-  'cmd.status.body': '"{name}" campaign ({status}): {progress}% mukammal\nQatar mein: {queued} · Ja rahe: {sending}\nBheje: {sent} · Pohanche: {delivered} · Parhe: {read}\nNakaam: {failed}{failedWhy} · Ghair yaqeeni (refund): {uncertain}\nChhore (opt-out): {optedOut} · Chhore (deegar): {skippedOther}\nAndaazan khatam: {eta}',
+  'cmd.status.body': '"{name}" campaign ({status}): {progress}% mukammal\nQatar mein: {queued} · Ja rahe: {sending}\nBheje: {sent} · Pohanche: {delivered} · Parhe: {read}\nNakaam: {failed}{failedWhy} · Ghair yaqeeni (refund): {uncertain}\nChhore (opt-out): {optedOut} · WhatsApp par nahi (koi charge nahi): {notOnWhatsApp} · Chhore (deegar): {skippedOther}\nAndaazan khatam: {eta}',
   'cmd.status.no_eta': '—',
+  'cmd.status.file_caption': '"{name}" campaign: {total} numbers nahi bheje gaye (number, status, wajah)',
+  'cmd.status.file_cut': '\nFile mein pehle {shown} hain; poori list data export mein hai.',
   // terms
   'cmd.terms.summary': 'service ki sharait parhein',
   'cmd.terms.head': 'Sharait, version {version}:',
@@ -244,6 +246,8 @@ export const ur = {
   'file.export.caption': 'Aap ke account ka data, {date}',
 
   'notice.sender.paused': 'Aap ka sender #{id} rok diya gaya: {reason}. Aap ki campaigns baqi senders se chalti rahengi; masla theek ho jaye to *sender {id} resume karo* bhejein.',
+  'notice.sender.reachout_locked': 'WhatsApp ne aap ke sender {sender} par {until} tak naye chats shuru karne ki pabandi laga di hai. Jin customers ne ise message kiya unhein yeh jawab deta rahega, aur aap ki campaigns doosre senders se chalti rahengi. Abhi naye numbers ko bhejna pabandi ko lamba kar deta, is liye yeh tab tak rukega.',
+  'notice.sender.reachout_paused': 'Aap ka sender {sender} rok diya gaya: WhatsApp ne lagatar {n} messages rad kar diye kyunke yeh number naye chats shuru nahi kar sakta (reach-out lock). In messages ka koi charge nahi hua. Pabandi khatam hone par ise dobara chalu karein ("resume sender").',
   'notice.sender.reason.rate_limited': 'WhatsApp ne is number ko aahista bhejne ko kaha',
   'notice.sender.reason.errors': 'lagataar {count} dafa bhejne mein ghalti',
   'notice.billing.due_today': 'Bill #{id} ({amount}) ki aakhri tareekh aaj hai. Payment ki tafseel ke liye *pay* likhein; bill na dene par mohlat ke baad account muattal ho jata hai.',

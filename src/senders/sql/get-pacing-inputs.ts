@@ -23,6 +23,10 @@ export interface PacingInputsRow {
   days_since_linked: number;
   /** Open, not paused, for campaigns, its account active. */
   can_send: boolean;
+  /** The plan's onWhatsApp checks per hour (0 without a plan). */
+  number_checks_per_hour: number;
+  /** WhatsApp's reach-out timelock is on at `at`. */
+  reachout_locked: boolean;
 }
 
 export interface PacingInputsFilter {
@@ -46,7 +50,9 @@ export async function getPacingInputs(q: Queryable, at: Date, filter: PacingInpu
             CASE WHEN s.linked_at IS NULL THEN 0
                  ELSE greatest(0, l.local_at::date - (s.linked_at AT TIME ZONE l.tz)::date) END AS days_since_linked,
             (s.status = 'open' AND s.paused_reason IS NULL AND s.purpose IN ('campaigns', 'both')
-              AND coalesce(a.status = 'active', false)) AS can_send
+              AND coalesce(a.status = 'active', false)) AS can_send,
+            coalesce(p.number_checks_per_hour, 0) AS number_checks_per_hour,
+            coalesce(s.reachout_locked_until > $1, false) AS reachout_locked
        FROM sender_sessions s
        LEFT JOIN accounts a ON a.id = s.account_id
        LEFT JOIN plans p ON p.id = a.plan_id

@@ -58,6 +58,38 @@ export class FakeSocket implements SocketLike {
   }
   async updateMediaMessage(m: WAMessage) { return m; }
 
+  /** What WhatsApp's reach-out timelock query answers (the xwa2_fetch_account_reachout_timelock shape). */
+  timelock: { is_active: boolean; time_enforcement_ends?: string; enforcement_type?: string } = { is_active: false, time_enforcement_ends: '0' };
+  timelockFetches = 0;
+  // Like Baileys' fetchAccountReachoutTimelock: the result is also emitted as a connection.update.
+  async fetchAccountReachoutTimelock() {
+    this.timelockFetches++;
+    const q = this.timelock;
+    const result = {
+      isActive: !!q.is_active,
+      timeEnforcementEnds: q.time_enforcement_ends && q.time_enforcement_ends !== '0' ? new Date(parseInt(q.time_enforcement_ends, 10) * 1000) : undefined,
+      enforcementType: (q.enforcement_type ?? 'DEFAULT') as any,
+    };
+    this.ev.emit('connection.update', { reachoutTimeLock: result });
+    return result;
+  }
+  /** WhatsApp's NotificationUserReachoutTimelockUpdate, turned into events as Baileys' handler does. */
+  reachoutNotification(payload: { is_active: boolean; time_enforcement_ends?: string; enforcement_type?: string }): void {
+    if (!payload.is_active) {
+      this.ev.emit('connection.update', { reachoutTimeLock: { isActive: false, enforcementType: 'DEFAULT' as any } });
+      return;
+    }
+    const ends = payload.time_enforcement_ends ? new Date(parseInt(payload.time_enforcement_ends, 10) * 1000) : new Date(Date.now() + 60000);
+    this.ev.emit('connection.update', { reachoutTimeLock: { isActive: true, timeEnforcementEnds: ends, enforcementType: (payload.enforcement_type ?? 'DEFAULT') as any } });
+  }
+  /** A server nack for a sent message, as Baileys' handleBadAck reports it (463: reach-out locked). */
+  nack(id: string, jid: string, error = '463'): void {
+    this.ev.emit('messages.update', [{
+      key: { remoteJid: jid, fromMe: true, id },
+      update: { status: proto.WebMessageInfo.Status.ERROR, messageStubParameters: error === '463' ? [error, 'Your account has been restricted'] : [error] },
+    }]);
+  }
+
   open(phone = '923009999999'): void {
     this.user = { id: `${phone}:7@s.whatsapp.net`, lid: '555000111:7@lid' };
     this.ev.emit('connection.update', { connection: 'open' });
