@@ -82,8 +82,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
-    log.info({ port, host: config.host, ownerId, ms: Date.now() - started }, `wa-chatops ready: console on http://${shown}:${port}/`);
+    // Issued before "ready": whoever waits for ready (a supervisor, a test) may signal at once.
     const setupToken = await issueSetupToken(ctx);
+    log.info({ port, host: config.host, ownerId, ms: Date.now() - started }, `wa-chatops ready: console on http://${shown}:${port}/`);
     // One-time and worthless once the first admin exists, so the log is where it belongs.
     if (setupToken) log.warn(`first-run setup: no console user exists yet. Open http://${shown}:${port}/setup and enter this one-time setup token: ${setupToken}`);
 
