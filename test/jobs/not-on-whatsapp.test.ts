@@ -194,6 +194,8 @@ describe('numbers not on WhatsApp', () => {
     expect(detailed).to.include('Not on WhatsApp (not charged): 2');
     expect(w.lastFiles).to.have.length(1);
     expect(w.lastFiles[0]!.data!.toString('utf8')).to.equal('phone,status,reason\n+9236600001,skipped,not_on_whatsapp\n+9236600002,skipped,not_on_whatsapp\n');
+    // A short, mixed message is answered in the member's last language (issue 12): make it Urdu.
+    await t.db.exec("UPDATE members SET language = 'ur' WHERE phone = $1", [owner.phone]);
     expect((await w.send(owner.phone, `${name} ka status`)).join('\n')).to.include('WhatsApp par nahi (koi charge nahi): 2');
     await w.send(owner.phone, `status ${name} tafseel`);
     expect(w.lastFiles, 'the Urdu word for details').to.have.length(1);
