@@ -1,8 +1,8 @@
 // resume sender N: a paused sender (paused by a person or automatically after errors)
 // sends again at its pace. N is the number `senders` shows.
 import { t } from '../src/i18n/t.js';
-import { senderRefusal } from '../src/i18n/sender-messages.js';
-import { UserError, type CommandSpec } from '../src/router/command-spec.js';
+import type { CommandSpec } from '../src/router/command-spec.js';
+import { withSenderRefusals } from '../src/router/sender-refusals.js';
 import { resumeSender, senderIdByNumber } from '../src/senders/index.js';
 
 export const resumeSenderCommand: CommandSpec = {
@@ -23,13 +23,10 @@ export const resumeSenderCommand: CommandSpec = {
   confirm: false,
   async handler({ ctx, account, member, lang, args }) {
     const n = Number(args.number);
-    try {
+    await withSenderRefusals(lang, n, async () => {
       const id = await senderIdByNumber(ctx.db, account.id, n);
       await resumeSender(ctx.db, id, { type: 'member', id: member.id, label: member.phone }, { accountId: account.id });
-    } catch (e) {
-      const text = senderRefusal(e, lang, n);
-      throw text ? new UserError(text) : e;
-    }
+    });
     return t(lang, 'cmd.resume-sender.done', { n });
   },
 };
