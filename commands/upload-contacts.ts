@@ -3,7 +3,8 @@
 // the rejected lines come back as a file.
 import { Readable } from 'node:stream';
 import { runAccountJob } from '../src/account-jobs.js';
-import { UploadTooLargeError } from '../src/contacts/errors.js';
+import { MediaDownloadError, UploadTooLargeError } from '../src/contacts/errors.js';
+import { isAppError } from '../src/app-error.js';
 import { ingestContacts } from '../src/contacts/ingest.js';
 import { getListByName } from '../src/contacts/lists.js';
 import { t } from '../src/i18n/t.js';
@@ -37,13 +38,20 @@ export const uploadContacts: CommandSpec = {
       const max = ctx.config.maxUploadBytes;
       if (media.sizeBytes !== undefined && media.sizeBytes > max) throw new UploadTooLargeError(media.sizeBytes, max);
       // Streamed from the socket to the parser when the channel can; the byte limit is kept as it flows.
-      if (media.stream) {
-        input = await media.stream(max);
-        declaredBytes = media.sizeBytes;
-      } else {
-        const data = await media.download(max);
-        input = Readable.from([data]);
-        declaredBytes = data.length;
+      // A download that breaks off is the network's fault, not the owner's: say so and lose nothing.
+      try {
+        if (media.stream) {
+          input = await media.stream(max);
+          declaredBytes = media.sizeBytes;
+        } else {
+          const data = await media.download(max);
+          input = Readable.from([data]);
+          declaredBytes = data.length;
+        }
+      } catch (e) {
+        if (isAppError(e)) throw e;
+        ctx.log.warn({ err: e }, 'media download failed');
+        throw new MediaDownloadError();
       }
       fileName = media.fileName;
     } else if (args.lines) {

@@ -54,3 +54,11 @@ export class ContactFileError extends AppError {
     super(`upload.${reason}`, params);
   }
 }
+
+/** The file could not be fetched from the channel (a broken download); nothing was read. */
+export class MediaDownloadError extends AppError {
+  override name = 'MediaDownloadError';
+  constructor() {
+    super('upload.download_failed');
+  }
+}

@@ -3,6 +3,7 @@
 // issue (a NUL in the CSV header, one 10 MB line, UTF-16 with and without a BOM,
 // Windows-1252) and a fuzz over random files.
 import { expect } from 'chai';
+import type { MediaHandle } from '../../src/gateway/channel.js';
 import { M } from '../../src/i18n/router-messages.js';
 import { useTestDb } from '../helpers/pg.js';
 import { createWorld, fileMedia, type World } from '../router/router-world.js';
@@ -72,6 +73,16 @@ describe('security: contact files never produce internal error text (issue 17 it
     expect(await upload(tr.phone, 'x.csv', png, 'kişileri yükle vip')).to.contain('metin biçiminde bir kişi dosyası değil');
     const ur = await ownerWithList('ur');
     expect(await upload(ur.phone, 'x.csv', png, 'vip mein contacts upload karo')).to.contain('contacts ki text file nahi');
+  });
+
+  it('a download that breaks off says so, in the owner\'s language, and adds nothing', async () => {
+    const broken = (): MediaHandle => ({ kind: 'document', fileName: 'c.csv', async download() { throw new Error('socket hang up'); } });
+    const en = await ownerWithList('en');
+    const r = (await world.send(en.phone, 'upload contacts to vip', { media: broken() })).join('\n');
+    expect(r).to.contain('could not fetch the file').and.not.contain('socket hang up');
+    expect(await stored(en.accountId)).to.deep.equal([]);
+    const tr = await ownerWithList('tr');
+    expect((await world.send(tr.phone, 'kişileri yükle vip', { media: broken() })).join('\n')).to.contain('alamadım');
   });
 
   it('fuzz: 150 random files through the chat, not one internal-error reply', async () => {

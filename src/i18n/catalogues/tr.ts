@@ -67,6 +67,7 @@ export const tr = {
   'upload.binary': 'Bu dosya metin biçiminde bir kişi dosyası değil (resim, belge veya tablo gibi görünüyor). Kişileri CSV ya da düz metin olarak, her satıra bir numara gelecek şekilde kaydedip o dosyayı gönderin.',
   'upload.line_too_long': 'Dosyanın {line}. satırı bir kişi için fazla uzun ({chars} karakter). Dosyada her satırda bir kişi olduğunu kontrol edip yeniden gönderin.',
   'upload.bad_csv': "Dosya {line}. satır civarında CSV olarak okunamadı (açılan bir tırnak kapanmıyor ya da bir satır bozuk). Excel veya E-Tablolar'da açıp yeniden CSV olarak kaydedin ve gönderin.",
+  'upload.download_failed': 'Dosyayı WhatsApp\'tan alamadım (indirme yarıda kesildi). Hiçbir şey eklenmedi; lütfen dosyayı tekrar gönderin.',
   'upload.queued': 'Önceki yüklemeniz hâlâ okunuyor; bu yükleme o bitince başlayacak.',
   'export.queued': 'Verilerinizin bir dışa aktarımı zaten hazırlanıyor; bu istek o bitince başlayacak.',
   'phone.invalid': '"{value}" bir cep telefonu numarası değil ({reason}).',

@@ -68,6 +68,7 @@ export const ur = {
   'upload.binary': 'Yeh contacts ki text file nahi hai (tasveer, document ya spreadsheet lagti hai). Contacts ko CSV ya saada text mein, har line mein aik number, save kar ke woh file bhejein.',
   'upload.line_too_long': 'File ki line {line} contact ke liye bohat lambi hai ({chars} characters). Check karein ke har line mein aik contact ho, phir file dobara bhejein.',
   'upload.bad_csv': 'File line {line} ke aas paas CSV ki tarah parhi nahi ja saki (koi quote band nahi hua, ya line kharab hai). Isay Excel ya Sheets mein khol kar dobara CSV save karein aur bhejein.',
+  'upload.download_failed': 'File WhatsApp se nahi mil saki (download beech mein toot gaya). Kuch add nahi hua; file dobara bhejein.',
   'upload.queued': 'Aap ki pichli upload abhi parhi ja rahi hai; yeh wali us ke khatam hote hi shuru hogi.',
   'export.queued': 'Aap ke data ka aik export pehle se tayyar ho raha hai; yeh wala us ke khatam hote hi shuru hoga.',
   'phone.invalid': '"{value}" mobile number nahi hai ({reason}).',
