@@ -18,6 +18,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SIZES = (process.env.BENCH_SIZES ?? '20000,200000,1000000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 50);
+// BENCH_ACCOUNTS=50 with BENCH_SENDERS=200: 4 senders and one campaign per account.
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1);
 const IMPLS = (process.env.BENCH_IMPLS ?? path.resolve(here, '..')).split(',').map((p) => path.resolve(p));
 
 interface Impl {
@@ -73,15 +75,23 @@ async function runOnce(impl: Impl, template: string, messages: number): Promise<
   const claimDb = await m.openDb({ url, poolMax: 5 });
   try {
     await db.exec(`INSERT INTO plans (name, daily_limit, senders_allowed) VALUES ('bench', 10000000, 1000)`);
-    const { account } = await m.createAccount(db, { name: 'bench', ownerPhone: '+923001000000', planName: 'bench', credits: messages }, m.SYSTEM);
     const ids: number[] = [];
-    for (let i = 0; i < SENDERS; i++) {
-      ids.push((await db.one<{ id: number }>(`INSERT INTO sender_sessions (account_id, transport, status, purpose, warmup, next_send_at)
-        VALUES ($1, 'sandbox', 'open', 'campaigns', false, '2000-01-01') RETURNING id`, [account.id]))!.id);
+    const campaignIds: number[] = [];
+    const accountIds: number[] = [];
+    const per = Math.floor(messages / ACCOUNTS);
+    for (let a = 0; a < ACCOUNTS; a++) {
+      const { account } = await m.createAccount(db, { name: `bench ${a}`, ownerPhone: `+92300${String(1_000_000 + a)}`, planName: 'bench', credits: per }, m.SYSTEM);
+      accountIds.push(account.id);
+      for (let i = 0; i < SENDERS / ACCOUNTS; i++) {
+        ids.push((await db.one<{ id: number }>(`INSERT INTO sender_sessions (account_id, transport, status, purpose, warmup, next_send_at)
+          VALUES ($1, 'sandbox', 'open', 'campaigns', false, '2000-01-01') RETURNING id`, [account.id]))!.id);
+      }
+      const c = await db.one<{ id: number }>(`INSERT INTO campaigns (account_id, name, body, status, launched_at) VALUES ($1, 'bench', 'Hi', 'running', now()) RETURNING id`, [account.id]);
+      await db.exec(`INSERT INTO outbox (campaign_id, account_id, phone, body) SELECT $1, $2, '+9231' || lpad($4::text, 2, '0') || lpad(g::text, 7, '0'), 'Hi ' || g FROM generate_series(1, $3) g`, [c!.id, account.id, per, a]);
+      await m.reserve(db, account.id, per, c!.id);
+      campaignIds.push(c!.id);
     }
-    const c = await db.one<{ id: number }>(`INSERT INTO campaigns (account_id, name, body, status, launched_at) VALUES ($1, 'bench', 'Hi', 'running', now()) RETURNING id`, [account.id]);
-    await db.exec(`INSERT INTO outbox (campaign_id, account_id, phone, body) SELECT $1, $2, '+92310' || lpad(g::text, 7, '0'), 'Hi ' || g FROM generate_series(1, $3) g`, [c!.id, account.id, messages]);
-    await m.reserve(db, account.id, messages, c!.id);
+    messages = per * ACCOUNTS;
     await db.exec('VACUUM ANALYZE outbox');
     const ctx = { db, clock: m.systemClock, log: m.silentLog, config: m.testConfig({ SEND_BATCH: '200' }) };
     const channels = new Map(ids.map((id) => [id, new m.SandboxChannel({ sessionId: id, db, log: m.silentLog, deliveredMs: 600_000, readMs: -1, failureRate: 0 })]));
@@ -116,10 +126,23 @@ async function runOnce(impl: Impl, template: string, messages: number): Promise<
     await sampler;
     for (const ch of channels.values()) await ch.close();
     if (sent !== messages) throw new Error(`sent ${sent} of ${messages}`);
-    const done = await db.one<{ n: number; st: string }>(`SELECT count(*) FILTER (WHERE status = 'sent')::int AS n, (SELECT status FROM campaigns WHERE id = $1) AS st FROM outbox`, [c!.id]);
-    if (done!.n !== messages || done!.st !== 'completed') throw new Error(`${done!.n} rows sent of ${messages}, campaign ${done!.st}`);
-    const ledger = await db.one<{ ok: boolean }>(`SELECT sum(available_delta) >= 0 AND sum(reserved_delta) = 0 AS ok FROM credit_ledger WHERE account_id = $1`, [account.id]);
+    const done = await db.one<{ n: number; open: number }>(`SELECT count(*) FILTER (WHERE status = 'sent')::int AS n,
+      (SELECT count(*)::int FROM campaigns WHERE id = ANY($1::int[]) AND status <> 'completed') AS open FROM outbox`, [campaignIds]);
+    if (done!.n !== messages || done!.open !== 0) throw new Error(`${done!.n} rows sent of ${messages}, ${done!.open} campaigns not completed`);
+    const ledger = await db.one<{ ok: boolean }>(`SELECT bool_and(a >= 0 AND r = 0) AS ok FROM (SELECT sum(available_delta) AS a, sum(reserved_delta) AS r
+      FROM credit_ledger WHERE account_id = ANY($1::int[]) GROUP BY account_id) l`, [accountIds]);
     if (!ledger?.ok) throw new Error('ledger does not balance');
+    if (process.env.BENCH_EXPLAIN) {
+      // The completion probe and the status read, on the finished campaign (all rows sent).
+      for (const sql of [
+        `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) SELECT c.id FROM campaigns c WHERE c.id = ANY($1::int[]) AND c.status = 'completed'
+           AND (SELECT coalesce(sum(n), 0) FROM campaign_counts cc WHERE cc.campaign_id = c.id AND cc.status IN ('queued', 'sending')) = 0`,
+        `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) SELECT status, nullif(reason, '') AS reason, sum(n)::int AS n FROM campaign_counts
+           WHERE campaign_id = ANY($1::int[]) GROUP BY status, reason HAVING sum(n) <> 0`]) {
+        const plan = await db.query<{ 'QUERY PLAN': string }>(sql, [campaignIds]).catch((e: Error) => [{ 'QUERY PLAN': e.message }]);
+        console.log(`  plan at ${messages} rows:\n${plan.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`);
+      }
+    }
     const stats = await admin((a) => a.query<{ query: string; calls: string }>(
       `SELECT query, calls::bigint AS calls FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
         WHERE d.datname = $1 AND query NOT ILIKE '%pg_stat%' ORDER BY calls DESC`, [name]), name);

@@ -96,7 +96,10 @@ async function pgboss(queues: number, workersPer: number, messages: number): Pro
     await side.query('VACUUM ANALYZE pgboss.job');
     let done = 0;
     const started = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: queues * workersPer }, async (_, w) => {
+    // One queue: 10 workers, pg-boss's advised local concurrency (50 on one queue contend on
+    // its fetch and run slower); 50 queues: one worker per sender.
+    const workers = queues === 1 ? Number(process.env.BOSS_WORKERS ?? 10) : queues * workersPer;
+    await Promise.all(Array.from({ length: workers }, async (_, w) => {
       const name = `send-${w % queues}`;
       for (;;) {
         const jobs = await boss.fetch<{ phone: string; body: string }>(name, { batchSize: BATCH });
