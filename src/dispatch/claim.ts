@@ -103,7 +103,8 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     // The plan's daily limit across the account's senders. Each sender has at most one claim
     // in flight (its row is locked above) of at most SEND_BATCH rows, so while the account's
     // count plus a full batch for every one of its senders stays within the limit, no set of
-    // concurrent claims can pass it and no lock is needed. Nearer the limit, claims queue on
+    // concurrent claims can pass it and no lock is needed (every process of one database runs
+    // with the same SEND_BATCH, as it reads the same configuration). Nearer the limit, claims queue on
     // the account's advisory lock for this check: the lock is taken after the rows are picked,
     // claims that committed meanwhile may leave less room, and the rows beyond it go back.
     const headroom = dailyLimit - usedAtStart - (found.account_senders ?? Infinity) * config.sendBatch;
