@@ -21,10 +21,13 @@ export class CommandWords {
   private readonly memo = new Map<string, string>();
   /** Per command, the words of its grammar no other command's grammar uses ("launch", "başlat", "chalao"). */
   readonly cues = new Map<string, ReadonlySet<string>>();
-  /** Per language, the words its grammar and examples use (folded). */
+  /** Per language, the words its grammar, examples and training phrasings use (folded). */
   readonly byLang = new Map<string, Set<string>>();
+  /** The words of the grammar itself (folded), 5+ letters: the stems a longer word is read back to first. */
+  private readonly grammarStems = new Set<string>();
 
-  constructor(commands: readonly CommandSpec[]) {
+  /** `phrasings`: training-only sentences (per language); their words count as known in the language, never as command words. */
+  constructor(commands: readonly CommandSpec[], phrasings: ReadonlyArray<{ lang: string; text: string }> = []) {
     const words = new Set<string>();
     const add = (w: string) => {
       if (SAMPLE_NAMES.has(w) || /\d/.test(w)) return;
@@ -39,6 +42,10 @@ export class CommandWords {
       }
       for (const u of Object.values(c.usage)) for (const w of messageWords(u)) if (w !== w.toUpperCase()) add(w);
     }
+    for (const p of phrasings) {
+      if (!this.byLang.has(p.lang)) this.byLang.set(p.lang, new Set());
+      for (const w of messageWords(p.text.split(':')[0]!)) this.byLang.get(p.lang)!.add(foldLetters(w));
+    }
     this.words = words;
     const owners = new Map<string, Set<string>>();
     for (const c of commands) {
@@ -46,6 +53,7 @@ export class CommandWords {
         const f = foldLetters(w.toLowerCase());
         if (!owners.has(f)) owners.set(f, new Set());
         owners.get(f)!.add(c.id);
+        if (f.length >= 5) this.grammarStems.add(f);
       }
     }
     // Words shared by many commands, or that only glue a phrase together, are no evidence.
@@ -65,6 +73,16 @@ export class CommandWords {
     }
   }
 
+  /** A grammar word (5+ letters) the word starts with, its ending being at most 6 letters: "başlatalım" → "başlat". */
+  private grammarStem(folded: string): string | undefined {
+    for (let len = Math.min(folded.length - 1, 12); len >= 5; len--) {
+      if (folded.length - len > 6) break;
+      const stem = folded.slice(0, len);
+      if (this.grammarStems.has(stem)) return this.byFolded.get(stem) ?? stem;
+    }
+    return undefined;
+  }
+
   private stem(folded: string): string | undefined {
     for (let len = Math.min(folded.length - 1, 12); len >= 3; len--) {
       if (folded.length - len > 6) break;
@@ -81,7 +99,11 @@ export class CommandWords {
     return words.some((w) => {
       const f = foldLetters(w.replace(/'/g, ''));
       if (cues.has(f)) return true;
-      for (const c of cues) if (c.length >= 3 && f.length > c.length && f.startsWith(c) && f.length - c.length <= 6) return true;
+      for (const c of cues) {
+        if (c.length >= 3 && f.length > c.length && f.startsWith(c) && f.length - c.length <= 6) return true;
+        // The singular of a plural cue ("credit" for "credits").
+        if (f.length >= 5 && c === `${f}s`) return true;
+      }
       return false;
     });
   }
@@ -103,6 +125,8 @@ export class CommandWords {
     if (cached !== undefined) return cached;
     const folded = foldLetters(word.replace(/'/g, ''));
     let out = this.byFolded.get(folded);
+    // A grammar verb with an ending glued on is that verb, before any likeness to another word.
+    if (out === undefined && folded.length >= 7) out = this.grammarStem(folded);
     if (out === undefined && folded.length >= 4 && !/\d/.test(folded)) {
       const max = typoAllowance(folded.length);
       let bestD = max + 1;

@@ -9,7 +9,8 @@ import type { Lang } from '../i18n/lang.js';
 import type { IntentClassifier } from '../nlu/intent-classifier.js';
 import type { ArgSpec, CommandSpec } from '../router/command-spec.js';
 import { normaliseCommandText } from './command-text.js';
-import { NLU_RUN_THRESHOLD, NLU_SUGGEST_THRESHOLD } from './thresholds.js';
+import { NLU_CUED_RUN_THRESHOLD, NLU_RUN_THRESHOLD, NLU_SUGGEST_THRESHOLD } from './thresholds.js';
+import { phrasingsFor } from './training-phrasings.js';
 import { nameKey, type AccountVocabulary, type KnownName, type NameKind } from './account-vocabulary.js';
 import { CommandWords } from './command-words.js';
 import { findNames, mentionedOfKind, type NameMention } from './find-names.js';
@@ -115,7 +116,7 @@ export class Understander {
   private readonly byId: Map<string, CommandSpec>;
 
   constructor(private readonly commands: readonly CommandSpec[], private readonly classifier: () => Promise<IntentClassifier | undefined>) {
-    this.words = new CommandWords(commands);
+    this.words = new CommandWords(commands, phrasingsFor(commands));
     this.byId = new Map(commands.map((c) => [c.id, c]));
   }
 
@@ -145,7 +146,7 @@ export class Understander {
       if (spec.id === 'cancel' && OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'))) continue;
       // A phrase that means resume or pause never launches ("eid dobara chalao", "yeniden başlat").
       if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
-      if (!READ_ONLY.has(spec.id) && this.negated(r)) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
+      if (!READ_ONLY.has(spec.id) && this.negated(r, spec.id)) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
       const filled = this.fill(spec, g.captures, r, input.vocab, g.text);
       return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(g.lang), 'grammar', 1) };
     }
@@ -159,11 +160,13 @@ export class Understander {
     }
     if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
     const lang = langFor(nlu.lang);
-    if (!READ_ONLY.has(spec.id) && this.negated(r)) return { ...base, args: {}, missing: [], lang, score: 0, action: 'unknown' };
+    if (!READ_ONLY.has(spec.id) && this.negated(r, spec.id)) return { ...base, args: {}, missing: [], lang, score: 0, action: 'unknown' };
     const costly = COSTLY_COMMANDS.has(spec.id);
-    // A costly command also needs one of its own command words in the message, not just a likeness.
-    const sure = nlu.score >= NLU_RUN_THRESHOLD && (!costly || (nlu.score >= COSTLY_MIN_SCORE && nlu.score - nlu.runnerUp >= COSTLY_MIN_MARGIN
-      && this.words.cued(spec.id, r.correctedWords) && (OBJECT_NEEDED[spec.id]?.test(r.words.join(' ')) ?? true)
+    const cued = this.words.cued(spec.id, r.correctedWords) || this.words.cued(spec.id, r.words);
+    // A costly command also needs one of its own command words in the message, not just a likeness;
+    // any other command runs from a lower score when one of its own words is there.
+    const sure = nlu.score >= (cued && !costly ? NLU_CUED_RUN_THRESHOLD : NLU_RUN_THRESHOLD) && (!costly || (nlu.score >= COSTLY_MIN_SCORE && nlu.score - nlu.runnerUp >= COSTLY_MIN_MARGIN
+      && cued && (OBJECT_NEEDED[spec.id]?.test(r.words.join(' ')) ?? true)
       && (spec.id !== 'cancel' || r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign')) || /(?:campaign|kampanya|mohim)/.test(r.corrected))));
     if (!sure) {
       if (nlu.score >= NLU_SUGGEST_THRESHOLD) return { ...base, spec, args: {}, missing: [], lang, via: 'nlu', score: nlu.score, action: 'suggest' };
@@ -299,23 +302,43 @@ export class Understander {
     return spec.args.some((a) => (a.refers && kinds.has(a.refers)) || (a.creates && kinds.has(a.creates))) ? 1 : 0.25;
   }
 
-  /** "don't launch", "abhi mat chalao", "henüz başlatma": a command said not to be done. */
-  private negated(r: Reading): boolean {
+  /**
+   * "don't launch", "abhi mat chalao", "henüz başlatma", "rokna nahi hai", "no need to pause": the
+   * command said not to be done. A negation counts when it is next to one of the command's own
+   * words (a few words before it, or Urdu "nahi" / Turkish "gerek yok" just after it), so "cancel
+   * ramadan, dont send any more" still cancels; with none of its words in the message, any
+   * negation stops it.
+   */
+  private negated(r: Reading, commandId: string): boolean {
     const ws = r.words.map((w) => foldLetters(w.replace(/'/g, '')));
+    const cueAt = ws.map((w, i) => this.words.cued(commandId, [w]) || this.words.cued(commandId, [r.corr[i] ?? w]));
+    const anyCue = cueAt.some(Boolean);
+    const near = (i: number, before: number, after: number) => {
+      for (let j = Math.max(0, i - before); j <= Math.min(ws.length - 1, i + after); j++) if (j !== i && cueAt[j]) return true;
+      return false;
+    };
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i]!;
-      if (w === 'mat' || w === 'dont' || w === 'never' || w === 'dont' || (w === 'not' && (ws[i - 1] === 'do' || ws[i + 1] === 'yet'))) return true;
+      // A Turkish verb in its negative form ("başlatma", "durdurma") is itself the negation.
       if (w.length >= 6 && /(?:ma|me)$/.test(w) && this.words.has(w.slice(0, -2)) && !this.words.has(w)) return true;
+      const before = w === 'mat' || w === 'dont' || w === 'never'
+        || (w === 'not' && (ws[i - 1] === 'do' || ws[i + 1] === 'yet')) || (w === 'need' && ws[i - 1] === 'no');
+      const after = w === 'nahi' || w === 'nai' || w === 'nahin' || (w === 'yok' && ws[i - 1] === 'gerek') || w === 'istemiyorum';
+      if (!before && !after) continue;
+      if (!anyCue) return true;
+      // The negation's own cue window: before the verb in English and "mat", after it for "nahi" and "gerek yok".
+      if (before && near(i, 0, 3)) return true;
+      if (after && near(i, 3, 0)) return true;
     }
     return false;
   }
 
   /** The words of a captured value that can be part of a name. */
-  private nameWords(value: string, dropCommandWords: boolean): string[] {
+  private nameWords(value: string, dropCommandWords: boolean, keep: ReadonlySet<string> = new Set()): string[] {
     const ws = messageWords(value).map((w) => w.replace(/'.*$/, ''));
     const kept = ws.filter((w) => !NAME_FILLER.has(w) && !NAME_FILLER.has(foldLetters(w)));
     if (!dropCommandWords) return kept;
-    const plain = kept.filter((w) => !this.words.has(w));
+    const plain = kept.filter((w) => !this.words.has(w) || keep.has(foldLetters(w)));
     // "create list test": a lone command word in the name's place is the name.
     return plain.length || kept.length !== 1 || ws.length !== 1 ? plain : kept;
   }
@@ -365,9 +388,11 @@ export class Understander {
     return ws.length >= 1 && ws.length <= 3 ? ws.join(' ') : undefined;
   }
 
-  private newName(cap: string, _vocab: AccountVocabulary, _kind: NameKind, _fromSlot: boolean): string | undefined {
+  private newName(cap: string, vocab: AccountVocabulary, _kind: NameKind, _fromSlot: boolean): string | undefined {
     const original = cap.replace(/^["'“”‘’«»]+|["'“”‘’«»]+$/gu, '').trim();
-    const ws = this.nameWords(original, true);
+    // A new name may contain one of the account's names ("sale 2026" beside "sale"): those words stay.
+    const keep = new Set(vocab.names.flatMap((n) => n.key.split(' ')));
+    const ws = this.nameWords(original, true, keep);
     // Not a word at all ("@@"): passed on, so the reply says why it is not a usable name.
     if (!ws.length) return messageWords(original).length ? undefined : original || undefined;
     // Keep the owner's spelling and case of the name when it is the whole capture.
