@@ -147,7 +147,7 @@ export class CommandWords {
     }
     // A longer form of a command word (Turkish and Urdu endings, English -ed/-ing): "başlatalım",
     // "durdurur", "oluşturmak", "gönderimine", "launching" → the command word it starts with.
-    if ((out === undefined || out === word) && folded.length >= 5) out = this.stem(folded) ?? out;
+    if ((out === undefined || out === word) && folded.length >= 5 && !/\d/.test(folded)) out = this.stem(folded) ?? out;
     const result = out ?? word;
     if (this.memo.size > 50_000) this.memo.clear();
     this.memo.set(word, result);

@@ -14,10 +14,10 @@ import { phrasingsFor } from './training-phrasings.js';
 import { nameKey, type AccountVocabulary, type KnownName, type NameKind } from './account-vocabulary.js';
 import { CommandWords } from './command-words.js';
 import { findNames, mentionedOfKind, type NameMention } from './find-names.js';
-import { foldLetters, messageWords } from './normalise-text.js';
+import { foldLetters, lowerText, messageWords } from './normalise-text.js';
 import type { PendingQuestion } from './pending-questions.js';
 import { guessLanguage, isLanguageWord } from './reply-language.js';
-import { NAME_FILLER, PAUSE_MARKERS, POLITE_WORDS, RESUME_MARKERS, SELF_MARKERS } from './word-classes.js';
+import { KIND_NOUNS, NAME_FILLER, PAUSE_MARKERS, POLITE_WORDS, PURPOSE_MARKERS, RESUME_MARKERS, SELF_MARKERS, TEXT_MARKERS } from './word-classes.js';
 
 export type Via = 'grammar' | 'nlu' | 'follow-up';
 
@@ -61,6 +61,8 @@ export interface UnderstandInput {
 
 interface Reading {
   words: string[];
+  /** How many of `words` come before a campaign text (":" or "message"): where a new name can be. */
+  head: number;
   mentions: NameMention[];
   /** Words with each mention replaced by the name's key: the grammar's second try. */
   cleaned: string;
@@ -93,6 +95,8 @@ const OBJECT_NEEDED: Record<string, RegExp> = {
   topup: /(?:\d|top|recharge|buy|purchase|add|more|need|khareed|kharid|dalo|daal|chahiye|mazeed|aur|yükle|yukle|satın|satin|lazım|lazim|daha|fazla|ekle|al\b|almak|istiyorum)/,
 };
 
+const SENDER_NOUN = /^(?:senders?|gonderici\p{L}*)$/u;
+
 const PHONE_LIKE = /(?:^|\s)\+?\d[\d\s().-]{7,}\d(?:\s|$)/;
 
 /** Commands that change nothing: a negation in the message does not stop them ("why is it not sending"). */
@@ -109,6 +113,11 @@ export function spokenAmount(words: readonly string[]): string | undefined {
     if (n > 0) return String(n);
   }
   return undefined;
+}
+
+function singleSmallNumber(words: readonly string[]): string | undefined {
+  const small = words.filter((w) => /^\d{1,3}$/.test(w));
+  return small.length === 1 ? String(Number(small[0])) : undefined;
 }
 
 export class Understander {
@@ -179,6 +188,10 @@ export class Understander {
   private read(normalised: string, vocab: AccountVocabulary): Reading {
     const firstLine = normalised.split('\n')[0]!;
     const words = messageWords(firstLine);
+    const colon = firstLine.indexOf(':');
+    let head = colon >= 0 ? messageWords(firstLine.slice(0, colon)).length : words.length;
+    const marker = words.findIndex((w, i) => i > 0 && TEXT_MARKERS.has(w));
+    if (marker >= 0 && marker < head) head = marker;
     const mentions = findNames(words, vocab, this.words.words);
     const cleaned: string[] = [];
     const corrected: string[] = [];
@@ -205,7 +218,7 @@ export class Understander {
       corrected.push(c);
       forNlu.push(c);
     }
-    return { words, mentions, cleaned: cleaned.join(' '), corrected: corrected.join(' '), forNlu: forNlu.join(' '), correctedWords: corrected, corr };
+    return { words, head, mentions, cleaned: cleaned.join(' '), corrected: corrected.join(' '), forNlu: forNlu.join(' '), correctedWords: corrected, corr };
   }
 
   /**
@@ -223,6 +236,8 @@ export class Understander {
       if (inside.length) return false;
       const words = messageWords(cap);
       if (words.length > 3 || this.nameWords(cap, true).length > 2) return false;
+      // "sender 2 ko dobara chalao" speaks of a sender number, not of a campaign called "sender 2".
+      if (words.some((w) => SENDER_NOUN.test(foldLetters(w)))) return false;
       // Only command words where the name should be ("mera account khatam kar do"): another command's phrase.
       if (!this.nameWords(cap, true).length && this.nameWords(cap, false).length) return false;
     }
@@ -365,7 +380,9 @@ export class Understander {
       }
       if (cap !== undefined && cap !== '') { args[a.name] = cap; continue; }
       const found = a.type === 'amount' ? spokenAmount(r.words)
-        : a.type === 'phone' ? /(\+?\d[\d\s().-]{6,}\d)/.exec(matchedText)?.[1] : undefined;
+        : a.type === 'phone' ? /(\+?\d[\d\s().-]{6,}\d)/.exec(matchedText)?.[1]
+          // A sender's number as `senders` shows it: the one small number in the message ("sender 2 ko band karo").
+          : a.name === 'number' ? singleSmallNumber(r.words) : undefined;
       if (found) args[a.name] = found;
       else if (a.required) missing.push(a);
     }
@@ -389,7 +406,11 @@ export class Understander {
   }
 
   private newName(cap: string, vocab: AccountVocabulary, _kind: NameKind, _fromSlot: boolean): string | undefined {
-    const original = cap.replace(/^["'“”‘’«»]+|["'“”‘’«»]+$/gu, '').trim();
+    let original = cap.replace(/^["'“”‘’«»]+|["'“”‘’«»,.;!?]+$/gu, '').trim();
+    // The name ends where its purpose begins: "vip for my best buyers", "multan ke liye alag".
+    const capWords = original.split(/\s+/);
+    const cut = capWords.findIndex((w, i) => i > 0 && PURPOSE_MARKERS.has(lowerText(w)));
+    if (cut > 0) original = capWords.slice(0, cut).join(' ');
     // A new name may contain one of the account's names ("sale 2026" beside "sale"): those words stay.
     const keep = new Set(vocab.names.flatMap((n) => n.key.split(' ')));
     const ws = this.nameWords(original, true, keep);
@@ -400,18 +421,38 @@ export class Understander {
     return ws.join(' ');
   }
 
-  /** A new name from its slot phrase: "called X", "named X", "X adında", "X adlı", "X naam ki/ka/se". */
-  private slotName(r: Reading, vocab: AccountVocabulary, kind: NameKind): string | undefined {
-    const ws = r.words;
+  /**
+   * A new name from its slot phrase: "called X", "named X", "X adında", "X adlı", "X isimli", "X diye",
+   * "X naam ki"; otherwise the one word before the campaign's text that is neither a command word, a
+   * filler word nor a name of the other kind (the one next to the kind's noun when there are several:
+   * "bursa listesini oluşturur musun", "faisalabad ki nayi list").
+   */
+  private slotName(r: Reading, vocab: AccountVocabulary, kind: NameKind, whole = false): string | undefined {
+    // A short answer after the ":" ("yeni kampanya: winter") is the name itself.
+    if (!whole && r.words.length - r.head <= 2 && r.words.length > r.head) return this.slotName(r, vocab, kind, true);
+    const ws = whole ? r.words : r.words.slice(0, r.head);
+    const plain = (w: string) => w.replace(/'.*$/, '');
     for (let i = 0; i < ws.length; i++) {
       const w = foldLetters(ws[i]!);
-      if ((w === 'called' || w === 'named' || w === 'name' || w === 'isimli') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!)) return ws[i + 1];
-      if ((w === 'adinda' || w === 'adli' || w === 'isimli' || w === 'naam' || w === 'nami') && i > 0 && !NAME_FILLER.has(ws[i - 1]!)) return ws[i - 1]!.replace(/'.*$/, '');
+      if ((w === 'called' || w === 'named' || w === 'name') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!)) return plain(ws[i + 1]!);
+      if ((w === 'adinda' || w === 'adli' || w === 'isimli' || w === 'diye' || w === 'naam' || w === 'nami') && i > 0 && !NAME_FILLER.has(ws[i - 1]!)) return plain(ws[i - 1]!);
     }
-    // Otherwise the one word that is neither a command word, a filler word nor a name of the other kind.
-    const unknown = ws.filter((w, i) => !NAME_FILLER.has(w) && !this.words.has(w) && !this.words.has(r.corr[i] ?? w) && !isLanguageWord(w) && !/^\d+$/.test(w)
-      && !r.mentions.some((m) => i >= m.start && i < m.end && m.names.some((n) => n.kind !== kind)));
-    if (unknown.length === 1 && !vocab.names.some((n) => n.kind === kind && n.key === nameKey(unknown[0]!))) return unknown[0];
+    const free = (w: string, i: number) => !NAME_FILLER.has(w) && !NAME_FILLER.has(plain(w)) && !this.words.has(w) && !isLanguageWord(w) && !/^\d+$/.test(w)
+      && !KIND_NOUNS.list.test(foldLetters(w)) && !KIND_NOUNS.campaign.test(foldLetters(w))
+      && !r.mentions.some((m) => i >= m.start && i < m.end && m.names.some((n) => n.kind !== kind));
+    // Words the spelling corrector left alone first; a word it "corrected" only when nothing else is there ("mega" is no "mera").
+    let unknown = ws.map((w, i) => ({ w, i })).filter(({ w, i }) => free(w, i) && !this.words.has(r.corr[i] ?? w));
+    if (!unknown.length) unknown = ws.map((w, i) => ({ w, i })).filter(({ w, i }) => free(w, i) && r.corr[i] !== undefined && r.corr[i] !== w && !this.words.has(w));
+    if (unknown.length > 1) {
+      const noun = KIND_NOUNS[kind];
+      const nextToNoun = unknown.filter(({ i }) => [i - 1, i + 1, i + 2].some((j) => j >= 0 && j < ws.length && noun.test(foldLetters(ws[j]!))
+        && (j !== i + 2 || NAME_FILLER.has(ws[i + 1]!))));
+      if (nextToNoun.length === 1) unknown = nextToNoun;
+    }
+    if (unknown.length === 1) {
+      const name = plain(unknown[0]!.w);
+      if (!vocab.names.some((n) => n.kind === kind && n.key === nameKey(name))) return name;
+    }
     return undefined;
   }
 
