@@ -204,8 +204,11 @@ export class Understander {
         cleaned.push(key);
         corrected.push(key);
         for (let j = m.start; j < m.end; j++) corr[j] = key;
-        // A name that is also a command word ("test") still speaks for the command.
-        if (m.end - m.start === 1 && this.words.has(words[i]!)) forNlu.push(words[i]!);
+        // A name that is also a command word ("test") still speaks for the command, unless its kind's
+        // noun follows it ("test listesinden", "test list se"): then it is only the name.
+        const next = words[m.end] ? foldLetters(words[m.end]!) : '';
+        const namedByNoun = m.names.some((n) => KIND_NOUNS[n.kind].test(next));
+        if (m.end - m.start === 1 && this.words.has(words[i]!) && !namedByNoun) forNlu.push(words[i]!);
         i = m.end;
         continue;
       }
@@ -238,6 +241,9 @@ export class Understander {
       if (words.length > 3 || this.nameWords(cap, true).length > 2) return false;
       // "sender 2 ko dobara chalao" speaks of a sender number, not of a campaign called "sender 2".
       if (words.some((w) => SENDER_NOUN.test(foldLetters(w)))) return false;
+      // The other kind's noun ("test listesinden …" where a campaign should be), or a phone number, is no name of this kind.
+      const otherNoun = KIND_NOUNS[a.refers === 'campaign' ? 'list' : 'campaign'];
+      if (words.some((w) => otherNoun.test(foldLetters(w)) || /^\+?\d{7,}$/.test(w))) return false;
       // Only command words where the name should be ("mera account khatam kar do"): another command's phrase.
       if (!this.nameWords(cap, true).length && this.nameWords(cap, false).length) return false;
     }
