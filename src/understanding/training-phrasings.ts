@@ -33,9 +33,9 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['mera plan kya hai', 'package ki details', 'subscription kab renew hogi', 'plan mein kitne messages hain', 'mahana limit kya hai', 'kaunsa package hai mera', 'subscription ki tafseel'],
   },
   pay: {
-    en: ['payment link', 'send the payment link', 'pay the invoice', 'i have to pay the bill', 'how to make payment', 'outstanding invoice', 'pay my subscription fee', 'where do i send the money'],
-    tr: ['ödeme linki', 'ödeme bağlantısı gönder', 'fatura ödemesi', 'faturayı ödeyeceğim', 'havale ile ödeme', 'abonelik ücretini ödemek', 'borcumu ödemek istiyorum', 'nasıl öderim', 'fatura ödeme'],
-    ur: ['payment ka link', 'payment link bhejo', 'bill ada karna hai', 'invoice pay karni hai', 'paise kahan bhejun', 'fees kaise jama karun', 'bank transfer se payment', 'subscription ki fees dena hai'],
+    en: ['payment link', 'send the payment link', 'pay the invoice', 'i have to pay the bill', 'how to make payment', 'outstanding invoice', 'pay my subscription fee', 'where do i send the money', 'pay now', 'i want to pay the invoice', 'how can i clear my bill', 'take my payment', 'pay my dues', 'settle the invoice'],
+    tr: ['ödeme linki', 'ödeme bağlantısı gönder', 'fatura ödemesi', 'faturayı ödeyeceğim', 'havale ile ödeme', 'abonelik ücretini ödemek', 'borcumu ödemek istiyorum', 'nasıl öderim', 'fatura ödeme', 'ödeme', 'ödeme yap', 'ödeme yapacağım', 'faturamı öde', 'ödemeyi nasıl yaparım', 'kartla ödemek istiyorum', 'abonelik ödemesi', 'borcumu kapatmak istiyorum', 'ödeme nerden yapılıyor', 'faturayı öde'],
+    ur: ['payment ka link', 'payment link bhejo', 'bill ada karna hai', 'invoice pay karni hai', 'paise kahan bhejun', 'fees kaise jama karun', 'bank transfer se payment', 'subscription ki fees dena hai', 'payment karni hai', 'bill pay karo', 'bill ki payment', 'payment kaise hogi', 'invoice ki payment karni hai', 'dues clear karne hain'],
   },
   topup: {
     en: ['top up', 'top up my credits', 'recharge account', 'buy credits', 'add credit', 'load more credits', 'get more credits', 'i want credits'],
@@ -53,9 +53,9 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['list banao', 'nayi list banao', 'list bana do', 'nayi list bnado', 'list create kardo', 'naam ki list banao', 'alag list bana do', 'ek list bana do', 'nayi list chahiye'],
   },
   'upload-contacts': {
-    en: ['upload contacts', 'upload numbers to the list', 'here is my contact file', 'add these contacts', 'import contacts', 'put the numbers in', 'upload this file'],
-    tr: ['kişileri yükle', 'numaraları yükle', 'dosyadaki numaraları ekle', 'rehberi yükle', 'kişileri listeye ekle', 'bu dosyayı yükle'],
-    ur: ['contacts upload karo', 'numbers upload kar do', 'yeh file upload karo', 'contacts daal do', 'numbers add kar do list mein', 'file se contacts dalo'],
+    en: ['upload contacts', 'upload numbers to the list', 'here is my contact file', 'add these contacts', 'import contacts', 'put the numbers in', 'upload this file', 'add contacts to the list', 'upload my contacts', 'add these to the list', 'import numbers', 'upload the csv', 'load these numbers'],
+    tr: ['kişileri yükle', 'numaraları yükle', 'dosyadaki numaraları ekle', 'rehberi yükle', 'kişileri listeye ekle', 'bu dosyayı yükle', 'listeye numara ekle', 'kişileri içe aktar', 'numaraları listeye at', 'dosyayı listeye yükle', 'rehberimi yükle', 'kişi ekle'],
+    ur: ['contacts upload karo', 'numbers upload kar do', 'yeh file upload karo', 'contacts daal do', 'numbers add kar do list mein', 'file se contacts dalo', 'list mein numbers daalo', 'contacts import karo', 'yeh contacts list mein dalo', 'numbers list mein add karo', 'file upload karni hai', 'contacts list me daal do'],
   },
   'list-info': {
     en: ['how many people are on the list', 'how many numbers in the list', 'list size', 'how many contacts does the list have', 'how many in the list', 'info about the list', 'list how many contacts'],
@@ -63,9 +63,9 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['list mein kitne log', 'list me kitne number hain', 'list kitni bari', 'list ki info', 'list mein kitne contacts', 'kitne log hain list mein', 'list ke kitne number'],
   },
   'remove-contact': {
-    en: ['remove this number', 'delete this number', 'remove number from the list', 'take this number out', 'delete the contact', 'unsubscribe this number', 'remove him from the list'],
-    tr: ['numarayı sil', 'bu numarayı sil', 'bu numarayı çıkar', 'numarayı listeden kaldır', 'silinsin', 'bu kişiyi sil', 'numarayı kaldır lütfen'],
-    ur: ['yeh number hatao', 'number remove karo', 'number remove kar do', 'is number ko nikal do', 'yeh number list se nikalo', 'number delete karo', 'is bande ko hata do'],
+    en: ['remove this number', 'delete this number', 'remove number from the list', 'take this number out', 'delete the contact', 'unsubscribe this number', 'remove him from the list', 'remove from the list', 'delete number from list', 'this number wants out', 'take off the list'],
+    tr: ['numarayı sil', 'bu numarayı sil', 'bu numarayı çıkar', 'numarayı listeden kaldır', 'silinsin', 'bu kişiyi sil', 'numarayı kaldır lütfen', 'listeden çıkar', 'listeden sil', 'numarayı çıkarın', 'listeden kaldır'],
+    ur: ['yeh number hatao', 'number remove karo', 'number remove kar do', 'is number ko nikal do', 'yeh number list se nikalo', 'number delete karo', 'is bande ko hata do', 'list se nikalo', 'list se hata do', 'number nikal do', 'list se remove karo'],
   },
   campaigns: {
     en: ['my campaigns', 'show campaigns', 'list campaigns', 'what campaigns do i have', 'campaigns on my account', 'all campaigns'],
@@ -73,9 +73,9 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['meri campaigns', 'campaigns dikhao', 'kitni campaigns hain', 'kaun kaun si campaigns hain', 'campaigns ki list dikhao', 'saari campaigns'],
   },
   'create-campaign': {
-    en: ['create campaign', 'new campaign', 'make a campaign', 'create a campaign called', 'new campaign named', 'start a new campaign for the list', 'set up a new campaign with this message'],
-    tr: ['kampanya oluştur', 'yeni kampanya', 'kampanya yap', 'kampanya kur', 'adında kampanya oluştur', 'kampanyası oluştur', 'isimli kampanya oluştur', 'listesine kampanya hazırla'],
-    ur: ['campaign banao', 'nayi campaign', 'campaign bana do', 'campaign bnao', 'naam ki campaign banao', 'ek campaign banani hai', 'nayi campaign create karo', 'list ke liye campaign banao'],
+    en: ['create campaign', 'new campaign', 'make a campaign', 'create a campaign called', 'new campaign named', 'start a new campaign for the list', 'set up a new campaign with this message', 'campaign named', 'create campaign for list', 'new campaign on list', 'make campaign with message'],
+    tr: ['kampanya oluştur', 'yeni kampanya', 'kampanya yap', 'kampanya kur', 'adında kampanya oluştur', 'kampanyası oluştur', 'isimli kampanya oluştur', 'listesine kampanya hazırla', 'kampanya oluşturur musun', 'listesine kampanya oluştur', 'kampanya yap mesaj', 'yeni kampanya mesajı'],
+    ur: ['campaign banao', 'nayi campaign', 'campaign bana do', 'campaign bnao', 'naam ki campaign banao', 'ek campaign banani hai', 'nayi campaign create karo', 'list ke liye campaign banao', 'campaign banao list ke liye', 'nayi campaign banao list pe', 'campaign bana do message', 'naam ki nayi campaign'],
   },
   'send-demo': {
     en: ['send a demo', 'demo pls', 'send me a preview', 'preview the campaign', 'test message to me', 'let me see a sample', 'send a test to me before', 'show me a preview first'],
@@ -83,24 +83,24 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['demo bhejo', 'demo bhej do', 'sample bhejo', 'preview dikhao', 'namuna bhejo', 'pehle mujhe dikhao', 'mujhe bhej ke dikhao', 'test bhejo mujhe'],
   },
   launch: {
-    en: ['launch', 'launch the campaign', 'send out the campaign', 'start the campaign', 'send the campaign out now', 'go live', 'launch it'],
-    tr: ['başlat', 'kampanyayı başlat', 'başlatalım', 'gönderime başla', 'kampanyayı başlatır mısın', 'herkese gönder', 'başlasın'],
-    ur: ['launch karo', 'chalao', 'chalu karo', 'shuru karo', 'shuru kar do', 'campaign chalao', 'sab ko bhej do', 'launch kar do'],
+    en: ['launch', 'launch the campaign', 'send out the campaign', 'start the campaign', 'send the campaign out now', 'go live', 'launch it', 'send it to everyone', 'launch it now', 'start sending it', 'blast it out', 'send the whole campaign', 'release the campaign'],
+    tr: ['başlat', 'kampanyayı başlat', 'başlatalım', 'gönderime başla', 'kampanyayı başlatır mısın', 'herkese gönder', 'başlasın', 'herkese yolla', 'gönderimi başlat', 'kampanyayı yayına al', 'başlatabilirsin', 'hemen başlat', 'kampanyayı gönder herkese'],
+    ur: ['launch karo', 'chalao', 'chalu karo', 'shuru karo', 'shuru kar do', 'campaign chalao', 'sab ko bhej do', 'launch kar do', 'sab ko bhejo', 'bhejna shuru karo', 'campaign launch karo', 'chala do', 'start kar do', 'sab customers ko bhej do'],
   },
   senders: {
-    en: ['my sender numbers', 'sender status', 'which senders do i have', 'list senders'],
-    tr: ['gönderici numaralarım', 'göndericiler ne durumda', 'göndericileri göster'],
-    ur: ['sender numbers dikhao', 'senders ka status', 'mere senders kaun se hain'],
+    en: ['my sender numbers', 'sender status', 'which senders do i have', 'list senders', 'show senders', 'sender numbers list', 'how many senders do i have'],
+    tr: ['gönderici numaralarım', 'göndericiler ne durumda', 'göndericileri göster', 'gönderici listesi', 'kaç göndericim var', 'göndericilerim'],
+    ur: ['sender numbers dikhao', 'senders ka status', 'mere senders kaun se hain', 'senders ki list', 'kitne sender hain', 'mere senders'],
   },
   'pause-sender': {
-    en: ['pause sender', 'stop sender', 'hold the sender', 'pause the sender number'],
-    tr: ['göndericiyi durdur', 'göndericiyi duraklat', 'göndericiyi beklet'],
-    ur: ['sender roko', 'sender band karo', 'sender pause karo'],
+    en: ['pause sender', 'stop sender', 'hold the sender', 'pause the sender number', 'stop sender number', 'pause sending from this sender', 'hold sender number'],
+    tr: ['göndericiyi durdur', 'göndericiyi duraklat', 'göndericiyi beklet', 'göndericiyi şimdilik durdur', 'numaralı göndericiyi beklet', 'göndericiden göndermeyi durdur'],
+    ur: ['sender roko', 'sender band karo', 'sender pause karo', 'sender ko roko', 'sender ko band kar do', 'sender number band karo'],
   },
   'resume-sender': {
-    en: ['resume sender', 'restart the sender', 'sender back on', 'unpause the sender'],
-    tr: ['göndericiyi sürdür', 'göndericiyi tekrar başlat', 'göndericiyi aç'],
-    ur: ['sender chalao', 'sender resume karo', 'sender dobara chalu karo'],
+    en: ['resume sender', 'restart the sender', 'sender back on', 'unpause the sender', 'resume the sender number', 'let the sender send again', 'start the sender again'],
+    tr: ['göndericiyi sürdür', 'göndericiyi tekrar başlat', 'göndericiyi aç', 'göndericiyi yeniden aç', 'numaralı göndericiyi sürdür', 'gönderici tekrar göndersin'],
+    ur: ['sender chalao', 'sender resume karo', 'sender dobara chalu karo', 'sender ko dobara chalao', 'sender wapas chalu karo', 'sender number resume karo'],
   },
   pause: {
     en: ['pause', 'pause it', 'pause the campaign', 'stop it for a while', 'stop for now', 'hold it', 'put it on hold'],
@@ -118,9 +118,9 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['cancel karo', 'cancel kar do', 'hamesha ke liye band karo', 'hamesha ke liye band kar do', 'campaign cancel karo', 'radd karo'],
   },
   status: {
-    en: ['status', 'status of the campaign', 'how is it going', 'whats happening with it', 'update on the campaign', 'how many were delivered', 'progress'],
-    tr: ['durumu', 'ne durumda', 'ne aşamada', 'kampanyanın durumu', 'herkese ulaştı mı', 'kaç kişiye gitti', 'nasıl gidiyor'],
-    ur: ['status batao', 'kya haal hai', 'kitno ne parha', 'kitne deliver hue', 'sent delivered read batao', 'kahan tak pohanchi', 'report batao'],
+    en: ['status', 'status of the campaign', 'how is it going', 'whats happening with it', 'update on the campaign', 'how many were delivered', 'progress', 'how far is it', 'is it done yet', 'how many read it', 'delivery report', 'stats of the campaign', 'how many failed', 'give me the numbers'],
+    tr: ['durumu', 'ne durumda', 'ne aşamada', 'kampanyanın durumu', 'herkese ulaştı mı', 'kaç kişiye gitti', 'nasıl gidiyor', 'kaç kişi okudu', 'kaç mesaj gitti', 'rapor', 'gönderim durumu', 'bitti mi', 'kaçı ulaştı', 'durum nedir'],
+    ur: ['status batao', 'kya haal hai', 'kitno ne parha', 'kitne deliver hue', 'sent delivered read batao', 'kahan tak pohanchi', 'report batao', 'kitne bhej diye', 'kitne pohanch gaye', 'khatam hui ya nahi', 'report do', 'kitne fail hue', 'status kya hai', 'update do'],
   },
   'export-data': {
     en: ['export my data', 'backup of my data', 'download all my data', 'export everything', 'a backup of contacts and campaigns', 'download my account data'],
@@ -128,9 +128,9 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['data export karo', 'mera sara data', 'backup chahiye', 'data download karna hai', 'sara data bhej do', 'backup bhejo'],
   },
   'delete-account': {
-    en: ['delete my account', 'close my account', 'cancel my account', 'remove my account', 'how do i delete my account', 'shut down my account'],
-    tr: ['hesabımı kapat', 'hesap kapatma', 'hesabımı silin', 'hesabı sil', 'hesabımı nasıl silerim', 'üyeliğimi iptal et'],
-    ur: ['account delete karo', 'account band karo', 'mera account hata do', 'account khatam karo', 'account band kar do', 'mera account mita do'],
+    en: ['delete my account', 'close my account', 'cancel my account', 'remove my account', 'how do i delete my account', 'shut down my account', 'i want to delete my account', 'close this account for good', 'get rid of my account', 'delete account', 'remove my account completely'],
+    tr: ['hesabımı kapat', 'hesap kapatma', 'hesabımı silin', 'hesabı sil', 'hesabımı nasıl silerim', 'üyeliğimi iptal et', 'hesabımı silmek istiyorum', 'hesabımı kapatmak istiyorum', 'hesabı kapat', 'hesap silme', 'üyeliğimi sil', 'hesabımı tamamen kaldırın'],
+    ur: ['account delete karo', 'account band karo', 'mera account hata do', 'account khatam karo', 'account band kar do', 'mera account mita do', 'mujhe account delete karna hai', 'account band karna hai', 'mera account khatam kar do', 'account hamesha ke liye delete karo', 'account hata do'],
   },
   [NONE_INTENT]: {
     en: ['whats the weather today', 'who won the match', 'good morning', 'thank you', 'ok', 'lol', 'what time is it', 'how are you', 'nice', 'see you tomorrow', 'is it going to rain', 'send me a joke'],
