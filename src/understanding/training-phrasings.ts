@@ -13,24 +13,24 @@ export const NONE_INTENT = 'None';
 
 export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
   help: {
-    en: ['what are the commands', 'send the command list', 'menu', 'guide me how this works', 'commands pls', 'what should i type', 'how to use this', 'i dont know what to write', 'show options'],
-    tr: ['komutlar neler', 'komut listesi', 'nasıl kullanılıyor bu', 'ne yazmam lazım', 'menü', 'bana yol göster', 'komutları yollar mısın', 'neler yazabilirim'],
+    en: ['what are the commands', 'send the command list', 'guide me how this works', 'commands pls', 'what should i type', 'how to use this', 'i dont know what to write', 'show options'],
+    tr: ['komutlar neler', 'komut listesi', 'nasıl kullanılıyor bu', 'ne yazmam lazım', 'bana yol göster', 'komutları yollar mısın', 'neler yazabilirim'],
     ur: ['commands ki list bhejo', 'kya likhna hai', 'yeh bot kaise chalate hain', 'menu dikhao', 'rehnumai karo', 'kaise use hota hai yeh', 'options batao', 'commands kya hain'],
   },
   terms: {
-    en: ['terms and conditions', 'tnc', 'show me the terms', 'where are your terms', 'rules of the service', 'terms of use'],
+    en: ['terms and conditions', 'tnc', 'show me the terms', 'rules of the service'],
     tr: ['koşullar', 'kullanım şartları', 'sözleşme metni', 'hizmet koşulları neler', 'şartları göster'],
-    ur: ['terms dikhao', 'sharait kya hain', 'terms and conditions bhejo', 'service ke qawaid batao', 'istemal ki sharait'],
+    ur: ['service ke qawaid batao', 'istemal ki sharait'],
   },
   balance: {
-    en: ['credit balance', 'remaining credit', 'how much credit left', 'credits remaining on account', 'balance pls', 'what is left in my account', 'my credits', 'how many credits now'],
-    tr: ['bakiye', 'bakiye ne kadar', 'kalan kredim', 'kredim ne kadar kaldı', 'hesabımda kaç kredi var', 'bakiyem kaç', 'kredi durumu', 'ne kadar bakiyem var'],
-    ur: ['balance kitna hai', 'kitne credit bache hain', 'credit kitna reh gaya', 'account mein kitna balance hai', 'mera credit batao', 'baqi credit', 'kitne credits hain abhi', 'balance check karo'],
+    en: ['credit balance', 'how much credit left', 'credits remaining on account', 'balance pls', 'what is left in my account', 'my credits', 'how many credits now'],
+    tr: ['bakiye ne kadar', 'kalan kredim', 'kredim ne kadar kaldı', 'hesabımda kaç kredi var', 'bakiyem kaç', 'kredi durumu', 'ne kadar bakiyem var'],
+    ur: ['kitne credit bache hain', 'account mein kitna balance hai', 'mera credit batao', 'baqi credit', 'kitne credits hain abhi', 'balance check karo'],
   },
   plan: {
-    en: ['subscription limits', 'my package', 'when is the renewal', 'plan details', 'what does my plan include', 'monthly limit of my plan', 'my subscription details', 'basic or pro'],
-    tr: ['paketim ne', 'abonelik bilgisi', 'paket limitleri', 'aylık mesaj hakkım', 'aboneliğim ne zaman yenilenir', 'hangi paketteyim', 'plan detayları'],
-    ur: ['mera plan kya hai', 'package ki details', 'subscription kab renew hogi', 'plan mein kitne messages hain', 'mahana limit kya hai', 'kaunsa package hai mera', 'subscription ki tafseel'],
+    en: ['subscription limits', 'my package', 'when is the renewal', 'what does my plan include', 'monthly limit of my plan', 'basic or pro'],
+    tr: ['abonelik bilgisi', 'paket limitleri', 'aylık mesaj hakkım', 'aboneliğim ne zaman yenilenir', 'plan detayları'],
+    ur: ['package ki details', 'subscription kab renew hogi', 'plan mein kitne messages hain', 'mahana limit kya hai', 'kaunsa package hai mera', 'subscription ki tafseel'],
   },
   pay: {
     en: ['payment link', 'send the payment link', 'pay the invoice', 'i have to pay the bill', 'how to make payment', 'outstanding invoice', 'pay my subscription fee', 'where do i send the money', 'pay now', 'i want to pay the invoice', 'how can i clear my bill', 'take my payment', 'pay my dues', 'settle the invoice'],
@@ -44,7 +44,7 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
   },
   lists: {
     en: ['my lists', 'show lists', 'what lists are there', 'list of my lists', 'which contact lists do i have'],
-    tr: ['listeler', 'listelerim neler', 'hangi listelerim var', 'bütün listelerim', 'listeleri görebilir miyim'],
+    tr: ['listelerim neler', 'bütün listelerim', 'listeleri görebilir miyim'],
     ur: ['lists dikhao', 'meri lists', 'kaun si lists hain meri', 'saari lists batao', 'lists ki list'],
   },
   'create-list': {
@@ -68,8 +68,8 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['yeh number hatao', 'number remove karo', 'number remove kar do', 'is number ko nikal do', 'yeh number list se nikalo', 'number delete karo', 'is bande ko hata do', 'list se nikalo', 'list se hata do', 'number nikal do', 'list se remove karo'],
   },
   campaigns: {
-    en: ['my campaigns', 'show campaigns', 'list campaigns', 'what campaigns do i have', 'campaigns on my account', 'all campaigns'],
-    tr: ['kampanyalarım neler', 'kampanyaları göster', 'mevcut kampanyalar', 'hangi kampanyalarım var', 'kampanya listesi', 'tüm kampanyalar'],
+    en: ['my campaigns', 'list campaigns', 'campaigns on my account', 'all campaigns'],
+    tr: ['kampanyalarım neler', 'kampanyaları göster', 'mevcut kampanyalar', 'kampanya listesi', 'tüm kampanyalar'],
     ur: ['meri campaigns', 'campaigns dikhao', 'kitni campaigns hain', 'kaun kaun si campaigns hain', 'campaigns ki list dikhao', 'saari campaigns'],
   },
   'create-campaign': {
@@ -78,19 +78,19 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['campaign banao', 'nayi campaign', 'campaign bana do', 'campaign bnao', 'naam ki campaign banao', 'ek campaign banani hai', 'nayi campaign create karo', 'list ke liye campaign banao', 'campaign banao list ke liye', 'nayi campaign banao list pe', 'campaign bana do message', 'naam ki nayi campaign'],
   },
   'send-demo': {
-    en: ['send a demo', 'demo pls', 'send me a preview', 'preview the campaign', 'test message to me', 'let me see a sample', 'send a test to me before', 'show me a preview first'],
+    en: ['send a demo', 'demo pls', 'preview the campaign', 'test message to me', 'let me see a sample', 'send a test to me before', 'show me a preview first'],
     tr: ['demo gönder', 'deneme gönder', 'önizleme', 'bana bir örnek at', 'önce bana gönder', 'bir örneğini gönder', 'deneme mesajı yolla', 'önizleme gönderir misin'],
     ur: ['demo bhejo', 'demo bhej do', 'sample bhejo', 'preview dikhao', 'namuna bhejo', 'pehle mujhe dikhao', 'mujhe bhej ke dikhao', 'test bhejo mujhe'],
   },
   launch: {
-    en: ['launch', 'launch the campaign', 'send out the campaign', 'start the campaign', 'send the campaign out now', 'go live', 'launch it', 'send it to everyone', 'launch it now', 'start sending it', 'blast it out', 'send the whole campaign', 'release the campaign'],
-    tr: ['başlat', 'kampanyayı başlat', 'başlatalım', 'gönderime başla', 'kampanyayı başlatır mısın', 'herkese gönder', 'başlasın', 'herkese yolla', 'gönderimi başlat', 'kampanyayı yayına al', 'başlatabilirsin', 'hemen başlat', 'kampanyayı gönder herkese'],
-    ur: ['launch karo', 'chalao', 'chalu karo', 'shuru karo', 'shuru kar do', 'campaign chalao', 'sab ko bhej do', 'launch kar do', 'sab ko bhejo', 'bhejna shuru karo', 'campaign launch karo', 'chala do', 'start kar do', 'sab customers ko bhej do'],
+    en: ['launch', 'launch the campaign', 'send out the campaign', 'send the campaign out now', 'go live', 'send it to everyone', 'launch it now', 'start sending it', 'blast it out', 'send the whole campaign', 'release the campaign'],
+    tr: ['başlatalım', 'gönderime başla', 'kampanyayı başlatır mısın', 'herkese gönder', 'başlasın', 'herkese yolla', 'gönderimi başlat', 'kampanyayı yayına al', 'başlatabilirsin', 'hemen başlat', 'kampanyayı gönder herkese'],
+    ur: ['launch karo', 'chalao', 'chalu karo', 'shuru karo', 'campaign chalao', 'sab ko bhej do', 'launch kar do', 'sab ko bhejo', 'bhejna shuru karo', 'campaign launch karo', 'chala do', 'start kar do', 'sab customers ko bhej do'],
   },
   senders: {
-    en: ['my sender numbers', 'sender status', 'which senders do i have', 'list senders', 'show senders', 'sender numbers list', 'how many senders do i have'],
-    tr: ['gönderici numaralarım', 'göndericiler ne durumda', 'göndericileri göster', 'gönderici listesi', 'kaç göndericim var', 'göndericilerim'],
-    ur: ['sender numbers dikhao', 'senders ka status', 'mere senders kaun se hain', 'senders ki list', 'kitne sender hain', 'mere senders'],
+    en: ['my sender numbers', 'which senders do i have', 'show senders', 'sender numbers list', 'how many senders do i have'],
+    tr: ['göndericiler ne durumda', 'gönderici listesi', 'kaç göndericim var', 'göndericilerim'],
+    ur: ['mere senders kaun se hain', 'senders ki list', 'kitne sender hain'],
   },
   'pause-sender': {
     en: ['pause sender', 'stop sender', 'hold the sender', 'pause the sender number', 'stop sender number', 'pause sending from this sender', 'hold sender number'],
@@ -103,18 +103,18 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['sender chalao', 'sender resume karo', 'sender dobara chalu karo', 'sender ko dobara chalao', 'sender wapas chalu karo', 'sender number resume karo'],
   },
   pause: {
-    en: ['pause', 'pause it', 'pause the campaign', 'stop it for a while', 'stop for now', 'hold it', 'put it on hold'],
+    en: ['pause', 'stop it for a while', 'stop for now', 'hold it', 'put it on hold'],
     tr: ['duraklat', 'durdur', 'kampanyayı durdur', 'durdurur musun', 'şimdilik durdurun', 'bir süre beklet', 'duraklatır mısın'],
     ur: ['roko', 'rok do', 'band karo thori der', 'pause karo', 'ruk jaye', 'abhi roko', 'temporarily band karo'],
   },
   resume: {
-    en: ['resume', 'resume it', 'continue it', 'start it again', 'pick it back up', 'unpause'],
-    tr: ['devam et', 'devam ettir', 'sürdür', 'tekrar başlat', 'kaldığı yerden devam etsin', 'duraklatmayı kaldır'],
-    ur: ['resume karo', 'dobara chalao', 'phir se chalao', 'wapas chalu karo', 'unpause kar do', 'dobara shuru karo'],
+    en: ['resume', 'continue it', 'start it again', 'pick it back up', 'unpause'],
+    tr: ['devam et', 'sürdür', 'tekrar başlat', 'kaldığı yerden devam etsin', 'duraklatmayı kaldır'],
+    ur: ['resume karo', 'phir se chalao', 'wapas chalu karo', 'unpause kar do', 'dobara shuru karo'],
   },
   cancel: {
-    en: ['cancel', 'cancel it', 'cancel the campaign', 'cancel it for good', 'cancel for good', 'stop it permanently', 'kill the campaign', 'cancel it no more sending'],
-    tr: ['iptal', 'iptal et', 'kampanyayı iptal et', 'tamamen iptal', 'kalıcı olarak iptal', 'iptal edin'],
+    en: ['cancel', 'cancel it', 'cancel for good', 'stop it permanently', 'kill the campaign', 'cancel it no more sending'],
+    tr: ['iptal', 'iptal et', 'tamamen iptal', 'kalıcı olarak iptal', 'iptal edin'],
     ur: ['cancel karo', 'cancel kar do', 'hamesha ke liye band karo', 'hamesha ke liye band kar do', 'campaign cancel karo', 'radd karo'],
   },
   status: {
@@ -123,19 +123,19 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['status batao', 'kya haal hai', 'kitno ne parha', 'kitne deliver hue', 'sent delivered read batao', 'kahan tak pohanchi', 'report batao', 'kitne bhej diye', 'kitne pohanch gaye', 'khatam hui ya nahi', 'report do', 'kitne fail hue', 'status kya hai', 'update do'],
   },
   'export-data': {
-    en: ['export my data', 'backup of my data', 'download all my data', 'export everything', 'a backup of contacts and campaigns', 'download my account data'],
+    en: ['backup of my data', 'a backup of contacts and campaigns', 'download my account data'],
     tr: ['verilerimi indir', 'verilerimin yedeği', 'bütün bilgilerimi indir', 'yedek al', 'verileri dışa aktar', 'hesap bilgilerimi indir'],
     ur: ['data export karo', 'mera sara data', 'backup chahiye', 'data download karna hai', 'sara data bhej do', 'backup bhejo'],
   },
   'delete-account': {
-    en: ['delete my account', 'close my account', 'cancel my account', 'remove my account', 'how do i delete my account', 'shut down my account', 'i want to delete my account', 'close this account for good', 'get rid of my account', 'delete account', 'remove my account completely'],
-    tr: ['hesabımı kapat', 'hesap kapatma', 'hesabımı silin', 'hesabı sil', 'hesabımı nasıl silerim', 'üyeliğimi iptal et', 'hesabımı silmek istiyorum', 'hesabımı kapatmak istiyorum', 'hesabı kapat', 'hesap silme', 'üyeliğimi sil', 'hesabımı tamamen kaldırın'],
-    ur: ['account delete karo', 'account band karo', 'mera account hata do', 'account khatam karo', 'account band kar do', 'mera account mita do', 'mujhe account delete karna hai', 'account band karna hai', 'mera account khatam kar do', 'account hamesha ke liye delete karo', 'account hata do'],
+    en: ['close my account', 'cancel my account', 'how do i delete my account', 'shut down my account', 'i want to delete my account', 'close this account for good', 'get rid of my account', 'remove my account completely'],
+    tr: ['hesabımı kapat', 'hesabımı silin', 'hesabı sil', 'üyeliğimi iptal et', 'hesabımı silmek istiyorum', 'hesabımı kapatmak istiyorum', 'hesabı kapat', 'üyeliğimi sil', 'hesabımı tamamen kaldırın'],
+    ur: ['account delete karo', 'account band karo', 'mera account hata do', 'account band kar do', 'mujhe account delete karna hai', 'account band karna hai', 'mera account khatam kar do', 'account hamesha ke liye delete karo', 'account hata do'],
   },
   [NONE_INTENT]: {
-    en: ['whats the weather today', 'who won the match', 'good morning', 'thank you', 'ok', 'lol', 'what time is it', 'how are you', 'nice', 'see you tomorrow', 'is it going to rain', 'send me a joke'],
-    tr: ['tamam', 'teşekkürler', 'günaydın', 'hava nasıl', 'maç kaç kaç bitti', 'nasılsın', 'saat kaç', 'iyi akşamlar', 'peki', 'yarın görüşürüz', 'yağmur yağacak mı'],
-    ur: ['theek hai', 'ok theek', 'shukriya', 'assalam o alaikum', 'mausam kaisa hai', 'match kaun jeeta', 'acha', 'kal milte hain', 'baarish hogi kya', 'time kya hua hai'],
+    en: ['whats the weather today', 'who won the match', 'thank you', 'how are you', 'see you tomorrow', 'is it going to rain', 'send me a joke', 'okay cool', 'thanks a lot', 'good night', 'whats up'],
+    tr: ['hava nasıl', 'maç kaç kaç bitti', 'nasılsın', 'peki', 'yarın görüşürüz', 'yağmur yağacak mı', 'tamamdır sağol', 'eyvallah', 'iyi geceler'],
+    ur: ['ok theek', 'mausam kaisa hai', 'match kaun jeeta', 'kal milte hain', 'baarish hogi kya', 'time kya hua hai', 'acha theek', 'khuda hafiz', 'shukriya bhai'],
   },
 };
 
