@@ -29,12 +29,12 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
   },
   plan: {
     en: ['subscription limits', 'my package', 'when is the renewal', 'what does my plan include', 'monthly limit of my plan', 'basic or pro'],
-    tr: ['abonelik bilgisi', 'paket limitleri', 'aylık mesaj hakkım', 'aboneliğim ne zaman yenilenir', 'plan detayları'],
+    tr: ['abonelik bilgisi', 'paket limitleri', 'aylık mesaj hakkım', 'aboneliğim ne zaman yenilenir', 'plan detayları', 'plan bilgisi', 'planımın detayları', 'paket bilgilerim', 'planımı göster', 'abonelik bilgilerimi göster'],
     ur: ['package ki details', 'subscription kab renew hogi', 'plan mein kitne messages hain', 'mahana limit kya hai', 'kaunsa package hai mera', 'subscription ki tafseel'],
   },
   pay: {
     en: ['payment link', 'send the payment link', 'pay the invoice', 'i have to pay the bill', 'how to make payment', 'outstanding invoice', 'pay my subscription fee', 'where do i send the money', 'pay now', 'i want to pay the invoice', 'how can i clear my bill', 'take my payment', 'pay my dues', 'settle the invoice'],
-    tr: ['ödeme linki', 'ödeme bağlantısı gönder', 'fatura ödemesi', 'faturayı ödeyeceğim', 'havale ile ödeme', 'abonelik ücretini ödemek', 'borcumu ödemek istiyorum', 'nasıl öderim', 'fatura ödeme', 'ödeme', 'ödeme yap', 'ödeme yapacağım', 'faturamı öde', 'ödemeyi nasıl yaparım', 'kartla ödemek istiyorum', 'abonelik ödemesi', 'borcumu kapatmak istiyorum', 'ödeme nerden yapılıyor', 'faturayı öde'],
+    tr: ['ödeme linki', 'ödeme bağlantısı gönder', 'fatura ödemesi', 'faturayı ödeyeceğim', 'havale ile ödeme', 'abonelik ücretini ödemek', 'borcumu ödemek istiyorum', 'nasıl öderim', 'fatura ödeme', 'ödeme', 'ödeme yap', 'ödeme yapacağım', 'faturamı öde', 'ödemeyi nasıl yaparım', 'kartla ödemek istiyorum', 'abonelik ödemesi', 'borcumu kapatmak istiyorum', 'ödeme nerden yapılıyor', 'faturayı öde', 'ödemeyi nereden yapabilirim', 'faturanın ödemesi', 'fatura ödeyeceğim', 'ödeyebilir miyim', 'nereden ödeyebilirim', 'kartla ödeyebilirim', 'faturalarımı ödemem lazım'],
     ur: ['payment ka link', 'payment link bhejo', 'bill ada karna hai', 'invoice pay karni hai', 'paise kahan bhejun', 'fees kaise jama karun', 'bank transfer se payment', 'subscription ki fees dena hai', 'payment karni hai', 'bill pay karo', 'bill ki payment', 'payment kaise hogi', 'invoice ki payment karni hai', 'dues clear karne hain'],
   },
   topup: {
@@ -43,7 +43,7 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['credit add kar do', 'credits add karo', 'account recharge karo', 'recharge karna hai', 'credit dalwao', 'credits daal do', 'mazeed credit chahiye', 'credit khareedna hai', 'topup karo'],
   },
   lists: {
-    en: ['my lists', 'show lists', 'what lists are there', 'list of my lists', 'which contact lists do i have'],
+    en: ['my lists', 'show lists', 'what lists are there', 'list of my lists', 'which contact lists do i have', 'which lists did i create', 'lists i have made', 'show all contact lists', 'my contact lists please'],
     tr: ['listelerim neler', 'bütün listelerim', 'listeleri görebilir miyim'],
     ur: ['lists dikhao', 'meri lists', 'kaun si lists hain meri', 'saari lists batao', 'lists ki list'],
   },
@@ -83,7 +83,7 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['demo bhejo', 'demo bhej do', 'sample bhejo', 'preview dikhao', 'namuna bhejo', 'pehle mujhe dikhao', 'mujhe bhej ke dikhao', 'test bhejo mujhe'],
   },
   launch: {
-    en: ['launch', 'launch the campaign', 'send out the campaign', 'send the campaign out now', 'go live', 'send it to everyone', 'launch it now', 'start sending it', 'blast it out', 'send the whole campaign', 'release the campaign'],
+    en: ['launch', 'launch the campaign', 'send out the campaign', 'send the campaign out now', 'go live', 'send it to everyone', 'launch it now', 'start sending it', 'blast it out', 'send the whole campaign', 'release the campaign', 'launch this now', 'time to launch', 'launch it today', 'launch my promotion', 'start my promotion now'],
     tr: ['başlatalım', 'gönderime başla', 'kampanyayı başlatır mısın', 'herkese gönder', 'başlasın', 'herkese yolla', 'gönderimi başlat', 'kampanyayı yayına al', 'başlatabilirsin', 'hemen başlat', 'kampanyayı gönder herkese'],
     ur: ['launch karo', 'chalao', 'chalu karo', 'shuru karo', 'campaign chalao', 'sab ko bhej do', 'launch kar do', 'sab ko bhejo', 'bhejna shuru karo', 'campaign launch karo', 'chala do', 'start kar do', 'sab customers ko bhej do'],
   },
@@ -113,7 +113,7 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
     ur: ['resume karo', 'phir se chalao', 'wapas chalu karo', 'unpause kar do', 'dobara shuru karo'],
   },
   cancel: {
-    en: ['cancel', 'cancel it', 'cancel for good', 'stop it permanently', 'kill the campaign', 'cancel it no more sending'],
+    en: ['cancel', 'cancel it', 'cancel for good', 'stop it permanently', 'kill the campaign', 'cancel it no more sending', 'i want to cancel this one', 'cancel that promotion', 'cancel the whole thing', 'call it off', 'cancel my promotion please'],
     tr: ['iptal', 'iptal et', 'tamamen iptal', 'kalıcı olarak iptal', 'iptal edin'],
     ur: ['cancel karo', 'cancel kar do', 'hamesha ke liye band karo', 'hamesha ke liye band kar do', 'campaign cancel karo', 'radd karo'],
   },
@@ -134,7 +134,7 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
   },
   [NONE_INTENT]: {
     en: ['whats the weather today', 'who won the match', 'thank you', 'how are you', 'see you tomorrow', 'is it going to rain', 'send me a joke', 'okay cool', 'thanks a lot', 'good night', 'whats up'],
-    tr: ['hava nasıl', 'maç kaç kaç bitti', 'nasılsın', 'peki', 'yarın görüşürüz', 'yağmur yağacak mı', 'tamamdır sağol', 'eyvallah', 'iyi geceler'],
+    tr: ['maç kaç kaç bitti', 'nasılsın', 'peki', 'yarın görüşürüz', 'yağmur yağacak mı', 'tamamdır sağol', 'eyvallah', 'iyi geceler'],
     ur: ['ok theek', 'mausam kaisa hai', 'match kaun jeeta', 'kal milte hain', 'baarish hogi kya', 'time kya hua hai', 'acha theek', 'khuda hafiz', 'shukriya bhai'],
   },
 };
