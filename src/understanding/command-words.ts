@@ -21,6 +21,8 @@ export class CommandWords {
   private readonly memo = new Map<string, string>();
   /** Per command, the words of its grammar no other command's grammar uses ("launch", "başlat", "chalao"). */
   readonly cues = new Map<string, ReadonlySet<string>>();
+  /** The cues that come from the grammar alone (a negation is read next to one of these). */
+  readonly grammarCues = new Map<string, ReadonlySet<string>>();
   /** Per language, the words its grammar, examples and training phrasings use (folded). */
   readonly byLang = new Map<string, Set<string>>();
   /** The words of the grammar itself (folded), 5+ letters: the stems a longer word is read back to first. */
@@ -60,8 +62,21 @@ export class CommandWords {
     const glue = new Set(['the', 'my', 'of', 'for', 'to', 'in', 'into', 'on', 'from', 'how', 'can', 'do', 'i', 'a', 'me', 'ki', 'ka', 'ke', 'se',
       'ko', 'kar', 'karo', 'et', 'al', 'istiyorum', 'chahiye', 'kaise', 'karun', 'hai', 'mera', 'meri', 'campaign', 'kampanyasini', 'kampanyayi',
       'kampanyasinin', 'kampanyasina', 'account', 'list', 'liste', 'listesi', 'number', 'numbers', 'contact', 'contacts', 'new', 'yeni', 'called', 'named']);
+    // A word of a command's examples that at most one other command's examples use ("chalu", "scrap", "radd") is a cue too.
+    const exampleOwners = new Map<string, Set<string>>();
     for (const c of commands) {
-      this.cues.set(c.id, new Set([...owners].filter(([w, ids]) => ids.has(c.id) && ids.size <= 3 && !glue.has(w) && w.length >= 2).map(([w]) => w)));
+      for (const list of Object.values(c.examples)) for (const e of list) for (const w of messageWords(e.split(':')[0]!)) {
+        const f = foldLetters(w);
+        if (SAMPLE_NAMES.has(f) || /\d/.test(f) || f.length < 4) continue;
+        if (!exampleOwners.has(f)) exampleOwners.set(f, new Set());
+        exampleOwners.get(f)!.add(c.id);
+      }
+    }
+    for (const c of commands) {
+      const own = [...owners].filter(([w, ids]) => ids.has(c.id) && ids.size <= 3 && !glue.has(w) && w.length >= 2).map(([w]) => w);
+      const fromExamples = [...exampleOwners].filter(([w, ids]) => ids.has(c.id) && new Set([...ids, ...(owners.get(w) ?? [])]).size <= 2 && !glue.has(w) && !isLanguageWord(w)).map(([w]) => w);
+      this.cues.set(c.id, new Set([...own, ...fromExamples]));
+      this.grammarCues.set(c.id, new Set(own));
     }
     for (const w of words) {
       const f = foldLetters(w);
@@ -93,8 +108,8 @@ export class CommandWords {
   }
 
   /** Whether one of the words is a cue of this command (its own grammar word). */
-  cued(commandId: string, words: readonly string[]): boolean {
-    const cues = this.cues.get(commandId);
+  cued(commandId: string, words: readonly string[], grammarOnly = false): boolean {
+    const cues = (grammarOnly ? this.grammarCues : this.cues).get(commandId);
     if (!cues) return false;
     return words.some((w) => {
       const f = foldLetters(w.replace(/'/g, ''));

@@ -332,7 +332,7 @@ export class Understander {
    */
   private negated(r: Reading, commandId: string): boolean {
     const ws = r.words.map((w) => foldLetters(w.replace(/'/g, '')));
-    const cueAt = ws.map((w, i) => this.words.cued(commandId, [w]) || this.words.cued(commandId, [r.corr[i] ?? w]));
+    const cueAt = ws.map((w, i) => this.words.cued(commandId, [w], true) || this.words.cued(commandId, [r.corr[i] ?? w], true));
     const anyCue = cueAt.some(Boolean);
     const near = (i: number, before: number, after: number) => {
       for (let j = Math.max(0, i - before); j <= Math.min(ws.length - 1, i + after); j++) if (j !== i && cueAt[j]) return true;
@@ -349,7 +349,7 @@ export class Understander {
       if (!anyCue) return true;
       // The negation's own cue window: before the verb in English and "mat", after it for "nahi" and "gerek yok".
       if (before && near(i, 0, 3)) return true;
-      if (after && near(i, 3, 0)) return true;
+      if (after && near(i, 2, 0)) return true;
     }
     return false;
   }
