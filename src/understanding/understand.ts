@@ -95,6 +95,9 @@ const OBJECT_NEEDED: Record<string, RegExp> = {
   topup: /(?:\d|top|recharge|buy|purchase|add|more|need|khareed|kharid|dalo|daal|chahiye|mazeed|aur|yükle|yukle|satın|satin|lazım|lazim|daha|fazla|ekle|al\b|almak|istiyorum)/,
 };
 
+/** Words that follow a new name: "X adında", "X isminde", "X diye", "X naam ki". */
+const SLOT_AFTER_NAME: ReadonlySet<string> = new Set(['adinda', 'adli', 'adiyla', 'isimli', 'isminde', 'ismiyle', 'diye', 'naam', 'nami']);
+
 const SENDER_NOUN = /^(?:senders?|gonderici\p{L}*)$/u;
 
 const PHONE_LIKE = /(?:^|\s)\+?\d[\d\s().-]{7,}\d(?:\s|$)/;
@@ -441,7 +444,9 @@ export class Understander {
     for (let i = 0; i < ws.length; i++) {
       const w = foldLetters(ws[i]!);
       if ((w === 'called' || w === 'named' || w === 'name') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!)) return plain(ws[i + 1]!);
-      if ((w === 'adinda' || w === 'adli' || w === 'isimli' || w === 'diye' || w === 'naam' || w === 'nami') && i > 0 && !NAME_FILLER.has(ws[i - 1]!)) return plain(ws[i - 1]!);
+      if (SLOT_AFTER_NAME.has(w) && i > 0 && !NAME_FILLER.has(ws[i - 1]!)) return plain(ws[i - 1]!);
+      // "naam ramazan", "ismi ramazan": the name after the word for name.
+      if ((w === 'naam' || w === 'ismi') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!) && !this.words.has(ws[i + 1]!)) return plain(ws[i + 1]!);
     }
     const free = (w: string, i: number) => !NAME_FILLER.has(w) && !NAME_FILLER.has(plain(w)) && !this.words.has(w) && !isLanguageWord(w) && !/^\d+$/.test(w)
       && !KIND_NOUNS.list.test(foldLetters(w)) && !KIND_NOUNS.campaign.test(foldLetters(w))

@@ -15,7 +15,7 @@ export const NAME_FILLER: ReadonlySet<string> = new Set([
   'list', 'lists', 'liste', 'listesi', 'listesine', 'listesini', 'listesinin', 'listeyi', 'listem', 'listemi',
   'the', 'my', 'a', 'an', 'this', 'that', 'our', 'called', 'named', 'name', 'it', 'of', 'for', 'to', 'on', 'in', 'into', 'from', 'with', 'and',
   'meri', 'mera', 'mere', 'yeh', 'ye', 'woh', 'wo', 'is', 'us', 'ko', 'ka', 'ki', 'ke', 'se', 'mein', 'me', 'main', 'wali', 'wala', 'wale', 'naam', 'nami',
-  'bu', 'şu', 'su', 'o', 'adında', 'adinda', 'adlı', 'adli', 'isimli', 'benim', 've', 'diye',
+  'bu', 'şu', 'su', 'o', 'adında', 'adinda', 'adlı', 'adli', 'isimli', 'isminde', 'ismiyle', 'adıyla', 'adiyla', 'ismi', 'benim', 've', 'diye',
   // Postpositions and "a new / another / separate" words around a new name ("multan ke liye alag list", "test list pe").
   'pe', 'par', 'liye', 'alag', 'separate', 'another', 'new', 'ek', 'aik', 'bir', 'yeni', 'nayi', 'naya', 'nai',
 ]);
