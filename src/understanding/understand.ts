@@ -444,9 +444,10 @@ export class Understander {
     for (let i = 0; i < ws.length; i++) {
       const w = foldLetters(ws[i]!);
       if ((w === 'called' || w === 'named' || w === 'name') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!)) return plain(ws[i + 1]!);
+      // "naam ramazan", "ismi ramazan": the name after the word for name, when a command word stands before it.
+      const after = (w === 'naam' || w === 'ismi') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!) && !this.words.has(ws[i + 1]!);
+      if (after && (i === 0 || this.words.has(ws[i - 1]!) || NAME_FILLER.has(ws[i - 1]!))) return plain(ws[i + 1]!);
       if (SLOT_AFTER_NAME.has(w) && i > 0 && !NAME_FILLER.has(ws[i - 1]!)) return plain(ws[i - 1]!);
-      // "naam ramazan", "ismi ramazan": the name after the word for name.
-      if ((w === 'naam' || w === 'ismi') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!) && !this.words.has(ws[i + 1]!)) return plain(ws[i + 1]!);
     }
     const free = (w: string, i: number) => !NAME_FILLER.has(w) && !NAME_FILLER.has(plain(w)) && !this.words.has(w) && !isLanguageWord(w) && !/^\d+$/.test(w)
       && !KIND_NOUNS.list.test(foldLetters(w)) && !KIND_NOUNS.campaign.test(foldLetters(w))
