@@ -89,17 +89,17 @@ export const TRAINING_PHRASINGS: Readonly<Record<string, Phrasings>> = {
   },
   senders: {
     en: ['my sender numbers', 'which senders do i have', 'show senders', 'sender numbers list', 'how many senders do i have'],
-    tr: ['göndericiler ne durumda', 'gönderici listesi', 'kaç göndericim var', 'göndericilerim'],
+    tr: ['göndericiler ne durumda', 'gönderici listesi', 'kaç göndericim var', 'göndericilerim', 'gönderen numaralarım', 'hangi numaralardan gönderiliyor', 'gönderen numaralar hangileri'],
     ur: ['mere senders kaun se hain', 'senders ki list', 'kitne sender hain'],
   },
   'pause-sender': {
     en: ['pause sender', 'stop sender', 'hold the sender', 'pause the sender number', 'stop sender number', 'pause sending from this sender', 'hold sender number'],
-    tr: ['göndericiyi durdur', 'göndericiyi duraklat', 'göndericiyi beklet', 'göndericiyi şimdilik durdur', 'numaralı göndericiyi beklet', 'göndericiden göndermeyi durdur'],
+    tr: ['göndericiyi durdur', 'göndericiyi duraklat', 'göndericiyi beklet', 'göndericiyi şimdilik durdur', 'numaralı göndericiyi beklet', 'göndericiden göndermeyi durdur', 'göndereni durdur', 'numaralı göndereni beklet', 'göndericiyi bir süre kapat'],
     ur: ['sender roko', 'sender band karo', 'sender pause karo', 'sender ko roko', 'sender ko band kar do', 'sender number band karo'],
   },
   'resume-sender': {
     en: ['resume sender', 'restart the sender', 'sender back on', 'unpause the sender', 'resume the sender number', 'let the sender send again', 'start the sender again'],
-    tr: ['göndericiyi sürdür', 'göndericiyi tekrar başlat', 'göndericiyi aç', 'göndericiyi yeniden aç', 'numaralı göndericiyi sürdür', 'gönderici tekrar göndersin'],
+    tr: ['göndericiyi sürdür', 'göndericiyi tekrar başlat', 'göndericiyi aç', 'göndericiyi yeniden aç', 'numaralı göndericiyi sürdür', 'gönderici tekrar göndersin', 'göndericiye devam et', 'göndereni tekrar aç', 'göndericiyi tekrar aç', 'gönderici yeniden açılsın'],
     ur: ['sender chalao', 'sender resume karo', 'sender dobara chalu karo', 'sender ko dobara chalao', 'sender wapas chalu karo', 'sender number resume karo'],
   },
   pause: {

@@ -98,7 +98,9 @@ const OBJECT_NEEDED: Record<string, RegExp> = {
 /** Words that follow a new name: "X adında", "X isminde", "X diye", "X naam ki". */
 const SLOT_AFTER_NAME: ReadonlySet<string> = new Set(['adinda', 'adli', 'adiyla', 'isimli', 'isminde', 'ismiyle', 'diye', 'naam', 'nami']);
 
-const SENDER_NOUN = /^(?:senders?|gonderici\p{L}*)$/u;
+const SENDER_NOUN = /^(?:senders?|gonderici\p{L}*|gonderen\p{L}*)$/u;
+/** The commands about sender numbers: the ones a message that names a sender is about. */
+const SENDER_COMMANDS: ReadonlySet<string> = new Set(['senders', 'pause-sender', 'resume-sender', 'link-sender']);
 
 const PHONE_LIKE = /(?:^|\s)\+?\d[\d\s().-]{7,}\d(?:\s|$)/;
 
@@ -118,9 +120,17 @@ export function spokenAmount(words: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** "first", "ikinci", "doosra": a sender's number said as an ordinal. */
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, birinci: 1, ikinci: 2, ucuncu: 3, pehla: 1, pehle: 1, doosra: 2, dusra: 2, doosre: 2, teesra: 3, tisra: 3,
+};
+
 function singleSmallNumber(words: readonly string[]): string | undefined {
-  const small = words.filter((w) => /^\d{1,3}$/.test(w));
-  return small.length === 1 ? String(Number(small[0])) : undefined;
+  const small = words.map((w) => /^(\d{1,3})(?:'\p{L}*)?$/u.exec(w)?.[1]).filter((x): x is string => x !== undefined);
+  if (small.length === 1) return String(Number(small[0]));
+  if (small.length) return undefined;
+  const said = words.map((w) => ORDINALS[foldLetters(w)]).filter((n): n is number => n !== undefined);
+  return said.length === 1 ? String(said[0]) : undefined;
 }
 
 export class Understander {
@@ -243,7 +253,7 @@ export class Understander {
       const words = messageWords(cap);
       if (words.length > 3 || this.nameWords(cap, true).length > 2) return false;
       // "sender 2 ko dobara chalao" speaks of a sender number, not of a campaign called "sender 2".
-      if (words.some((w) => SENDER_NOUN.test(foldLetters(w)))) return false;
+      if (a.refers === 'campaign' && [...words, ...r.words].some((w) => SENDER_NOUN.test(foldLetters(w.replace(/'.*$/, ''))))) return false;
       // The other kind's noun ("test listesinden …" where a campaign should be), or a phone number, is no name of this kind.
       const otherNoun = KIND_NOUNS[a.refers === 'campaign' ? 'list' : 'campaign'];
       if (words.some((w) => otherNoun.test(foldLetters(w)) || /^\+?\d{7,}$/.test(w))) return false;
@@ -297,8 +307,9 @@ export class Understander {
   private async classify(text: string, first: Lang, r: Reading, sureLang?: Lang): Promise<{ intent: string; score: number; runnerUp: number; lang: Lang } | undefined> {
     const classifier = await this.classifier();
     if (!classifier) return undefined;
-    const kinds = new Set<NameKind | 'phone'>(r.mentions.flatMap((m) => m.names.map((n) => n.kind)));
+    const kinds = new Set<NameKind | 'phone' | 'sender'>(r.mentions.flatMap((m) => m.names.map((n) => n.kind)));
     if (PHONE_LIKE.test(r.words.join(' '))) kinds.add('phone');
+    if (r.words.some((w) => SENDER_NOUN.test(foldLetters(w.replace(/'.*$/, ''))))) kinds.add('sender');
     let best: { intent: string; score: number; runnerUp: number; lang: Lang } | undefined;
     const words = text.split(' ');
     for (const l of [first, ...(['en', 'tr', 'ur'] as Lang[]).filter((x) => x !== first)]) {
@@ -320,8 +331,9 @@ export class Understander {
   }
 
   /** 1 when the command takes a name of a mentioned kind (or nothing was mentioned), less otherwise. */
-  private fit(spec: CommandSpec, kinds: ReadonlySet<NameKind | 'phone'>): number {
+  private fit(spec: CommandSpec, kinds: ReadonlySet<NameKind | 'phone' | 'sender'>): number {
     if (!kinds.size) return 1;
+    if (kinds.has('sender')) return SENDER_COMMANDS.has(spec.id) ? 1 : 0.25;
     if (kinds.has('phone')) return spec.args.some((a) => a.type === 'phone') ? 1 : 0.25;
     return spec.args.some((a) => (a.refers && kinds.has(a.refers)) || (a.creates && kinds.has(a.creates))) ? 1 : 0.25;
   }
