@@ -55,6 +55,7 @@ export const en = {
   'reason.phone.too_short': 'too short',
   'reason.phone.too_long': 'too long',
   'reason.phone.not_a_phone': 'not a phone',
+  'reason.phone.excel_rounded': "shortened by Excel (like 9.23001E+11): format the column as Text and save again",
   // why a message of a campaign failed or was skipped
   'reason.outbox.not_on_whatsapp': 'not on WhatsApp',
   'reason.outbox.reach_out_locked': 'sender locked by WhatsApp',
@@ -76,6 +77,7 @@ export const en = {
   'upload.binary': 'This file is not a text file of contacts (it looks like a picture, a document or a spreadsheet). Save the contacts as CSV or plain text, one number per line, and send that file.',
   'upload.line_too_long': 'Line {line} of the file is far too long ({chars} characters) to be a contact. Check that the file has one contact per line and send it again.',
   'upload.bad_csv': 'The file could not be read as CSV near line {line} (an opening quote is never closed, or a line is broken). Open it in Excel or Sheets, save it again as CSV and send it.',
+  'upload.sheet_format': "A {kind} file cannot be read here. Open it in Excel, LibreOffice or Google Sheets, save it as .xlsx (Excel workbook) or .csv, and send that file.",
   'upload.download_failed': 'I could not fetch the file from WhatsApp (the download broke off). Nothing was added; please send the file again.',
   'upload.queued': 'Your previous upload is still being read; this one starts as soon as it is done.',
   'export.queued': 'An export of your data is already being prepared; this one starts as soon as it is done.',
