@@ -1,4 +1,5 @@
 // create campaign NAME for LIST: TEXT — a draft with {{name}}-style variables, and a preview.
+// Variation: spintax `{Hi|Hello|Salam}` and alternative texts after a line of `---` (5 texts at most).
 import { createCampaign } from '../src/campaigns/campaigns.js';
 import { render, t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
@@ -22,6 +23,7 @@ export const createCampaignCommand: CommandSpec = {
   async handler({ ctx, account, member, lang, args }) {
     const draft = await createCampaign(ctx, account.id, { name: args.name!, listName: args.list!, body: args.text!, createdBy: member.id });
     const lines = [t(lang, 'cmd.create-campaign.done', { name: draft.campaign.name, list: draft.campaign.list_name ?? args.list!, preview: draft.preview })];
+    if (draft.variants > 1) lines.push('', t(lang, 'cmd.create-campaign.variants', { count: draft.variants, name: draft.campaign.name }));
     if (draft.warnings.length) lines.push('', t(lang, 'cmd.create-campaign.warnings', { w: draft.warnings.map((m) => render(lang, m)).join('; ') }));
     return lines.join('\n');
   },

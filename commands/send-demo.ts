@@ -21,8 +21,10 @@ export const sendDemo: CommandSpec = {
   confirm: false,
   async handler({ ctx, account, member, lang, args, sendTo }) {
     const demo = await prepareDemo(ctx, account.id, args.name!, member.phone);
-    await sendTo(demo.toPhone, { kind: 'text', text: demo.text });
+    // Up to 3 variants, each exactly as a recipient gets it.
+    for (const text of demo.texts) await sendTo(demo.toPhone, { kind: 'text', text });
     const ok = await markDemoSent(ctx, demo.campaignId, demo.bodyHash);
-    return t(lang, ok ? 'cmd.send-demo.done' : 'cmd.send-demo.changed', { name: args.name!, phone: demo.toPhone });
+    const done = t(lang, ok ? 'cmd.send-demo.done' : 'cmd.send-demo.changed', { name: args.name!, phone: demo.toPhone });
+    return demo.variants > 1 ? `${done}\n${t(lang, 'cmd.send-demo.variants', { shown: demo.texts.length, count: demo.variants })}` : done;
   },
 };

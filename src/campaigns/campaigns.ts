@@ -7,7 +7,8 @@ import type { Queryable } from '../db/database.js';
 import { findList } from '../contacts/lists.js';
 import { ListNotFoundError } from '../contacts/errors.js';
 import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
-import { renderTemplate, templateVariables } from '../content/templates.js';
+import { templateVariables } from '../content/templates.js';
+import { campaignTexts, countVariants, expandVariants, MAX_TEXTS, MAX_VARIANTS, renderMessage, splitAlternatives, variantIndex } from '../content/variants.js';
 import { normalisePhone } from '../phone.js';
 import { normalise } from '../text/normalise.js';
 import { CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
@@ -23,6 +24,8 @@ export interface Campaign {
   list_name: string | null;
   name: string;
   body: string;
+  /** Alternative texts (variants beside `body`); each recipient gets one variant (src/content/variants.ts). */
+  alternates: string[];
   status: CampaignStatus;
   demo_body_hash: string | null;
   demo_sent_at: Date | null;
@@ -42,7 +45,8 @@ export interface CampaignDraft {
   campaign: Campaign;
   /** The message as the first contact of the list will receive it. */
   preview: string;
-  /** Things the owner should fix before launch (banned word, variables no contact has). */
+  /** How many variants (texts × spintax choices) the campaign has; 1 without variation. */
+  variants: number;
   /** What the owner should check before a demo, as catalogue messages. */
   warnings: Msg[];
 }
@@ -52,6 +56,16 @@ export const MAX_BODY_CHARS = 4096;
 
 export function bodyHash(body: string): string {
   return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+/**
+ * What a demo was of: the text alone for a plain campaign (so demos made before variants and
+ * media existed still count), else the texts and the media file together.
+ */
+export function demoHash(c: { body: string; alternates?: readonly string[] | null; media_sha256?: string | null }): string {
+  const alternates = c.alternates ?? [];
+  if (!alternates.length && !c.media_sha256) return bodyHash(c.body);
+  return createHash('sha256').update(JSON.stringify([c.body, alternates, c.media_sha256 ?? null]), 'utf8').digest('hex');
 }
 
 const SELECT_CAMPAIGN = `SELECT c.*, l.name AS list_name FROM campaigns c LEFT JOIN contact_lists l ON l.id = c.list_id`;
@@ -68,6 +82,16 @@ function cleanBody(raw: string): string {
   if (!body) throw new InvalidCampaignError('campaign.text_empty');
   if (body.length > MAX_BODY_CHARS) throw new InvalidCampaignError('campaign.text_too_long', { length: body.length, max: MAX_BODY_CHARS });
   return body;
+}
+
+/** The owner's text as the main text and its alternatives (a line of `---` between them). */
+export function cleanTexts(raw: string): { body: string; alternates: string[] } {
+  const texts = splitAlternatives(raw).map(cleanBody);
+  if (!texts.length) throw new InvalidCampaignError('campaign.text_empty');
+  if (texts.length > MAX_TEXTS) throw new InvalidCampaignError('campaign.too_many_texts', { count: texts.length, max: MAX_TEXTS });
+  const n = countVariants(texts);
+  if (n > MAX_VARIANTS) throw new InvalidCampaignError('campaign.too_many_variants', { count: n, max: MAX_VARIANTS });
+  return { body: texts[0]!, alternates: texts.slice(1) };
 }
 
 export async function findCampaign(q: Queryable, accountId: number, name: string, forUpdate = false): Promise<Campaign | undefined> {
@@ -100,10 +124,21 @@ async function sampleVars(q: Queryable, listId: number | null): Promise<Record<s
   return { ...c.variables, phone: c.phone, ...(c.name ? { name: c.name } : {}) };
 }
 
-async function draftWarnings(q: Queryable, body: string, listId: number): Promise<Msg[]> {
+/** The first banned word in any variant of the campaign (every text, every spintax choice). */
+export function bannedInVariants(c: { body: string; alternates?: readonly string[] | null }, list: Awaited<ReturnType<typeof loadBannedList>>): { word: string } | null {
+  const texts = campaignTexts(c);
+  for (const text of [...texts, ...expandVariants(texts)]) {
+    const hit = checkBannedContent(text, list);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+async function draftWarnings(q: Queryable, c: { body: string; alternates: string[] }, listId: number): Promise<Msg[]> {
   const warnings: Msg[] = [];
-  const banned = checkBannedContent(body, await loadBannedList(q));
+  const banned = bannedInVariants(c, await loadBannedList(q));
   if (banned) warnings.push(msg('campaign.warning.banned_word', { word: banned.word }));
+  const body = campaignTexts(c).join('\n');
   const known = new Set(['name', 'phone']);
   const vars = await q.query<{ key: string }>(
     `SELECT DISTINCT jsonb_object_keys(variables) AS key FROM (SELECT variables FROM contacts WHERE list_id = $1 ORDER BY id LIMIT 1000) s`, [listId]);
@@ -117,22 +152,32 @@ async function draftWarnings(q: Queryable, body: string, listId: number): Promis
 
 export async function createCampaign(ctx: Ctx, accountId: number, input: { name: string; listName: string; body: string; createdBy?: number | null }): Promise<CampaignDraft> {
   const name = cleanName(input.name);
-  const body = cleanBody(input.body);
+  const { body, alternates } = cleanTexts(input.body);
   const list = await findList(ctx.db, accountId, input.listName);
   if (!list) throw new ListNotFoundError(input.listName.trim());
   const row = await ctx.db.one<{ id: number }>(
-    `INSERT INTO campaigns (account_id, list_id, name, body, created_by, name_key) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO campaigns (account_id, list_id, name, body, alternates, created_by, name_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [accountId, list.id, name, body, input.createdBy ?? null, normalise(name)],
+    [accountId, list.id, name, body, alternates, input.createdBy ?? null, normalise(name)],
   );
   if (!row) throw new CampaignExistsError(name);
   const campaign = (await getCampaignById(ctx.db, row.id))!;
-  return { campaign, preview: renderTemplate(body, await sampleVars(ctx.db, list.id)), warnings: await draftWarnings(ctx.db, body, list.id) };
+  return draftOf(ctx, campaign);
+}
+
+async function draftOf(ctx: Ctx, campaign: Campaign): Promise<CampaignDraft> {
+  const sample = await sampleVars(ctx.db, campaign.list_id);
+  return {
+    campaign,
+    preview: renderMessage(campaign, sample.phone ?? '', sample).text,
+    variants: expandVariants(campaignTexts(campaign)).length,
+    warnings: campaign.list_id === null ? [] : await draftWarnings(ctx.db, campaign, campaign.list_id),
+  };
 }
 
 /** New text for a draft (or a demoed campaign, which goes back to draft). */
 export async function updateCampaignText(ctx: Ctx, accountId: number, name: string, newBody: string): Promise<CampaignDraft> {
-  const body = cleanBody(newBody);
+  const { body, alternates } = cleanTexts(newBody);
   const campaign = await ctx.db.tx(async (t) => {
     const c = await findCampaign(t, accountId, name, true);
     if (!c) throw new CampaignNotFoundError(name.trim());
@@ -140,13 +185,12 @@ export async function updateCampaignText(ctx: Ctx, accountId: number, name: stri
       throw new CampaignStateError(c.status, 'campaign.edit_launched', { name: c.name, status: statusName(c.status) });
     }
     await t.exec(
-      `UPDATE campaigns SET body = $2, status = 'draft', demo_body_hash = NULL, demo_sent_at = NULL, updated_at = now() WHERE id = $1`,
-      [c.id, body],
+      `UPDATE campaigns SET body = $2, alternates = $3, status = 'draft', demo_body_hash = NULL, demo_sent_at = NULL, updated_at = now() WHERE id = $1`,
+      [c.id, body, alternates],
     );
     return (await getCampaignById(t, c.id))!;
   });
-  const warnings = campaign.list_id === null ? [] : await draftWarnings(ctx.db, body, campaign.list_id);
-  return { campaign, preview: renderTemplate(body, await sampleVars(ctx.db, campaign.list_id)), warnings };
+  return draftOf(ctx, campaign);
 }
 
 export interface DemoMessage {
@@ -154,6 +198,10 @@ export interface DemoMessage {
   toPhone: string;
   /** Rendered for the list's first contact: what a real recipient will read. */
   text: string;
+  /** Up to 3 variants rendered for that contact, the contact's own first (`text` is the first). */
+  texts: string[];
+  /** How many variants the campaign has. */
+  variants: number;
   /** Pass back to markDemoSent once the channel accepted the message. */
   bodyHash: string;
 }
@@ -168,17 +216,22 @@ export async function prepareDemo(ctx: Ctx, accountId: number, name: string, toP
   const acc = await ctx.db.one<{ default_country: string }>('SELECT default_country FROM accounts WHERE id = $1', [accountId]);
   const to = normalisePhone(toPhone, acc?.default_country ?? ctx.config.defaultCountry);
   if (!to.ok) throw new InvalidCampaignError('campaign.demo_bad_phone', { phone: toPhone });
-  return { campaignId: c.id, toPhone: to.e164, text: renderTemplate(c.body, await sampleVars(ctx.db, c.list_id)), bodyHash: bodyHash(c.body) };
+  const sample = await sampleVars(ctx.db, c.list_id);
+  const variants = expandVariants(campaignTexts(c)).length;
+  // The sample contact's own variant first, then the next ones: up to 3 distinct variants.
+  const first = variantIndex(c.id, sample.phone ?? '', variants);
+  const texts = Array.from({ length: Math.min(3, variants) }, (_, i) => renderMessage(c, sample.phone ?? '', sample, (first + i) % variants).text);
+  return { campaignId: c.id, toPhone: to.e164, text: texts[0]!, texts, variants, bodyHash: demoHash(c) };
 }
 
 /** Records a sent demo. False when the text changed meanwhile (that demo no longer counts). */
 export async function markDemoSent(ctx: Ctx, campaignId: number, sentBodyHash: string): Promise<boolean> {
   const c = await getCampaignById(ctx.db, campaignId);
-  if (!c || bodyHash(c.body) !== sentBodyHash) return false;
+  if (!c || demoHash(c) !== sentBodyHash) return false;
   const n = await ctx.db.exec(
     `UPDATE campaigns SET status = 'demo_sent', demo_body_hash = $2, demo_sent_at = $3, updated_at = now()
-      WHERE id = $1 AND status IN ('draft', 'demo_sent') AND body = $4`,
-    [campaignId, sentBodyHash, ctx.clock.now(), c.body],
+      WHERE id = $1 AND status IN ('draft', 'demo_sent') AND body = $4 AND alternates = $5::text[]`,
+    [campaignId, sentBodyHash, ctx.clock.now(), c.body, c.alternates],
   );
   return n > 0;
 }

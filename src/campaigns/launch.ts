@@ -7,11 +7,11 @@ import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { getBalance, lockAccount, reserve } from '../credits.js';
-import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
-import { templateToSql } from '../content/templates.js';
+import { loadBannedList } from '../content/banned-keywords.js';
+import { messageToSql } from '../content/variants.js';
 import { getAccountWithPlan } from '../sql/get-account-with-plan.js';
 import { hasAcceptedCurrentTerms } from '../terms.js';
-import { bodyHash, findCampaign, type Campaign } from './campaigns.js';
+import { bannedInVariants, demoHash, findCampaign, type Campaign } from './campaigns.js';
 import { CampaignNotFoundError, LaunchRefusedError, type LaunchRefusal } from './errors.js';
 import { statusName } from './status-name.js';
 import type { MessageKey, Params } from '../i18n/t.js';
@@ -71,9 +71,9 @@ export async function estimateLaunch(ctx: Ctx, accountId: number, name: string):
  * What the campaign itself blocks a launch on, before any account check: already launched,
  * or no demo of its current text. The launch command asks this before it offers a code.
  */
-export function campaignLaunchBlocker(c: Pick<Campaign, 'status' | 'body' | 'demo_body_hash'>): 'wrong_state' | 'no_demo' | undefined {
+export function campaignLaunchBlocker(c: Pick<Campaign, 'status' | 'body' | 'demo_body_hash'> & Partial<Pick<Campaign, 'alternates'>> & { media_sha256?: string | null }): 'wrong_state' | 'no_demo' | undefined {
   if (c.status === 'running' || c.status === 'paused' || c.status === 'completed' || c.status === 'cancelled') return 'wrong_state';
-  if (c.status !== 'demo_sent' || c.demo_body_hash !== bodyHash(c.body)) return 'no_demo';
+  if (c.status !== 'demo_sent' || c.demo_body_hash !== demoHash(c)) return 'no_demo';
   return undefined;
 }
 
@@ -92,7 +92,7 @@ async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRo
   if (blocker === 'no_demo') {
     refuse('no_demo', 'campaign.launch.no_demo', { campaign: c.name }, { name: c.name });
   }
-  const banned = checkBannedContent(c.body, await loadBannedList(t));
+  const banned = bannedInVariants(c, await loadBannedList(t));
   if (banned) refuse('banned_content', 'campaign.launch.banned_content', { word: banned.word }, { word: banned.word });
   if (c.list_id === null) refuse('too_small', 'campaign.launch.list_deleted', { contacts: 0, minimum: plan.min_campaign_size }, { name: c.name });
   if (counts.contacts < plan.min_campaign_size) {
@@ -134,12 +134,14 @@ export async function launchCampaign(ctx: Ctx, accountId: number, name: string, 
     const counts = await listCounts(t, accountId, c.list_id);
     await checkLaunchable(ctx, t, c, plan, counts);
 
-    const body = templateToSql(c.body, 4);
+    // Each row's variant and its body, rendered by the SQL twin of renderMessage.
+    const body = messageToSql(c, '$1', 4);
     const made = (await t.one<{ queued: number; skipped: number }>(
       `WITH ins AS (
-         INSERT INTO outbox (campaign_id, account_id, phone, name, variables, body, status, reason, credit_state)
+         INSERT INTO outbox (campaign_id, account_id, phone, name, variables, body, variant, status, reason, credit_state)
          SELECT $1, $2, c.phone, c.name, c.variables,
-                CASE WHEN s.phone IS NULL THEN ${body.sql} END,
+                CASE WHEN s.phone IS NULL THEN ${body.bodySql} END,
+                ${body.variantSql},
                 CASE WHEN s.phone IS NULL THEN 'queued' ELSE 'skipped' END,
                 CASE WHEN s.phone IS NULL THEN NULL ELSE 'suppressed' END,
                 CASE WHEN s.phone IS NULL AND $3::int > 0 THEN 'reserved' ELSE 'none' END

@@ -2,7 +2,7 @@
 // WhatsApp message id, inside the sender's daily cap, warm-up step and its account's plan
 // limit. Runs in the send-campaigns worker; the rows go to the main thread to be sent.
 import type { Clock } from '../clock.js';
-import { renderTemplate } from '../content/templates.js';
+import { renderMessage } from '../content/variants.js';
 import type { Db, Queryable } from '../db/database.js';
 import { toPacingInputs, type SenderPacingConfig } from '../senders/pacing-inputs.js';
 import { getPacingInputs } from '../senders/sql/get-pacing-inputs.js';
@@ -69,22 +69,23 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     if (room <= 0) return undefined;
 
     const rows: ClaimedRow[] = [];
-    const campaigns = await t.query<{ id: number; body: string }>(
-      `SELECT id, body FROM campaigns WHERE account_id = $1 AND status = 'running' ORDER BY launched_at NULLS LAST, id`, [accountId]);
+    const campaigns = await t.query<{ id: number; body: string; alternates: string[] }>(
+      `SELECT id, body, alternates FROM campaigns WHERE account_id = $1 AND status = 'running' ORDER BY launched_at NULLS LAST, id`, [accountId]);
     for (const c of campaigns) {
-      const got = await t.query<{ id: number; phone: string; name: string | null; variables: Record<string, string>; body: string | null; wa_message_id: string }>(
+      const got = await t.query<{ id: number; phone: string; name: string | null; variables: Record<string, string>; body: string | null; variant: number | null; wa_message_id: string }>(
         `UPDATE outbox o
             SET status = 'sending', sender_session_id = $3, attempts = o.attempts + 1, claimed_at = $4, updated_at = $4, claimed_by = $5,
                 wa_message_id = '3EB0' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))
            FROM (${s.reachoutLocked ? CONTACTS_ONLY : ANY_RECIPIENT}) due
           WHERE o.id = due.id
-        RETURNING o.id, o.phone, o.name, o.variables, o.body, o.wa_message_id`,
+        RETURNING o.id, o.phone, o.name, o.variables, o.body, o.variant, o.wa_message_id`,
         [c.id, room - rows.length, s.sessionId, now, opts.ownerId ?? null],
       );
       for (const r of got.sort((a, b) => a.id - b.id)) {
         rows.push({
           id: r.id, campaignId: c.id, accountId, phone: r.phone, messageId: r.wa_message_id,
-          text: r.body ?? renderTemplate(c.body, { name: r.name, ...r.variables }),
+          // A body left unrendered at launch is rendered here by the same function as the demo's.
+          text: r.body ?? renderMessage(c, r.phone, { ...r.variables, name: r.name }, r.variant ?? undefined).text,
         });
       }
       if (rows.length >= room) break;

@@ -91,6 +91,8 @@ export const en = {
   'campaign.name_too_long': 'A campaign name can be at most {max} characters.',
   'campaign.text_empty': 'The campaign text is empty.',
   'campaign.text_too_long': 'The campaign text is {length} characters; the most is {max}.',
+  'campaign.too_many_texts': "A campaign can have at most {max} texts (separated by a line of ---); this one has {count}.",
+  'campaign.too_many_variants': "The texts and their {a|b} choices make {count} variants; the most is {max}. Use fewer choices.",
   'campaign.demo_bad_phone': '"{phone}" is not a mobile number to send the demo to.',
   'campaign.demo_launched': 'Campaign "{name}" is {status}; a demo is only for a campaign not yet launched.',
   'campaign.list_deleted': 'The list of campaign "{name}" was deleted; create the campaign again.',
@@ -145,6 +147,7 @@ export const en = {
   // create-campaign
   'cmd.create-campaign.summary': 'write a campaign message for a list',
   'cmd.create-campaign.done': 'Campaign "{name}" created for list "{list}". One recipient will read:\n\n{preview}\n\nNext: *send demo {name}* to get it on your phone, then *launch {name}*.',
+  'cmd.create-campaign.variants': "It has {count} variants (alternative texts and {a|b} choices): each recipient gets one, always the same. *send demo {name}* shows you up to 3.",
   'cmd.create-campaign.warnings': 'Please check: {w}',
   // create-list
   'cmd.create-list.summary': 'make a new contact list',
@@ -202,10 +205,12 @@ export const en = {
   // send-demo
   'cmd.send-demo.summary': 'get the campaign message on your own phone',
   'cmd.send-demo.done': 'Demo of "{name}" sent to {phone}. If it reads right, *launch {name}*.',
+  'cmd.send-demo.variants': "You got {shown} of its {count} variants; each recipient gets one of the {count}.",
   'cmd.send-demo.changed': 'The text of "{name}" changed while the demo was sent; send the demo again.',
   // status
   'cmd.status.summary': 'progress of a campaign',
   'cmd.status.body': 'Campaign "{name}" ({status}): {progress}% done\nQueued: {queued} · Sending: {sending}\nSent: {sent} · Delivered: {delivered} · Read: {read}\nFailed: {failed}{failedWhy} · Uncertain (refunded): {uncertain}\nSkipped (opted out): {optedOut} · Not on WhatsApp (not charged): {notOnWhatsApp} · Skipped (other): {skippedOther}\nETA: {eta}',
+  'cmd.status.variants': "Variants (sent / read): {list}",
   'cmd.status.no_eta': '—',
   'cmd.status.file_caption': 'Campaign "{name}": {total} numbers not sent (number, status, reason)',
   'cmd.status.file_cut': '\nThe file lists the first {shown}; the data export has them all.',

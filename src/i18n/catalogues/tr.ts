@@ -81,6 +81,8 @@ export const tr = {
   'campaign.name_too_long': 'Kampanya adı en fazla {max} karakter olabilir.',
   'campaign.text_empty': 'Kampanya metni boş.',
   'campaign.text_too_long': 'Kampanya metni {length} karakter; en fazla {max} olabilir.',
+  'campaign.too_many_texts': "Bir kampanyada en fazla {max} metin olabilir (aralarında --- satırı ile); bunda {count} var.",
+  'campaign.too_many_variants': "Metinler ve {a|b} seçenekleri {count} varyant ediyor; en fazla {max} olabilir. Daha az seçenek kullanın.",
   'campaign.demo_bad_phone': '"{phone}" demo gönderilecek bir cep telefonu numarası değil.',
   'campaign.demo_launched': '"{name}" kampanyası şu an: {status}; demo yalnızca henüz başlatılmamış kampanya içindir.',
   'campaign.list_deleted': '"{name}" kampanyasının listesi silindi; kampanyayı yeniden oluşturun.',
@@ -134,6 +136,7 @@ export const tr = {
   // create-campaign
   'cmd.create-campaign.summary': 'bir liste için kampanya mesajı yaz',
   'cmd.create-campaign.done': '"{name}" kampanyası "{list}" listesi için oluşturuldu. Bir alıcı şunu okuyacak:\n\n{preview}\n\nSonra: telefonunuza almak için *demo gönder {name}*, ardından *başlat {name}*.',
+  'cmd.create-campaign.variants': "{count} varyantı var (alternatif metinler ve {a|b} seçenekleri): her alıcıya hep aynı olan biri gider. *demo gönder {name}* size en fazla 3 tanesini gösterir.",
   'cmd.create-campaign.warnings': 'Lütfen kontrol edin: {w}',
   // create-list
   'cmd.create-list.summary': 'yeni kişi listesi oluştur',
@@ -191,10 +194,12 @@ export const tr = {
   // send-demo
   'cmd.send-demo.summary': 'kampanya mesajını kendi telefonunuza alın',
   'cmd.send-demo.done': '"{name}" demosu {phone} numarasına gönderildi. Doğruysa *başlat {name}*.',
+  'cmd.send-demo.variants': "{count} varyanttan {shown} tanesi size gönderildi; her alıcıya {count} varyanttan biri gider.",
   'cmd.send-demo.changed': '"{name}" metni demo gönderilirken değişti; demoyu tekrar gönderin.',
   // status
   'cmd.status.summary': 'kampanyanın ilerlemesi',
   'cmd.status.body': '"{name}" kampanyası ({status}): %{progress} tamam\nSırada: {queued} · Gönderiliyor: {sending}\nGönderildi: {sent} · Ulaştı: {delivered} · Okundu: {read}\nBaşarısız: {failed}{failedWhy} · Belirsiz (iade): {uncertain}\nAtlanan (çıkış yapmış): {optedOut} · WhatsApp’ta yok (ücret alınmadı): {notOnWhatsApp} · Atlanan (diğer): {skippedOther}\nTahmini bitiş: {eta}',
+  'cmd.status.variants': "Varyantlar (gönderilen / okunan): {list}",
   'cmd.status.no_eta': '—',
   'cmd.status.file_caption': '"{name}" kampanyası: gönderilmeyen {total} numara (numara, durum, neden)',
   'cmd.status.file_cut': '\nDosyada ilk {shown} numara var; tamamı veri dışa aktarımında.',

@@ -82,6 +82,8 @@ export const ur = {
   'campaign.name_too_long': 'Campaign ka naam zyada se zyada {max} haroof ka ho sakta hai.',
   'campaign.text_empty': 'Campaign ka text khaali hai.',
   'campaign.text_too_long': 'Campaign ka text {length} haroof ka hai; zyada se zyada {max} ho sakta hai.',
+  'campaign.too_many_texts': "Aik campaign mein zyada se zyada {max} texts ho sakte hain (beech mein --- wali line); is mein {count} hain.",
+  'campaign.too_many_variants': "Texts aur un ke {a|b} options {count} variants banate hain; zyada se zyada {max} ho sakte hain. Kam options rakhein.",
   'campaign.demo_bad_phone': '"{phone}" par demo nahi ja sakta, yeh mobile number nahi.',
   'campaign.demo_launched': '"{name}" campaign is waqt: {status}; demo sirf us campaign ka hota hai jo abhi launch nahi hui.',
   'campaign.list_deleted': '"{name}" campaign ki list mita di gayi; campaign dobara banayein.',
@@ -135,6 +137,7 @@ export const ur = {
   // create-campaign
   'cmd.create-campaign.summary': 'kisi list ke liye campaign message likhein',
   'cmd.create-campaign.done': '"{name}" campaign "{list}" list ke liye ban gayi. Aik recipient yeh parhega:\n\n{preview}\n\nAgla qadam: apne phone par dekhne ke liye *demo bhejo {name}*, phir *{name} launch karo*.',
+  'cmd.create-campaign.variants': "Is ke {count} variants hain (alternative texts aur {a|b} options): har recipient ko aik milta hai, hamesha wohi. *demo bhejo {name}* aap ko 3 tak dikhata hai.",
   'cmd.create-campaign.warnings': 'Baraye meharbani check karein: {w}',
   // create-list
   'cmd.create-list.summary': 'nayi contact list banayein',
@@ -192,10 +195,12 @@ export const ur = {
   // send-demo
   'cmd.send-demo.summary': 'campaign message apne phone par mangwayein',
   'cmd.send-demo.done': '"{name}" ka demo {phone} par bhej diya. Theek lage to *{name} launch karo*.',
+  'cmd.send-demo.variants': "Aap ko {count} variants mein se {shown} bheje gaye; har recipient ko {count} mein se aik milega.",
   'cmd.send-demo.changed': 'Demo bhejte waqt "{name}" ka text badal gaya; demo dobara bhejein.',
   // status
   'cmd.status.summary': 'campaign ki pesh raft',
   'cmd.status.body': '"{name}" campaign ({status}): {progress}% mukammal\nQatar mein: {queued} · Ja rahe: {sending}\nBheje: {sent} · Pohanche: {delivered} · Parhe: {read}\nNakaam: {failed}{failedWhy} · Ghair yaqeeni (refund): {uncertain}\nChhore (opt-out): {optedOut} · WhatsApp par nahi (koi charge nahi): {notOnWhatsApp} · Chhore (deegar): {skippedOther}\nAndaazan khatam: {eta}',
+  'cmd.status.variants': "Variants (bheje / parhe gaye): {list}",
   'cmd.status.no_eta': '—',
   'cmd.status.file_caption': '"{name}" campaign: {total} numbers nahi bheje gaye (number, status, wajah)',
   'cmd.status.file_cut': '\nFile mein pehle {shown} hain; poori list data export mein hai.',
