@@ -1,6 +1,7 @@
 // Every operator command, in the order the grammar tries them and help lists them.
 import type { CommandSpec } from '../src/router/command-spec.js';
 import { agree } from './agree.js';
+import { attachMediaCommand } from './attach-media.js';
 import { balance } from './balance.js';
 import { campaigns } from './campaigns.js';
 import { createCampaignCommand } from './create-campaign.js';
@@ -30,7 +31,7 @@ import { uploadContacts } from './upload-contacts.js';
 export const allCommands: readonly CommandSpec[] = [
   help, agree, terms, balance, plan, pay, topup,
   lists, createListCommand, uploadContacts, listInfoCommand, removeContactCommand,
-  createCampaignCommand, campaigns, sendDemo, launch,
+  createCampaignCommand, attachMediaCommand, campaigns, sendDemo, launch,
   // Before pause/resume: "pause sender 2" must not read as a campaign named "sender 2".
   senders, pauseSenderCommand, resumeSenderCommand, linkSender,
   pause, resume, cancel, status,

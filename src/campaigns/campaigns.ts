@@ -10,6 +10,7 @@ import { checkBannedContent, loadBannedList } from '../content/banned-keywords.j
 import { templateVariables } from '../content/templates.js';
 import { campaignTexts, countVariants, expandVariants, MAX_TEXTS, MAX_VARIANTS, renderMessage, splitAlternatives, variantIndex } from '../content/variants.js';
 import { normalisePhone } from '../phone.js';
+import { getMediaInfo, type MediaInfo } from '../content/media.js';
 import { normalise } from '../text/normalise.js';
 import { CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
 import { statusName } from './status-name.js';
@@ -26,6 +27,8 @@ export interface Campaign {
   body: string;
   /** Alternative texts (variants beside `body`); each recipient gets one variant (src/content/variants.ts). */
   alternates: string[];
+  /** The media file the campaign sends (its text is the caption), by hash in media_files; null for text. */
+  media_sha256: string | null;
   status: CampaignStatus;
   demo_body_hash: string | null;
   demo_sent_at: Date | null;
@@ -47,6 +50,8 @@ export interface CampaignDraft {
   preview: string;
   /** How many variants (texts × spintax choices) the campaign has; 1 without variation. */
   variants: number;
+  /** The campaign's media file, when it carries one. */
+  media?: MediaInfo;
   /** What the owner should check before a demo, as catalogue messages. */
   warnings: Msg[];
 }
@@ -150,15 +155,15 @@ async function draftWarnings(q: Queryable, c: { body: string; alternates: string
   return warnings;
 }
 
-export async function createCampaign(ctx: Ctx, accountId: number, input: { name: string; listName: string; body: string; createdBy?: number | null }): Promise<CampaignDraft> {
+export async function createCampaign(ctx: Ctx, accountId: number, input: { name: string; listName: string; body: string; createdBy?: number | null; media?: MediaInfo }): Promise<CampaignDraft> {
   const name = cleanName(input.name);
   const { body, alternates } = cleanTexts(input.body);
   const list = await findList(ctx.db, accountId, input.listName);
   if (!list) throw new ListNotFoundError(input.listName.trim());
   const row = await ctx.db.one<{ id: number }>(
-    `INSERT INTO campaigns (account_id, list_id, name, body, alternates, created_by, name_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO campaigns (account_id, list_id, name, body, alternates, created_by, name_key, media_sha256) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [accountId, list.id, name, body, alternates, input.createdBy ?? null, normalise(name)],
+    [accountId, list.id, name, body, alternates, input.createdBy ?? null, normalise(name), input.media?.sha256 ?? null],
   );
   if (!row) throw new CampaignExistsError(name);
   const campaign = (await getCampaignById(ctx.db, row.id))!;
@@ -171,6 +176,7 @@ async function draftOf(ctx: Ctx, campaign: Campaign): Promise<CampaignDraft> {
     campaign,
     preview: renderMessage(campaign, sample.phone ?? '', sample).text,
     variants: expandVariants(campaignTexts(campaign)).length,
+    media: campaign.media_sha256 ? await getMediaInfo(ctx.db, campaign.account_id, campaign.media_sha256) : undefined,
     warnings: campaign.list_id === null ? [] : await draftWarnings(ctx.db, campaign, campaign.list_id),
   };
 }
@@ -202,6 +208,8 @@ export interface DemoMessage {
   texts: string[];
   /** How many variants the campaign has. */
   variants: number;
+  /** The campaign's media: each demo text goes as its caption, as recipients get it. */
+  media?: MediaInfo;
   /** Pass back to markDemoSent once the channel accepted the message. */
   bodyHash: string;
 }
@@ -221,7 +229,8 @@ export async function prepareDemo(ctx: Ctx, accountId: number, name: string, toP
   // The sample contact's own variant first, then the next ones: up to 3 distinct variants.
   const first = variantIndex(c.id, sample.phone ?? '', variants);
   const texts = Array.from({ length: Math.min(3, variants) }, (_, i) => renderMessage(c, sample.phone ?? '', sample, (first + i) % variants).text);
-  return { campaignId: c.id, toPhone: to.e164, text: texts[0]!, texts, variants, bodyHash: demoHash(c) };
+  const media = c.media_sha256 ? await getMediaInfo(ctx.db, accountId, c.media_sha256) : undefined;
+  return { campaignId: c.id, toPhone: to.e164, text: texts[0]!, texts, variants, media, bodyHash: demoHash(c) };
 }
 
 /** Records a sent demo. False when the text changed meanwhile (that demo no longer counts). */
@@ -230,8 +239,24 @@ export async function markDemoSent(ctx: Ctx, campaignId: number, sentBodyHash: s
   if (!c || demoHash(c) !== sentBodyHash) return false;
   const n = await ctx.db.exec(
     `UPDATE campaigns SET status = 'demo_sent', demo_body_hash = $2, demo_sent_at = $3, updated_at = now()
-      WHERE id = $1 AND status IN ('draft', 'demo_sent') AND body = $4 AND alternates = $5::text[]`,
-    [campaignId, sentBodyHash, ctx.clock.now(), c.body, c.alternates],
+      WHERE id = $1 AND status IN ('draft', 'demo_sent') AND body = $4 AND alternates = $5::text[] AND media_sha256 IS NOT DISTINCT FROM $6`,
+    [campaignId, sentBodyHash, ctx.clock.now(), c.body, c.alternates, c.media_sha256],
   );
   return n > 0;
+}
+
+/** Gives a draft (or a demoed campaign, which goes back to draft) a media file; its text becomes the caption. */
+export async function attachMedia(ctx: Ctx, accountId: number, name: string, media: MediaInfo): Promise<CampaignDraft> {
+  const campaign = await ctx.db.tx(async (t) => {
+    const c = await findCampaign(t, accountId, name, true);
+    if (!c) throw new CampaignNotFoundError(name.trim());
+    if (c.status !== 'draft' && c.status !== 'demo_sent') {
+      throw new CampaignStateError(c.status, 'campaign.edit_launched', { name: c.name, status: statusName(c.status) });
+    }
+    await t.exec(
+      `UPDATE campaigns SET media_sha256 = $2, status = 'draft', demo_body_hash = NULL, demo_sent_at = NULL, updated_at = now() WHERE id = $1`,
+      [c.id, media.sha256]);
+    return (await getCampaignById(t, c.id))!;
+  });
+  return draftOf(ctx, campaign);
 }

@@ -68,6 +68,7 @@ export function registerChatCommand(program: Command, run: Run): void {
         if (!replies.length) console.log('(no reply)');
         for (const r of replies) {
           if (r.kind === 'text') console.log(r.text);
+          else if (r.kind === 'media') console.log(`[${r.media} ${r.mimetype}, sha256 ${r.sha256.slice(0, 12)}…]${r.caption ? ` ${r.caption}` : ''}`);
           else console.log(`[${r.kind}${r.kind === 'document' ? ` ${r.fileName}` : ''}, ${r.kind === 'document' && r.path ? 'sent from a file' : r.data?.length ?? 0} bytes]${r.caption ? ` ${r.caption}` : ''}`);
           console.log('');
         }

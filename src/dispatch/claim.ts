@@ -2,6 +2,7 @@
 // WhatsApp message id, inside the sender's daily cap, warm-up step and its account's plan
 // limit. Runs in the send-campaigns worker; the rows go to the main thread to be sent.
 import type { Clock } from '../clock.js';
+import type { MediaInfo } from '../content/media.js';
 import { renderMessage } from '../content/variants.js';
 import type { Db, Queryable } from '../db/database.js';
 import { toPacingInputs, type SenderPacingConfig } from '../senders/pacing-inputs.js';
@@ -10,6 +11,8 @@ import { inQuietHours } from './pacing.js';
 
 export interface ClaimedRow {
   id: number;
+  /** The campaign's media file (its text is the caption), when it carries one. */
+  media?: MediaInfo;
   campaignId: number;
   accountId: number;
   phone: string;
@@ -69,8 +72,11 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     if (room <= 0) return undefined;
 
     const rows: ClaimedRow[] = [];
-    const campaigns = await t.query<{ id: number; body: string; alternates: string[] }>(
-      `SELECT id, body, alternates FROM campaigns WHERE account_id = $1 AND status = 'running' ORDER BY launched_at NULLS LAST, id`, [accountId]);
+    const campaigns = await t.query<{ id: number; body: string; alternates: string[]; media: MediaInfo | null }>(
+      `SELECT c.id, c.body, c.alternates,
+              CASE WHEN m.sha256 IS NOT NULL THEN json_build_object('sha256', m.sha256, 'kind', m.kind, 'mimetype', m.mimetype, 'fileName', m.file_name, 'sizeBytes', m.size_bytes) END AS media
+         FROM campaigns c LEFT JOIN media_files m ON m.account_id = c.account_id AND m.sha256 = c.media_sha256
+        WHERE c.account_id = $1 AND c.status = 'running' ORDER BY c.launched_at NULLS LAST, c.id`, [accountId]);
     for (const c of campaigns) {
       const got = await t.query<{ id: number; phone: string; name: string | null; variables: Record<string, string>; body: string | null; variant: number | null; wa_message_id: string }>(
         `UPDATE outbox o
@@ -83,7 +89,7 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
       );
       for (const r of got.sort((a, b) => a.id - b.id)) {
         rows.push({
-          id: r.id, campaignId: c.id, accountId, phone: r.phone, messageId: r.wa_message_id,
+          id: r.id, campaignId: c.id, accountId, phone: r.phone, messageId: r.wa_message_id, ...(c.media ? { media: c.media } : {}),
           // A body left unrendered at launch is rendered here by the same function as the demo's.
           text: r.body ?? renderMessage(c, r.phone, { ...r.variables, name: r.name }, r.variant ?? undefined).text,
         });

@@ -1,7 +1,8 @@
 // The sandbox channel: the Channel interface with no network. Sends land in sandbox_messages
 // (batched across channels by SandboxWriter), receipts are simulated on unref'd timers, and inbound messages are injected by the CLI
 // `chat` command, the console's sandbox page or a test.
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { EventEmitter } from 'node:events';
 import type { Db } from '../db/database.js';
@@ -75,12 +76,16 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     const messageId = opts.messageId ?? newMessageId();
     const body = content.kind === 'text' ? content.text : content.caption ?? null;
     const media = content.kind === 'text' ? null : JSON.stringify({
-      kind: content.kind, mimetype: content.mimetype,
-      sizeBytes: content.kind === 'document' && content.path ? statSync(content.path).size : content.data?.length ?? 0,
-      fileName: content.kind === 'document' ? content.fileName : undefined,
+      kind: content.kind === 'media' ? content.media : content.kind, mimetype: content.mimetype,
+      sizeBytes: content.kind !== 'image' && content.path ? statSync(content.path).size : content.kind !== 'media' ? content.data?.length ?? 0 : 0,
+      fileName: content.kind !== 'image' ? content.fileName : undefined,
     });
     await this.writer.insert({
       sessionId: this.sessionId, direction: 'out', fromPhone: this.phone, toPhone, body, media, messageId, status: 'sent',
+      ...(content.kind === 'text' ? {} : {
+        mediaKind: content.kind === 'media' ? content.media : content.kind, mediaMime: content.mimetype,
+        mediaSha256: content.kind === 'media' ? content.sha256 : await sha256Of(content),
+      }),
     });
     const at = new Date();
     if (Date.now() < this.lockedUntil && !this.wroteToUs.has(toPhone)) {
@@ -180,4 +185,13 @@ function attachmentHandle(a: SandboxAttachment): MediaHandle {
 /** 64 KB views of a buffer, as a socket would deliver them. */
 function* chunksOf(data: Buffer): Generator<Buffer> {
   for (let at = 0; at < data.length; at += 65_536) yield data.subarray(at, at + 65_536);
+}
+
+/** The SHA-256 of a file sent from memory or from disk (streamed), for sandbox_messages.media_sha256. */
+async function sha256Of(content: { data?: Buffer; path?: string }): Promise<string | null> {
+  const h = createHash('sha256');
+  if (content.data) return h.update(content.data).digest('hex');
+  if (!content.path) return null;
+  for await (const chunk of createReadStream(content.path)) h.update(chunk as Buffer);
+  return h.digest('hex');
 }
