@@ -11,6 +11,7 @@ import { templateVariables } from '../content/templates.js';
 import { campaignTexts, countVariants, expandVariants, MAX_TEXTS, MAX_VARIANTS, renderMessage, splitAlternatives, variantIndex } from '../content/variants.js';
 import { normalisePhone } from '../phone.js';
 import { getMediaInfo, type MediaInfo } from '../content/media.js';
+import { AUDIENCE_STATUSES, audienceSql, type Audience, type AudienceOf } from './audience.js';
 import { normalise } from '../text/normalise.js';
 import { CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
 import { statusName } from './status-name.js';
@@ -22,6 +23,9 @@ export interface Campaign {
   id: number;
   account_id: number;
   list_id: number | null;
+  /** Retargeting: the campaign whose recipients, by result (`audience`), this one goes to instead of a list. */
+  source_campaign_id: number | null;
+  audience: Audience | null;
   list_name: string | null;
   name: string;
   body: string;
@@ -121,10 +125,11 @@ export async function listCampaigns(ctx: Ctx, accountId: number): Promise<Campai
 }
 
 /** Variables of the list's first contact (a real recipient), for previews and demos. */
-async function sampleVars(q: Queryable, listId: number | null): Promise<Record<string, string>> {
-  if (listId === null) return {};
+async function sampleVars(q: Queryable, of: AudienceOf): Promise<Record<string, string>> {
+  const from = audienceSql(of, 1);
+  if (!from) return {};
   const c = await q.one<{ phone: string; name: string | null; variables: Record<string, string> }>(
-    `SELECT phone, name, variables FROM contacts WHERE list_id = $1 ORDER BY (name IS NULL), id LIMIT 1`, [listId]);
+    `SELECT phone, name, variables FROM ${from.sql} c ORDER BY (name IS NULL), id LIMIT 1`, from.params);
   if (!c) return {};
   return { ...c.variables, phone: c.phone, ...(c.name ? { name: c.name } : {}) };
 }
@@ -139,14 +144,14 @@ export function bannedInVariants(c: { body: string; alternates?: readonly string
   return null;
 }
 
-async function draftWarnings(q: Queryable, c: { body: string; alternates: string[] }, listId: number): Promise<Msg[]> {
+async function draftWarnings(q: Queryable, c: { body: string; alternates: string[] } & AudienceOf): Promise<Msg[]> {
   const warnings: Msg[] = [];
   const banned = bannedInVariants(c, await loadBannedList(q));
   if (banned) warnings.push(msg('campaign.warning.banned_word', { word: banned.word }));
   const body = campaignTexts(c).join('\n');
   const known = new Set(['name', 'phone']);
   const vars = await q.query<{ key: string }>(
-    `SELECT DISTINCT jsonb_object_keys(variables) AS key FROM (SELECT variables FROM contacts WHERE list_id = $1 ORDER BY id LIMIT 1000) s`, [listId]);
+    `SELECT DISTINCT jsonb_object_keys(variables) AS key FROM (SELECT variables FROM ${audienceSql(c, 1)!.sql} c ORDER BY id LIMIT 1000) s`, audienceSql(c, 1)!.params);
   for (const v of vars) known.add(v.key);
   const fallbackless = new Set(body.match(/\{\{[^{}|]*\}\}/g)?.map((m) => m.slice(2, -2).trim().toLowerCase().replace(/\s+/g, '_')) ?? []);
   for (const v of templateVariables(body)) {
@@ -171,13 +176,13 @@ export async function createCampaign(ctx: Ctx, accountId: number, input: { name:
 }
 
 async function draftOf(ctx: Ctx, campaign: Campaign): Promise<CampaignDraft> {
-  const sample = await sampleVars(ctx.db, campaign.list_id);
+  const sample = await sampleVars(ctx.db, campaign);
   return {
     campaign,
     preview: renderMessage(campaign, sample.phone ?? '', sample).text,
     variants: expandVariants(campaignTexts(campaign)).length,
     media: campaign.media_sha256 ? await getMediaInfo(ctx.db, campaign.account_id, campaign.media_sha256) : undefined,
-    warnings: campaign.list_id === null ? [] : await draftWarnings(ctx.db, campaign, campaign.list_id),
+    warnings: audienceSql(campaign, 1) ? await draftWarnings(ctx.db, campaign) : [],
   };
 }
 
@@ -220,11 +225,11 @@ export async function prepareDemo(ctx: Ctx, accountId: number, name: string, toP
   if (c.status !== 'draft' && c.status !== 'demo_sent') {
     throw new CampaignStateError(c.status, 'campaign.demo_launched', { name: c.name, status: statusName(c.status) });
   }
-  if (c.list_id === null) throw new CampaignStateError(c.status, 'campaign.list_deleted', { name: c.name });
+  if (!audienceSql(c, 1)) throw new CampaignStateError(c.status, 'campaign.list_deleted', { name: c.name });
   const acc = await ctx.db.one<{ default_country: string }>('SELECT default_country FROM accounts WHERE id = $1', [accountId]);
   const to = normalisePhone(toPhone, acc?.default_country ?? ctx.config.defaultCountry);
   if (!to.ok) throw new InvalidCampaignError('campaign.demo_bad_phone', { phone: toPhone });
-  const sample = await sampleVars(ctx.db, c.list_id);
+  const sample = await sampleVars(ctx.db, c);
   const variants = expandVariants(campaignTexts(c)).length;
   // The sample contact's own variant first, then the next ones: up to 3 distinct variants.
   const first = variantIndex(c.id, sample.phone ?? '', variants);
@@ -259,4 +264,31 @@ export async function attachMedia(ctx: Ctx, accountId: number, name: string, med
     return (await getCampaignById(t, c.id))!;
   });
   return draftOf(ctx, campaign);
+}
+
+/**
+ * A campaign to another campaign's recipients by their result (`create campaign NAME2 from NAME
+ * not read`). Without a text of its own it sends the source's texts and media. Opt-outs are
+ * filtered at launch as for a list; an audience with nobody in it is refused now.
+ */
+export async function createRetargetCampaign(ctx: Ctx, accountId: number, input: { name: string; sourceName: string; audience: Audience; body?: string; createdBy?: number | null }): Promise<CampaignDraft & { audienceSize: number; source: Campaign }> {
+  const name = cleanName(input.name);
+  const source = await findCampaign(ctx.db, accountId, input.sourceName);
+  if (!source) throw new CampaignNotFoundError(input.sourceName.trim());
+  if (source.status === 'draft' || source.status === 'demo_sent') {
+    throw new CampaignStateError(source.status, 'campaign.retarget.not_launched', { name: source.name });
+  }
+  const texts = input.body?.trim() ? cleanTexts(input.body) : { body: source.body, alternates: source.alternates };
+  const size = (await ctx.db.one<{ n: number }>(
+    `SELECT count(*)::int AS n FROM outbox o WHERE o.campaign_id = $1 AND o.anonymised_at IS NULL AND o.status = ANY($2::text[])
+        AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.account_id = $3 AND s.phone = o.phone)`,
+    [source.id, AUDIENCE_STATUSES[input.audience], accountId]))!.n;
+  if (!size) throw new InvalidCampaignError('campaign.retarget.empty', { name: source.name, audience: msg(`campaign.audience.${input.audience}`) });
+  const row = await ctx.db.one<{ id: number }>(
+    `INSERT INTO campaigns (account_id, list_id, name, body, alternates, created_by, name_key, media_sha256, source_campaign_id, audience)
+     VALUES ($1, NULL, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id`,
+    [accountId, name, texts.body, texts.alternates, input.createdBy ?? null, normalise(name), source.media_sha256, source.id, input.audience]);
+  if (!row) throw new CampaignExistsError(name);
+  const campaign = (await getCampaignById(ctx.db, row.id))!;
+  return { ...(await draftOf(ctx, campaign)), audienceSize: size, source };
 }
