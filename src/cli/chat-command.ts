@@ -14,7 +14,11 @@ import { explainMessages } from './chat-explain.js';
 
 type Run = (fn: (ctx: Ctx) => Promise<void>) => Promise<void>;
 
-const MIMETYPES: Record<string, string> = { '.txt': 'text/plain', '.csv': 'text/csv', '.vcf': 'text/vcard', '.jpg': 'image/jpeg', '.png': 'image/png', '.pdf': 'application/pdf' };
+const MIMETYPES: Record<string, string> = {
+  '.txt': 'text/plain', '.csv': 'text/csv', '.vcf': 'text/vcard', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.pdf': 'application/pdf',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.xls': 'application/vnd.ms-excel', '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+  '.mp4': 'video/mp4', '.3gp': 'video/3gpp', '.mp3': 'audio/mpeg', '.ogg': 'audio/ogg', '.m4a': 'audio/mp4', '.aac': 'audio/aac',
+};
 
 export interface ChatResult {
   replies: OutgoingContent[];

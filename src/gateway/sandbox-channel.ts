@@ -168,7 +168,8 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
 }
 
 function attachmentHandle(a: SandboxAttachment): MediaHandle {
-  const kind = a.mimetype.startsWith('image/') ? 'image' : 'document';
+  // As WhatsApp delivers them: pictures, videos and voice/audio as their own kinds, the rest as documents.
+  const kind = a.mimetype.startsWith('image/') ? 'image' : a.mimetype.startsWith('video/') ? 'video' : a.mimetype.startsWith('audio/') ? 'audio' : 'document';
   return {
     kind, mimetype: a.mimetype, fileName: a.fileName, sizeBytes: a.data.length,
     async download(maxBytes: number) {
