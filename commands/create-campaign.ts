@@ -1,5 +1,7 @@
 // create campaign NAME for LIST: TEXT — a draft with {{name}}-style variables, and a preview.
+// Variation: spintax `{Hi|Hello|Salam}` and alternative texts after a line of `---` (5 texts at most).
 import { createCampaign } from '../src/campaigns/campaigns.js';
+import { formatSize, humanKind, storeMedia } from '../src/content/media.js';
 import { render, t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 
@@ -19,9 +21,14 @@ export const createCampaignCommand: CommandSpec = {
   args: [{ name: 'name', type: 'name', required: true, creates: 'campaign' }, { name: 'list', type: 'name', required: true, refers: 'list' }, { name: 'text', type: 'text', required: true }],
   role: 'manager',
   confirm: false,
-  async handler({ ctx, account, member, lang, args }) {
-    const draft = await createCampaign(ctx, account.id, { name: args.name!, listName: args.list!, body: args.text!, createdBy: member.id });
+  acceptsCampaignMedia: true,
+  async handler({ ctx, account, member, lang, args, media }) {
+    // Sent with an image, video, audio or document: the campaign carries it, the text as its caption.
+    const stored = media ? await storeMedia(ctx, account.id, media) : undefined;
+    const draft = await createCampaign(ctx, account.id, { name: args.name!, listName: args.list!, body: args.text!, createdBy: member.id, media: stored });
     const lines = [t(lang, 'cmd.create-campaign.done', { name: draft.campaign.name, list: draft.campaign.list_name ?? args.list!, preview: draft.preview })];
+    if (stored) lines.push('', t(lang, 'cmd.create-campaign.media', { kind: humanKind(stored.kind), size: formatSize(stored.sizeBytes) }));
+    if (draft.variants > 1) lines.push('', t(lang, 'cmd.create-campaign.variants', { count: draft.variants, name: draft.campaign.name }));
     if (draft.warnings.length) lines.push('', t(lang, 'cmd.create-campaign.warnings', { w: draft.warnings.map((m) => render(lang, m)).join('; ') }));
     return lines.join('\n');
   },

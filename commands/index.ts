@@ -1,7 +1,9 @@
 // Every operator command, in the order the grammar tries them and help lists them.
 import type { CommandSpec } from '../src/router/command-spec.js';
 import { agree } from './agree.js';
+import { attachMediaCommand } from './attach-media.js';
 import { balance } from './balance.js';
+import { retargetCommand } from './retarget.js';
 import { campaigns } from './campaigns.js';
 import { createCampaignCommand } from './create-campaign.js';
 import { cancel } from './cancel.js';
@@ -30,7 +32,8 @@ import { uploadContacts } from './upload-contacts.js';
 export const allCommands: readonly CommandSpec[] = [
   help, agree, terms, balance, plan, pay, topup,
   lists, createListCommand, uploadContacts, listInfoCommand, removeContactCommand,
-  createCampaignCommand, campaigns, sendDemo, launch,
+  // Before create campaign: "… from eid not read: text" is a retarget, not a list called "eid not read".
+  retargetCommand, createCampaignCommand, attachMediaCommand, campaigns, sendDemo, launch,
   // Before pause/resume: "pause sender 2" must not read as a campaign named "sender 2".
   senders, pauseSenderCommand, resumeSenderCommand, linkSender,
   pause, resume, cancel, status,

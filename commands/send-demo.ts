@@ -1,5 +1,6 @@
 // send demo NAME: the rendered message goes to the asker's own number; launch needs it.
 import { markDemoSent, prepareDemo } from '../src/campaigns/campaigns.js';
+import { mediaContent } from '../src/content/media.js';
 import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 
@@ -21,8 +22,13 @@ export const sendDemo: CommandSpec = {
   confirm: false,
   async handler({ ctx, account, member, lang, args, sendTo }) {
     const demo = await prepareDemo(ctx, account.id, args.name!, member.phone);
-    await sendTo(demo.toPhone, { kind: 'text', text: demo.text });
+    // Up to 3 variants, each exactly as a recipient gets it.
+    // With media, each goes as the file with that text as caption: what recipients get.
+    for (const text of demo.texts) {
+      await sendTo(demo.toPhone, demo.media ? await mediaContent(ctx, account.id, demo.media, text) : { kind: 'text', text });
+    }
     const ok = await markDemoSent(ctx, demo.campaignId, demo.bodyHash);
-    return t(lang, ok ? 'cmd.send-demo.done' : 'cmd.send-demo.changed', { name: args.name!, phone: demo.toPhone });
+    const done = t(lang, ok ? 'cmd.send-demo.done' : 'cmd.send-demo.changed', { name: args.name!, phone: demo.toPhone });
+    return demo.variants > 1 ? `${done}\n${t(lang, 'cmd.send-demo.variants', { shown: demo.texts.length, count: demo.variants })}` : done;
   },
 };

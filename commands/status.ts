@@ -44,12 +44,16 @@ export const status: CommandSpec = {
       optedOut: fmt(optedOut), notOnWhatsApp: fmt(notOnWhatsApp), skippedOther: fmt(s.counts.skipped - optedOut - notOnWhatsApp),
       eta: s.etaSeconds === null ? t(lang, 'cmd.status.no_eta') : formatDuration(s.etaSeconds, lang),
     });
-    if (!args.details) return text;
+    // Per-variant counts of a campaign with variation, numbered from 1 as the demo and console show them.
+    const withVariants = s.variants.length
+      ? text + '\n' + t(lang, 'cmd.status.variants', { list: s.variants.map((v) => `${v.variant + 1}: ${fmt(v.sent)} / ${fmt(v.read)}`).join(' · ') })
+      : text;
+    if (!args.details) return withVariants;
     // "details": the numbers that were not sent, as a file like upload's rejected lines.
     const { lines, total } = await notSentLines(ctx, c.id);
-    if (!total) return text;
+    if (!total) return withVariants;
     return {
-      text: lines.length < total ? text + t(lang, 'cmd.status.file_cut', { shown: fmt(lines.length) }) : text,
+      text: lines.length < total ? withVariants + t(lang, 'cmd.status.file_cut', { shown: fmt(lines.length) }) : withVariants,
       files: [{
         fileName: `not-sent-${s.name.replace(/[^\w.-]+/g, '_')}.csv`, mimetype: 'text/csv',
         data: Buffer.from('phone,status,reason\n' + lines.join('\n') + '\n', 'utf8'),

@@ -1,5 +1,5 @@
 // upload contacts to NAME: numbers one per line after the command, or an attached
-// .txt/.csv/.vcf file. Replies with what was accepted and why lines were rejected;
+// .txt/.csv/.vcf/.xlsx file (.xls and .ods are answered with what to save them as). Replies with what was accepted and why lines were rejected;
 // the rejected lines come back as a file.
 import { Readable } from 'node:stream';
 import { runAccountJob } from '../src/account-jobs.js';
@@ -28,7 +28,7 @@ export const uploadContacts: CommandSpec = {
   args: [{ name: 'name', type: 'name', required: true, refers: 'list' }, { name: 'lines', type: 'lines', required: false }],
   role: 'manager',
   confirm: false,
-  acceptsMedia: ['.txt', '.csv', '.vcf'],
+  acceptsMedia: ['.txt', '.csv', '.vcf', '.xlsx', '.xlsm', '.xls', '.ods'],
   async handler({ ctx, account, member, lang, args, media, sendTo }) {
     const list = await getListByName(ctx, account.id, args.name!);
     let input: NodeJS.ReadableStream | string;

@@ -2,6 +2,7 @@
 // everything we hold about it, and erasure that keeps only what billing law requires
 // (invoices, payments, ledger: 7 years).
 import { audit, type Actor } from './audit.js';
+import { dropCachedMedia } from './content/media.js';
 import { cancelCampaign } from './campaigns/control.js';
 import type { Ctx } from './context.js';
 import type { Queryable } from './db/database.js';
@@ -85,6 +86,10 @@ export async function exportAccountData(ctx: Ctx, accountId: number, opts: { wit
                                 FROM contact_lists l WHERE l.account_id = $1 ORDER BY l.id`)
       : await rows('SELECT l.id, l.name, l.created_at FROM contact_lists l WHERE l.account_id = $1 ORDER BY l.id'),
     suppressions: await rows('SELECT phone, source, note, created_at FROM suppressions WHERE account_id = $1 ORDER BY created_at'),
+    // Campaign media files (stored once by hash): what they are and which campaigns use them; the bytes stay out of the JSON.
+    mediaFiles: await rows(`SELECT m.sha256, m.kind, m.mimetype, m.file_name, m.size_bytes, m.created_at,
+                                   coalesce((SELECT json_agg(c.name ORDER BY c.id) FROM campaigns c WHERE c.account_id = m.account_id AND c.media_sha256 = m.sha256), '[]'::json) AS campaigns
+                              FROM media_files m WHERE m.account_id = $1 ORDER BY m.created_at, m.sha256`),
     campaigns: await rows(`SELECT c.id, c.name, c.body, c.status, c.recipients, c.skipped, c.created_at, c.launched_at, c.completed_at, c.cancelled_at,
                                   (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM outbox o WHERE o.campaign_id = c.id GROUP BY status) s) AS outbox
                              FROM campaigns c WHERE c.account_id = $1 ORDER BY c.id`),
@@ -133,11 +138,13 @@ export async function eraseAccount(ctx: Ctx, accountId: number, actor: Actor): P
     cancelled++;
     released += r.creditsReleased;
   }
+  const mediaShas = (await ctx.db.query<{ sha256: string }>('SELECT sha256 FROM media_files WHERE account_id = $1', [accountId])).map((r) => r.sha256);
   await ctx.db.tx(async (t) => {
     await lockAccount(t, accountId);
     await t.exec('DELETE FROM contact_lists WHERE account_id = $1', [accountId]);
     await t.exec('DELETE FROM suppressions WHERE account_id = $1', [accountId]);
     await t.exec('DELETE FROM campaigns WHERE account_id = $1', [accountId]);
+    await t.exec('DELETE FROM media_files WHERE account_id = $1', [accountId]);
     await t.exec(`DELETE FROM wa_creds WHERE session_id IN (SELECT id FROM sender_sessions WHERE account_id = $1)`, [accountId]);
     await t.exec(`DELETE FROM wa_keys WHERE session_id IN (SELECT id FROM sender_sessions WHERE account_id = $1)`, [accountId]);
     await t.exec(`DELETE FROM sender_contacts WHERE session_id IN (SELECT id FROM sender_sessions WHERE account_id = $1)`, [accountId]);
@@ -149,5 +156,6 @@ export async function eraseAccount(ctx: Ctx, accountId: number, actor: Actor): P
       [accountId, ctx.clock.now()]);
     await audit(t, actor, 'account.erase', accountId, { campaignsCancelled: cancelled, creditsReleased: released });
   });
+  await dropCachedMedia(ctx, mediaShas);
   return { campaignsCancelled: cancelled, creditsReleased: released };
 }

@@ -1,7 +1,7 @@
 // Phone numbers: the one place a number is judged and normalised to E.164.
 import { parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/max';
 
-export type PhoneRejection = 'invalid' | 'landline' | 'too_short' | 'too_long' | 'not_a_phone';
+export type PhoneRejection = 'invalid' | 'landline' | 'too_short' | 'too_long' | 'not_a_phone' | 'excel_rounded';
 
 export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: PhoneRejection };
 
@@ -13,7 +13,17 @@ const MOBILE_OK = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE', undefined]);
  * Rejects fixed lines: they cannot receive WhatsApp messages and must never cost a credit.
  */
 export function normalisePhone(raw: string, country: string): PhoneResult {
-  const input = raw.trim();
+  let input = raw.trim();
+  // A number column saved to CSV by Excel in scientific notation ("9.23001E+11"): written
+  // out when every digit is still there, refused with its own reason when Excel rounded it.
+  const sci = /^\+?(\d)(?:[.,](\d*))?E\+?(\d{1,2})$/i.exec(input);
+  if (sci) {
+    const digits = sci[1]! + (sci[2] ?? '');
+    const exp = Number(sci[3]);
+    if (digits.length - 1 < exp) return { ok: false, reason: 'excel_rounded' };
+    if (digits.length - 1 > exp) return { ok: false, reason: 'invalid' };
+    input = digits + '0'.repeat(exp - (digits.length - 1));
+  }
   if (!/\d/.test(input) || /[a-z]{3,}/i.test(input.replace(/^(tel|phone|mobile|cell)\s*[:=]?/i, ''))) {
     return { ok: false, reason: 'not_a_phone' };
   }

@@ -3,6 +3,7 @@
 // distinct recipients); login events past LOGIN_RETENTION_DAYS and billing records past
 // BILLING_RETENTION_YEARS are deleted. Batched, short transactions; idempotent; audited.
 import { createHmac } from 'node:crypto';
+import { dropCachedMedia } from './content/media.js';
 import { deriveKey } from './secrets.js';
 import { audit, SYSTEM } from './audit.js';
 import type { Ctx } from './context.js';
@@ -20,6 +21,8 @@ export interface RetentionCounts {
   invoicesDeleted: number;
   paymentsDeleted: number;
   ledgerEntriesDeleted: number;
+  /** Media files no campaign within the message retention period uses any more. */
+  mediaFilesDeleted: number;
 }
 
 const BATCH = 5000;
@@ -104,6 +107,30 @@ async function deleteOldLedger(t: Queryable, cutoff: Date, years: string): Promi
   return gone.reduce((n, g) => n + g.n, 0);
 }
 
+/**
+ * A campaign's media goes with its messages: a campaign that ended (or a draft untouched)
+ * before the cutoff lets go of its file, and files no campaign holds are deleted.
+ */
+async function purgeMedia(ctx: Ctx, cutoff: Date): Promise<number> {
+  const gone = await purgeMediaRows(ctx.db, cutoff);
+  await dropCachedMedia(ctx, gone);
+  return gone.length;
+}
+
+async function purgeMediaRows(db: Ctx['db'], cutoff: Date): Promise<string[]> {
+  return db.tx(async (t) => {
+    await t.exec(
+      `UPDATE campaigns SET media_sha256 = NULL
+        WHERE media_sha256 IS NOT NULL AND (
+              (status IN ('completed', 'cancelled') AND coalesce(completed_at, cancelled_at, updated_at) < $1)
+           OR (status IN ('draft', 'demo_sent') AND updated_at < $1))`, [cutoff]);
+    return (await t.query<{ sha256: string }>(
+      `DELETE FROM media_files m WHERE m.created_at < $1
+          AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.account_id = m.account_id AND c.media_sha256 = m.sha256)
+        RETURNING sha256`, [cutoff])).map((r) => r.sha256);
+  });
+}
+
 export async function runRetentionPurge(ctx: Ctx): Promise<RetentionCounts> {
   const { db, config, clock } = ctx;
   const now = clock.now().getTime();
@@ -134,6 +161,7 @@ export async function runRetentionPurge(ctx: Ctx): Promise<RetentionCounts> {
       return t.exec('DELETE FROM invoices WHERE id = ANY($1::int[])', [ids.map((r) => r.id)]);
     })),
     ledgerEntriesDeleted: await inBatches(() => db.tx((t) => deleteOldLedger(t, billingCutoff, years))),
+    mediaFilesDeleted: await purgeMedia(ctx, messageCutoff),
   };
   await audit(db, SYSTEM, 'retention.purge', null, { ...counts, messageCutoff, loginCutoff, billingCutoff });
   ctx.log.info(counts, 'retention purge done');

@@ -7,8 +7,11 @@ import type { Queryable } from '../db/database.js';
 import { findList } from '../contacts/lists.js';
 import { ListNotFoundError } from '../contacts/errors.js';
 import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
-import { renderTemplate, templateVariables } from '../content/templates.js';
+import { templateVariables } from '../content/templates.js';
+import { campaignTexts, countVariants, expandVariants, MAX_TEXTS, MAX_VARIANTS, renderMessage, splitAlternatives, variantIndex } from '../content/variants.js';
 import { normalisePhone } from '../phone.js';
+import { getMediaInfo, type MediaInfo } from '../content/media.js';
+import { AUDIENCE_STATUSES, audienceSql, type Audience, type AudienceOf } from './audience.js';
 import { normalise } from '../text/normalise.js';
 import { CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
 import { statusName } from './status-name.js';
@@ -20,9 +23,16 @@ export interface Campaign {
   id: number;
   account_id: number;
   list_id: number | null;
+  /** Retargeting: the campaign whose recipients, by result (`audience`), this one goes to instead of a list. */
+  source_campaign_id: number | null;
+  audience: Audience | null;
   list_name: string | null;
   name: string;
   body: string;
+  /** Alternative texts (variants beside `body`); each recipient gets one variant (src/content/variants.ts). */
+  alternates: string[];
+  /** The media file the campaign sends (its text is the caption), by hash in media_files; null for text. */
+  media_sha256: string | null;
   status: CampaignStatus;
   demo_body_hash: string | null;
   demo_sent_at: Date | null;
@@ -42,7 +52,10 @@ export interface CampaignDraft {
   campaign: Campaign;
   /** The message as the first contact of the list will receive it. */
   preview: string;
-  /** Things the owner should fix before launch (banned word, variables no contact has). */
+  /** How many variants (texts × spintax choices) the campaign has; 1 without variation. */
+  variants: number;
+  /** The campaign's media file, when it carries one. */
+  media?: MediaInfo;
   /** What the owner should check before a demo, as catalogue messages. */
   warnings: Msg[];
 }
@@ -52,6 +65,16 @@ export const MAX_BODY_CHARS = 4096;
 
 export function bodyHash(body: string): string {
   return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+/**
+ * What a demo was of: the text alone for a plain campaign (so demos made before variants and
+ * media existed still count), else the texts and the media file together.
+ */
+export function demoHash(c: { body: string; alternates?: readonly string[] | null; media_sha256?: string | null }): string {
+  const alternates = c.alternates ?? [];
+  if (!alternates.length && !c.media_sha256) return bodyHash(c.body);
+  return createHash('sha256').update(JSON.stringify([c.body, alternates, c.media_sha256 ?? null]), 'utf8').digest('hex');
 }
 
 const SELECT_CAMPAIGN = `SELECT c.*, l.name AS list_name FROM campaigns c LEFT JOIN contact_lists l ON l.id = c.list_id`;
@@ -68,6 +91,16 @@ function cleanBody(raw: string): string {
   if (!body) throw new InvalidCampaignError('campaign.text_empty');
   if (body.length > MAX_BODY_CHARS) throw new InvalidCampaignError('campaign.text_too_long', { length: body.length, max: MAX_BODY_CHARS });
   return body;
+}
+
+/** The owner's text as the main text and its alternatives (a line of `---` between them). */
+export function cleanTexts(raw: string): { body: string; alternates: string[] } {
+  const texts = splitAlternatives(raw).map(cleanBody);
+  if (!texts.length) throw new InvalidCampaignError('campaign.text_empty');
+  if (texts.length > MAX_TEXTS) throw new InvalidCampaignError('campaign.too_many_texts', { count: texts.length, max: MAX_TEXTS });
+  const n = countVariants(texts);
+  if (n > MAX_VARIANTS) throw new InvalidCampaignError('campaign.too_many_variants', { count: n, max: MAX_VARIANTS });
+  return { body: texts[0]!, alternates: texts.slice(1) };
 }
 
 export async function findCampaign(q: Queryable, accountId: number, name: string, forUpdate = false): Promise<Campaign | undefined> {
@@ -92,21 +125,33 @@ export async function listCampaigns(ctx: Ctx, accountId: number): Promise<Campai
 }
 
 /** Variables of the list's first contact (a real recipient), for previews and demos. */
-async function sampleVars(q: Queryable, listId: number | null): Promise<Record<string, string>> {
-  if (listId === null) return {};
+async function sampleVars(q: Queryable, of: AudienceOf): Promise<Record<string, string>> {
+  const from = audienceSql(of, 1);
+  if (!from) return {};
   const c = await q.one<{ phone: string; name: string | null; variables: Record<string, string> }>(
-    `SELECT phone, name, variables FROM contacts WHERE list_id = $1 ORDER BY (name IS NULL), id LIMIT 1`, [listId]);
+    `SELECT phone, name, variables FROM ${from.sql} c ORDER BY (name IS NULL), id LIMIT 1`, from.params);
   if (!c) return {};
   return { ...c.variables, phone: c.phone, ...(c.name ? { name: c.name } : {}) };
 }
 
-async function draftWarnings(q: Queryable, body: string, listId: number): Promise<Msg[]> {
+/** The first banned word in any variant of the campaign (every text, every spintax choice). */
+export function bannedInVariants(c: { body: string; alternates?: readonly string[] | null }, list: Awaited<ReturnType<typeof loadBannedList>>): { word: string } | null {
+  const texts = campaignTexts(c);
+  for (const text of [...texts, ...expandVariants(texts)]) {
+    const hit = checkBannedContent(text, list);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+async function draftWarnings(q: Queryable, c: { body: string; alternates: string[] } & AudienceOf): Promise<Msg[]> {
   const warnings: Msg[] = [];
-  const banned = checkBannedContent(body, await loadBannedList(q));
+  const banned = bannedInVariants(c, await loadBannedList(q));
   if (banned) warnings.push(msg('campaign.warning.banned_word', { word: banned.word }));
+  const body = campaignTexts(c).join('\n');
   const known = new Set(['name', 'phone']);
   const vars = await q.query<{ key: string }>(
-    `SELECT DISTINCT jsonb_object_keys(variables) AS key FROM (SELECT variables FROM contacts WHERE list_id = $1 ORDER BY id LIMIT 1000) s`, [listId]);
+    `SELECT DISTINCT jsonb_object_keys(variables) AS key FROM (SELECT variables FROM ${audienceSql(c, 1)!.sql} c ORDER BY id LIMIT 1000) s`, audienceSql(c, 1)!.params);
   for (const v of vars) known.add(v.key);
   const fallbackless = new Set(body.match(/\{\{[^{}|]*\}\}/g)?.map((m) => m.slice(2, -2).trim().toLowerCase().replace(/\s+/g, '_')) ?? []);
   for (const v of templateVariables(body)) {
@@ -115,24 +160,35 @@ async function draftWarnings(q: Queryable, body: string, listId: number): Promis
   return warnings;
 }
 
-export async function createCampaign(ctx: Ctx, accountId: number, input: { name: string; listName: string; body: string; createdBy?: number | null }): Promise<CampaignDraft> {
+export async function createCampaign(ctx: Ctx, accountId: number, input: { name: string; listName: string; body: string; createdBy?: number | null; media?: MediaInfo }): Promise<CampaignDraft> {
   const name = cleanName(input.name);
-  const body = cleanBody(input.body);
+  const { body, alternates } = cleanTexts(input.body);
   const list = await findList(ctx.db, accountId, input.listName);
   if (!list) throw new ListNotFoundError(input.listName.trim());
   const row = await ctx.db.one<{ id: number }>(
-    `INSERT INTO campaigns (account_id, list_id, name, body, created_by, name_key) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO campaigns (account_id, list_id, name, body, alternates, created_by, name_key, media_sha256) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [accountId, list.id, name, body, input.createdBy ?? null, normalise(name)],
+    [accountId, list.id, name, body, alternates, input.createdBy ?? null, normalise(name), input.media?.sha256 ?? null],
   );
   if (!row) throw new CampaignExistsError(name);
   const campaign = (await getCampaignById(ctx.db, row.id))!;
-  return { campaign, preview: renderTemplate(body, await sampleVars(ctx.db, list.id)), warnings: await draftWarnings(ctx.db, body, list.id) };
+  return draftOf(ctx, campaign);
+}
+
+async function draftOf(ctx: Ctx, campaign: Campaign): Promise<CampaignDraft> {
+  const sample = await sampleVars(ctx.db, campaign);
+  return {
+    campaign,
+    preview: renderMessage(campaign, sample.phone ?? '', sample).text,
+    variants: expandVariants(campaignTexts(campaign)).length,
+    media: campaign.media_sha256 ? await getMediaInfo(ctx.db, campaign.account_id, campaign.media_sha256) : undefined,
+    warnings: audienceSql(campaign, 1) ? await draftWarnings(ctx.db, campaign) : [],
+  };
 }
 
 /** New text for a draft (or a demoed campaign, which goes back to draft). */
 export async function updateCampaignText(ctx: Ctx, accountId: number, name: string, newBody: string): Promise<CampaignDraft> {
-  const body = cleanBody(newBody);
+  const { body, alternates } = cleanTexts(newBody);
   const campaign = await ctx.db.tx(async (t) => {
     const c = await findCampaign(t, accountId, name, true);
     if (!c) throw new CampaignNotFoundError(name.trim());
@@ -140,13 +196,12 @@ export async function updateCampaignText(ctx: Ctx, accountId: number, name: stri
       throw new CampaignStateError(c.status, 'campaign.edit_launched', { name: c.name, status: statusName(c.status) });
     }
     await t.exec(
-      `UPDATE campaigns SET body = $2, status = 'draft', demo_body_hash = NULL, demo_sent_at = NULL, updated_at = now() WHERE id = $1`,
-      [c.id, body],
+      `UPDATE campaigns SET body = $2, alternates = $3, status = 'draft', demo_body_hash = NULL, demo_sent_at = NULL, updated_at = now() WHERE id = $1`,
+      [c.id, body, alternates],
     );
     return (await getCampaignById(t, c.id))!;
   });
-  const warnings = campaign.list_id === null ? [] : await draftWarnings(ctx.db, body, campaign.list_id);
-  return { campaign, preview: renderTemplate(body, await sampleVars(ctx.db, campaign.list_id)), warnings };
+  return draftOf(ctx, campaign);
 }
 
 export interface DemoMessage {
@@ -154,6 +209,12 @@ export interface DemoMessage {
   toPhone: string;
   /** Rendered for the list's first contact: what a real recipient will read. */
   text: string;
+  /** Up to 3 variants rendered for that contact, the contact's own first (`text` is the first). */
+  texts: string[];
+  /** How many variants the campaign has. */
+  variants: number;
+  /** The campaign's media: each demo text goes as its caption, as recipients get it. */
+  media?: MediaInfo;
   /** Pass back to markDemoSent once the channel accepted the message. */
   bodyHash: string;
 }
@@ -164,21 +225,70 @@ export async function prepareDemo(ctx: Ctx, accountId: number, name: string, toP
   if (c.status !== 'draft' && c.status !== 'demo_sent') {
     throw new CampaignStateError(c.status, 'campaign.demo_launched', { name: c.name, status: statusName(c.status) });
   }
-  if (c.list_id === null) throw new CampaignStateError(c.status, 'campaign.list_deleted', { name: c.name });
+  if (!audienceSql(c, 1)) throw new CampaignStateError(c.status, 'campaign.list_deleted', { name: c.name });
   const acc = await ctx.db.one<{ default_country: string }>('SELECT default_country FROM accounts WHERE id = $1', [accountId]);
   const to = normalisePhone(toPhone, acc?.default_country ?? ctx.config.defaultCountry);
   if (!to.ok) throw new InvalidCampaignError('campaign.demo_bad_phone', { phone: toPhone });
-  return { campaignId: c.id, toPhone: to.e164, text: renderTemplate(c.body, await sampleVars(ctx.db, c.list_id)), bodyHash: bodyHash(c.body) };
+  const sample = await sampleVars(ctx.db, c);
+  const variants = expandVariants(campaignTexts(c)).length;
+  // The sample contact's own variant first, then the next ones: up to 3 distinct variants.
+  const first = variantIndex(c.id, sample.phone ?? '', variants);
+  const texts = Array.from({ length: Math.min(3, variants) }, (_, i) => renderMessage(c, sample.phone ?? '', sample, (first + i) % variants).text);
+  const media = c.media_sha256 ? await getMediaInfo(ctx.db, accountId, c.media_sha256) : undefined;
+  return { campaignId: c.id, toPhone: to.e164, text: texts[0]!, texts, variants, media, bodyHash: demoHash(c) };
 }
 
 /** Records a sent demo. False when the text changed meanwhile (that demo no longer counts). */
 export async function markDemoSent(ctx: Ctx, campaignId: number, sentBodyHash: string): Promise<boolean> {
   const c = await getCampaignById(ctx.db, campaignId);
-  if (!c || bodyHash(c.body) !== sentBodyHash) return false;
+  if (!c || demoHash(c) !== sentBodyHash) return false;
   const n = await ctx.db.exec(
     `UPDATE campaigns SET status = 'demo_sent', demo_body_hash = $2, demo_sent_at = $3, updated_at = now()
-      WHERE id = $1 AND status IN ('draft', 'demo_sent') AND body = $4`,
-    [campaignId, sentBodyHash, ctx.clock.now(), c.body],
+      WHERE id = $1 AND status IN ('draft', 'demo_sent') AND body = $4 AND alternates = $5::text[] AND media_sha256 IS NOT DISTINCT FROM $6`,
+    [campaignId, sentBodyHash, ctx.clock.now(), c.body, c.alternates, c.media_sha256],
   );
   return n > 0;
+}
+
+/** Gives a draft (or a demoed campaign, which goes back to draft) a media file; its text becomes the caption. */
+export async function attachMedia(ctx: Ctx, accountId: number, name: string, media: MediaInfo): Promise<CampaignDraft> {
+  const campaign = await ctx.db.tx(async (t) => {
+    const c = await findCampaign(t, accountId, name, true);
+    if (!c) throw new CampaignNotFoundError(name.trim());
+    if (c.status !== 'draft' && c.status !== 'demo_sent') {
+      throw new CampaignStateError(c.status, 'campaign.edit_launched', { name: c.name, status: statusName(c.status) });
+    }
+    await t.exec(
+      `UPDATE campaigns SET media_sha256 = $2, status = 'draft', demo_body_hash = NULL, demo_sent_at = NULL, updated_at = now() WHERE id = $1`,
+      [c.id, media.sha256]);
+    return (await getCampaignById(t, c.id))!;
+  });
+  return draftOf(ctx, campaign);
+}
+
+/**
+ * A campaign to another campaign's recipients by their result (`create campaign NAME2 from NAME
+ * not read`). Without a text of its own it sends the source's texts and media. Opt-outs are
+ * filtered at launch as for a list; an audience with nobody in it is refused now.
+ */
+export async function createRetargetCampaign(ctx: Ctx, accountId: number, input: { name: string; sourceName: string; audience: Audience; body?: string; createdBy?: number | null }): Promise<CampaignDraft & { audienceSize: number; source: Campaign }> {
+  const name = cleanName(input.name);
+  const source = await findCampaign(ctx.db, accountId, input.sourceName);
+  if (!source) throw new CampaignNotFoundError(input.sourceName.trim());
+  if (source.status === 'draft' || source.status === 'demo_sent') {
+    throw new CampaignStateError(source.status, 'campaign.retarget.not_launched', { name: source.name });
+  }
+  const texts = input.body?.trim() ? cleanTexts(input.body) : { body: source.body, alternates: source.alternates };
+  const size = (await ctx.db.one<{ n: number }>(
+    `SELECT count(*)::int AS n FROM outbox o WHERE o.campaign_id = $1 AND o.anonymised_at IS NULL AND o.status = ANY($2::text[])
+        AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.account_id = $3 AND s.phone = o.phone)`,
+    [source.id, AUDIENCE_STATUSES[input.audience], accountId]))!.n;
+  if (!size) throw new InvalidCampaignError('campaign.retarget.empty', { name: source.name, audience: msg(`campaign.audience.${input.audience}`) });
+  const row = await ctx.db.one<{ id: number }>(
+    `INSERT INTO campaigns (account_id, list_id, name, body, alternates, created_by, name_key, media_sha256, source_campaign_id, audience)
+     VALUES ($1, NULL, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id`,
+    [accountId, name, texts.body, texts.alternates, input.createdBy ?? null, normalise(name), source.media_sha256, source.id, input.audience]);
+  if (!row) throw new CampaignExistsError(name);
+  const campaign = (await getCampaignById(ctx.db, row.id))!;
+  return { ...(await draftOf(ctx, campaign)), audienceSize: size, source };
 }

@@ -7,15 +7,16 @@ import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { getBalance, lockAccount, reserve } from '../credits.js';
-import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
-import { templateToSql } from '../content/templates.js';
+import { loadBannedList } from '../content/banned-keywords.js';
+import { messageToSql } from '../content/variants.js';
 import { getAccountWithPlan } from '../sql/get-account-with-plan.js';
 import { hasAcceptedCurrentTerms } from '../terms.js';
-import { bodyHash, findCampaign, type Campaign } from './campaigns.js';
+import { bannedInVariants, demoHash, findCampaign, type Campaign } from './campaigns.js';
 import { CampaignNotFoundError, LaunchRefusedError, type LaunchRefusal } from './errors.js';
 import { statusName } from './status-name.js';
 import type { MessageKey, Params } from '../i18n/t.js';
 import { estimateSeconds, healthySenders } from './pacing.js';
+import { audienceSql, isRetarget, type AudienceOf } from './audience.js';
 
 export interface LaunchEstimate {
   /** Messages that will be queued (list minus suppressed numbers). */
@@ -44,19 +45,19 @@ async function planOf(q: Queryable, accountId: number): Promise<PlanRow> {
   return { ...account.plan, status: account.status };
 }
 
-async function listCounts(q: Queryable, accountId: number, listId: number | null): Promise<{ contacts: number; suppressed: number }> {
-  if (listId === null) return { contacts: 0, suppressed: 0 };
+async function listCounts(q: Queryable, accountId: number, c: AudienceOf): Promise<{ contacts: number; suppressed: number }> {
+  const from = audienceSql(c, 2);
+  if (!from) return { contacts: 0, suppressed: 0 };
   return (await q.one<{ contacts: number; suppressed: number }>(
     `SELECT count(*)::int AS contacts, count(s.phone)::int AS suppressed
-       FROM contacts c LEFT JOIN suppressions s ON s.account_id = $2 AND s.phone = c.phone
-      WHERE c.list_id = $1`, [listId, accountId]))!;
+       FROM ${from.sql} c LEFT JOIN suppressions s ON s.account_id = $1 AND s.phone = c.phone`, [accountId, ...from.params]))!;
 }
 
 export async function estimateLaunch(ctx: Ctx, accountId: number, name: string): Promise<LaunchEstimate> {
   const c = await findCampaign(ctx.db, accountId, name);
   if (!c) throw new CampaignNotFoundError(name.trim());
   const plan = await planOf(ctx.db, accountId);
-  const counts = await listCounts(ctx.db, accountId, c.list_id);
+  const counts = await listCounts(ctx.db, accountId, c);
   const recipients = counts.contacts - counts.suppressed;
   const senders = await healthySenders(ctx.db, ctx.config, accountId, ctx.clock.now());
   return {
@@ -71,9 +72,9 @@ export async function estimateLaunch(ctx: Ctx, accountId: number, name: string):
  * What the campaign itself blocks a launch on, before any account check: already launched,
  * or no demo of its current text. The launch command asks this before it offers a code.
  */
-export function campaignLaunchBlocker(c: Pick<Campaign, 'status' | 'body' | 'demo_body_hash'>): 'wrong_state' | 'no_demo' | undefined {
+export function campaignLaunchBlocker(c: Pick<Campaign, 'status' | 'body' | 'demo_body_hash'> & Partial<Pick<Campaign, 'alternates'>> & { media_sha256?: string | null }): 'wrong_state' | 'no_demo' | undefined {
   if (c.status === 'running' || c.status === 'paused' || c.status === 'completed' || c.status === 'cancelled') return 'wrong_state';
-  if (c.status !== 'demo_sent' || c.demo_body_hash !== bodyHash(c.body)) return 'no_demo';
+  if (c.status !== 'demo_sent' || c.demo_body_hash !== demoHash(c)) return 'no_demo';
   return undefined;
 }
 
@@ -92,9 +93,9 @@ async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRo
   if (blocker === 'no_demo') {
     refuse('no_demo', 'campaign.launch.no_demo', { campaign: c.name }, { name: c.name });
   }
-  const banned = checkBannedContent(c.body, await loadBannedList(t));
+  const banned = bannedInVariants(c, await loadBannedList(t));
   if (banned) refuse('banned_content', 'campaign.launch.banned_content', { word: banned.word }, { word: banned.word });
-  if (c.list_id === null) refuse('too_small', 'campaign.launch.list_deleted', { contacts: 0, minimum: plan.min_campaign_size }, { name: c.name });
+  if (c.list_id === null && !isRetarget(c)) refuse('too_small', 'campaign.launch.list_deleted', { contacts: 0, minimum: plan.min_campaign_size }, { name: c.name });
   if (counts.contacts < plan.min_campaign_size) {
     refuse('too_small', 'campaign.launch.too_small', { contacts: counts.contacts, minimum: plan.min_campaign_size },
       { contacts: counts.contacts, minimum: plan.min_campaign_size });
@@ -120,7 +121,7 @@ export async function preflightLaunch(ctx: Ctx, accountId: number, name: string)
   const c = await findCampaign(ctx.db, accountId, name);
   if (!c) throw new CampaignNotFoundError(name.trim());
   const plan = await planOf(ctx.db, accountId);
-  const counts = await listCounts(ctx.db, accountId, c.list_id);
+  const counts = await listCounts(ctx.db, accountId, c);
   await checkLaunchable(ctx, ctx.db, c, plan, counts);
   return estimateLaunch(ctx, accountId, name);
 }
@@ -131,23 +132,25 @@ export async function launchCampaign(ctx: Ctx, accountId: number, name: string, 
     const c = await findCampaign(t, accountId, name, true);
     if (!c) throw new CampaignNotFoundError(name.trim());
     const plan = await planOf(t, accountId);
-    const counts = await listCounts(t, accountId, c.list_id);
+    const counts = await listCounts(t, accountId, c);
     await checkLaunchable(ctx, t, c, plan, counts);
 
-    const body = templateToSql(c.body, 4);
+    // Each row's variant and its body, rendered by the SQL twin of renderMessage.
+    const body = messageToSql(c, '$1', 4);
+    const from = audienceSql(c, 4 + body.params.length)!;
     const made = (await t.one<{ queued: number; skipped: number }>(
       `WITH ins AS (
-         INSERT INTO outbox (campaign_id, account_id, phone, name, variables, body, status, reason, credit_state)
+         INSERT INTO outbox (campaign_id, account_id, phone, name, variables, body, variant, status, reason, credit_state)
          SELECT $1, $2, c.phone, c.name, c.variables,
-                CASE WHEN s.phone IS NULL THEN ${body.sql} END,
+                CASE WHEN s.phone IS NULL THEN ${body.bodySql} END,
+                ${body.variantSql},
                 CASE WHEN s.phone IS NULL THEN 'queued' ELSE 'skipped' END,
                 CASE WHEN s.phone IS NULL THEN NULL ELSE 'suppressed' END,
                 CASE WHEN s.phone IS NULL AND $3::int > 0 THEN 'reserved' ELSE 'none' END
-           FROM contacts c LEFT JOIN suppressions s ON s.account_id = $2 AND s.phone = c.phone
-          WHERE c.list_id = $${4 + body.params.length}
+           FROM ${from.sql} c LEFT JOIN suppressions s ON s.account_id = $2 AND s.phone = c.phone
          RETURNING status)
        SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status = 'skipped')::int AS skipped FROM ins`,
-      [c.id, accountId, plan.credits_per_message, ...body.params, c.list_id],
+      [c.id, accountId, plan.credits_per_message, ...body.params, ...from.params],
     ))!;
     const credits = made.queued * plan.credits_per_message;
     // reserve() re-checks the balance under the account lock taken above.

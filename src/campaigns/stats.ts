@@ -2,6 +2,7 @@
 // progress and an honest ETA; and the per-recipient CSV export.
 import { Readable } from 'node:stream';
 import type { Ctx } from '../context.js';
+import { campaignTexts, expandVariants } from '../content/variants.js';
 import { getCampaignById, type CampaignStatus } from './campaigns.js';
 import { CampaignNotFoundError } from './errors.js';
 import type { Queryable } from '../db/database.js';
@@ -24,6 +25,30 @@ export interface CampaignStats {
   progress: number;
   /** Seconds left at the current pace while running; null when not running or no sender. */
   etaSeconds: number | null;
+  /** Per variant (0-based) of a campaign with variation: recipients, sent (or better), read. Empty without variation. */
+  variants: VariantCount[];
+}
+
+export interface VariantCount {
+  variant: number;
+  /** The variant's template (text with its spintax choice made, variables left). */
+  text: string;
+  recipients: number;
+  sent: number;
+  read: number;
+}
+
+/** Recipients, sends and reads per variant, from the variant each outbox row recorded. */
+export async function variantCounts(q: Queryable, c: { id: number; body: string; alternates: string[] }): Promise<VariantCount[]> {
+  const variants = expandVariants(campaignTexts(c));
+  if (variants.length <= 1) return [];
+  const rows = await q.query<{ variant: number; recipients: number; sent: number; read: number }>(
+    `SELECT variant, count(*)::int AS recipients,
+            count(*) FILTER (WHERE status IN ('sent', 'delivered', 'read'))::int AS sent,
+            count(*) FILTER (WHERE status = 'read')::int AS read
+       FROM outbox WHERE campaign_id = $1 AND variant IS NOT NULL AND status <> 'skipped' GROUP BY variant`, [c.id]);
+  const by = new Map(rows.map((r) => [r.variant, r]));
+  return variants.map((text, variant) => ({ variant, text, recipients: by.get(variant)?.recipients ?? 0, sent: by.get(variant)?.sent ?? 0, read: by.get(variant)?.read ?? 0 }));
 }
 
 export async function campaignStats(ctx: Ctx, campaignId: number): Promise<CampaignStats> {
@@ -49,7 +74,8 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
     const account = await getAccountWithPlan(ctx.db, c.account_id);
     etaSeconds = estimateSeconds(progress.toSend - progress.done, await healthySenders(ctx.db, ctx.config, c.account_id, ctx.clock.now()), account?.plan.daily_limit ?? 0);
   }
-  return { campaignId, name: c.name, status: c.status, total, counts, failedByReason, skippedByReason, progress: progress.fraction, etaSeconds };
+  const variants = await variantCounts(ctx.db, c);
+  return { campaignId, name: c.name, status: c.status, total, counts, failedByReason, skippedByReason, progress: progress.fraction, etaSeconds, variants };
 }
 
 /** The console's list: newest campaigns (of one account, or all) with their progress. */

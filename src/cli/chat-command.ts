@@ -15,7 +15,11 @@ import { explainMessages } from './chat-explain.js';
 
 type Run = (fn: (ctx: Ctx) => Promise<void>) => Promise<void>;
 
-const MIMETYPES: Record<string, string> = { '.txt': 'text/plain', '.csv': 'text/csv', '.vcf': 'text/vcard', '.jpg': 'image/jpeg', '.png': 'image/png', '.pdf': 'application/pdf' };
+const MIMETYPES: Record<string, string> = {
+  '.txt': 'text/plain', '.csv': 'text/csv', '.vcf': 'text/vcard', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.pdf': 'application/pdf',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.xls': 'application/vnd.ms-excel', '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+  '.mp4': 'video/mp4', '.3gp': 'video/3gpp', '.mp3': 'audio/mpeg', '.ogg': 'audio/ogg', '.m4a': 'audio/mp4', '.aac': 'audio/aac',
+};
 
 export interface ChatResult {
   replies: Array<OutgoingContent & { savedAs?: string }>;
@@ -72,11 +76,12 @@ export function registerChatCommand(program: Command, run: Run): void {
         if (!replies.length) console.log('(no reply)');
         for (const r of replies) {
           if (r.kind === 'text') console.log(r.text);
+          else if (r.kind === 'media') console.log(`[${r.media} ${r.mimetype}, sha256 ${r.sha256.slice(0, 12)}…]${r.caption ? ` ${r.caption}` : ''}`);
           else {
             const size = r.kind === 'document' && r.path ? statSync(r.path, { throwIfNoEntry: false })?.size ?? 0 : r.data?.length ?? 0;
             console.log(`[${r.kind}${r.kind === 'document' ? ` ${r.fileName}` : ''}, ${size} bytes]${r.caption ? ` ${r.caption}` : ''}`);
-            if (r.savedAs) console.log(`(saved as ${r.savedAs})`);
           }
+          if (r.kind !== 'text' && r.savedAs) console.log(`(saved as ${r.savedAs})`);
           console.log('');
         }
       });

@@ -50,7 +50,7 @@ function formatMb(bytes: number): string {
 /** A contact file that cannot be read: the owner is told why in their language. */
 export class ContactFileError extends AppError {
   override name = 'ContactFileError';
-  constructor(readonly reason: 'binary' | 'line_too_long' | 'bad_csv', params: Params = {}) {
+  constructor(readonly reason: 'binary' | 'line_too_long' | 'bad_csv' | 'sheet_format', params: Params = {}) {
     super(`upload.${reason}`, params);
   }
 }

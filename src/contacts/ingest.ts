@@ -42,7 +42,7 @@ function copyText(v: string | undefined): string {
 }
 
 function describe(reason: PhoneRejection): string {
-  return { invalid: 'not a valid number', landline: 'landline, cannot receive WhatsApp', too_short: 'too short', too_long: 'too long', not_a_phone: 'not a phone number' }[reason];
+  return { invalid: 'not a valid number', landline: 'landline, cannot receive WhatsApp', too_short: 'too short', too_long: 'too long', not_a_phone: 'not a phone number', excel_rounded: 'shortened by Excel, format the column as Text' }[reason];
 }
 
 export async function ingestContacts(ctx: Ctx, opts: IngestInput): Promise<IngestResult> {
@@ -58,7 +58,7 @@ export async function ingestContacts(ctx: Ctx, opts: IngestInput): Promise<Inges
 
   const result: IngestResult = {
     format: 'lines', accepted: 0, duplicatesInFile: 0, duplicatesInList: 0,
-    rejected: { invalid: 0, landline: 0, too_short: 0, too_long: 0, not_a_phone: 0 }, rejectedLines: [], rejectedTotal: 0,
+    rejected: { invalid: 0, landline: 0, too_short: 0, too_long: 0, not_a_phone: 0, excel_rounded: 0 }, rejectedLines: [], rejectedTotal: 0,
   };
   let bytes = 0;
   const countBytes = (n: number): void => {

@@ -8,8 +8,9 @@ import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { variableKey } from '../content/templates.js';
 import { ContactFileError } from './errors.js';
+import { readFirstSheet, sheetKind, type SheetRow } from './read-sheet.js';
 
-export type ContactFormat = 'lines' | 'csv' | 'vcard';
+export type ContactFormat = 'lines' | 'csv' | 'vcard' | 'xlsx';
 
 export interface RawContact {
   line: number;
@@ -54,8 +55,6 @@ export async function* readContactFile(
     head.push(next.value);
     headLen += next.value.length;
   }
-  const encoding = detectEncoding(Buffer.concat(head));
-  if (encoding === 'binary') throw new ContactFileError('binary');
   async function* raw(): AsyncGenerator<Buffer> {
     yield* head;
     if (done) return;
@@ -64,6 +63,20 @@ export async function* readContactFile(
       yield chunk;
     }
   }
+  const headBytes = Buffer.concat(head);
+  const sheet = sheetKind(headBytes, fileName);
+  if (sheet) {
+    // Only .xlsx is read; the owner is told which formats to save as for anything else.
+    if (sheet !== 'xlsx') {
+      const ext = /\.[a-z0-9]{1,8}$/i.exec(fileName ?? '')?.[0]?.toLowerCase();
+      throw new ContactFileError('sheet_format', { kind: ext ?? (sheet === 'ods' ? '.ods' : sheet === 'xls' ? '.xls' : 'zip') });
+    }
+    yield { format: 'xlsx' };
+    yield* tableRecords(readFirstSheet(raw()));
+    return;
+  }
+  const encoding = detectEncoding(headBytes);
+  if (encoding === 'binary') throw new ContactFileError('binary');
   const all = () => asUtf8(raw(), encoding);
   let headText = '';
   for await (const b of asUtf8(head, encoding)) headText += b.toString('utf8');
@@ -241,10 +254,15 @@ async function* readCsv(chunks: AsyncIterable<Buffer>, delimiter: string): Async
   // .pipe() does not carry errors: a failing source (the size limit, a broken upload) must
   // end the parse with that error, not crash the process and leave the upload hanging.
   source.once('error', (e) => parser.destroy(e));
-  let layout: CsvLayout | undefined;
   let lastLine = 1;
+  async function* rows(): AsyncGenerator<SheetRow> {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      lastLine = info.lines;
+      yield { cells: record, line: info.lines };
+    }
+  }
   try {
-    for await (const item of csvRecords(parser, layout, (l) => { lastLine = l; })) yield item;
+    yield* tableRecords(rows());
   } catch (e) {
     // csv-parse's own words ("Quote Not Closed: …") are not for an owner.
     const code = (e as { code?: string }).code ?? '';
@@ -254,9 +272,10 @@ async function* readCsv(chunks: AsyncIterable<Buffer>, delimiter: string): Async
   }
 }
 
-async function* csvRecords(parser: AsyncIterable<unknown>, layout: CsvLayout | undefined, seen: (line: number) => void): AsyncGenerator<RawContact> {
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    seen(info.lines);
+/** Rows of a table (CSV or a sheet): a header row names the columns, else they are guessed. */
+async function* tableRecords(rows: AsyncIterable<SheetRow>): AsyncGenerator<RawContact> {
+  let layout: CsvLayout | undefined;
+  for await (const { cells: record, line } of rows) {
     if (!layout) {
       layout = headerLayout(record);
       if (layout) continue;
@@ -273,7 +292,7 @@ async function* csvRecords(parser: AsyncIterable<unknown>, layout: CsvLayout | u
       (variables ??= {})[key] = clip(value);
       count++;
     }
-    yield { line: info.lines, phone, name: name ? clip(name) : undefined, variables };
+    yield { line, phone, name: name ? clip(name) : undefined, variables };
   }
 }
 

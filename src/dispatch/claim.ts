@@ -2,7 +2,8 @@
 // WhatsApp message id, inside the sender's daily cap, warm-up step and its account's plan
 // limit. Runs in the send-campaigns worker; the rows go to the main thread to be sent.
 import type { Clock } from '../clock.js';
-import { renderTemplate } from '../content/templates.js';
+import type { MediaInfo } from '../content/media.js';
+import { renderMessage } from '../content/variants.js';
 import type { Db, Queryable } from '../db/database.js';
 import { toPacingInputs, type SenderPacingConfig } from '../senders/pacing-inputs.js';
 import { getPacingInputs } from '../senders/sql/get-pacing-inputs.js';
@@ -10,6 +11,8 @@ import { inQuietHours } from './pacing.js';
 
 export interface ClaimedRow {
   id: number;
+  /** The campaign's media file (its text is the caption), when it carries one. */
+  media?: MediaInfo;
   campaignId: number;
   accountId: number;
   phone: string;
@@ -75,14 +78,14 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
       // The claim and the sender's count in one statement: counted at claim so concurrent
       // claims see it; next_send_at is pushed out until the dispatcher records the batch and
       // sets the real random delay. Nothing claimed leaves the sender untouched.
-      const got = await t.query<{ id: number; phone: string; name: string | null; variables: Record<string, string>; body: string | null; wa_message_id: string }>(
+      const got = await t.query<{ id: number; phone: string; name: string | null; variables: Record<string, string>; body: string | null; variant: number | null; wa_message_id: string }>(
         `WITH got AS (
            UPDATE outbox o
               SET status = 'sending', sender_session_id = $3, attempts = o.attempts + 1, claimed_at = $4, updated_at = $4, claimed_by = $5,
                   wa_message_id = '3EB0' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))
              FROM (${s.reachoutLocked ? CONTACTS_ONLY : ANY_RECIPIENT}) due
             WHERE o.id = due.id
-          RETURNING o.id, o.phone, o.name, o.variables, o.body, o.wa_message_id),
+          RETURNING o.id, o.phone, o.name, o.variables, o.body, o.variant, o.wa_message_id),
          counted AS (
            UPDATE sender_sessions SET sent_today = $6 + (SELECT count(*) FROM got), sent_today_date = $7::date,
                   next_send_at = $4::timestamptz + make_interval(secs => $8::double precision / 1000)
@@ -92,8 +95,9 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
       );
       for (const r of got.sort((a, b) => a.id - b.id)) {
         rows.push({
-          id: r.id, campaignId: c.id, accountId, phone: r.phone, messageId: r.wa_message_id,
-          text: r.body ?? renderTemplate(c.body, { name: r.name, ...r.variables }),
+          id: r.id, campaignId: c.id, accountId, phone: r.phone, messageId: r.wa_message_id, ...(c.media ? { media: c.media } : {}),
+          // A body left unrendered at launch is rendered here by the same function as the demo's.
+          text: r.body ?? renderMessage(c, r.phone, { ...r.variables, name: r.name }, r.variant ?? undefined).text,
         });
       }
       if (rows.length >= room) break;

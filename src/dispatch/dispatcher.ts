@@ -1,6 +1,7 @@
 // Main-thread half of send-campaigns: sends a claimed batch through the sender's channel
 // with the pre-generated message ids, then records every outcome in one transaction and
 // sets the sender's next random delay. Rows not handed to WhatsApp go back to the queue.
+import { mediaContent } from '../content/media.js';
 import { completionNotice } from '../campaigns/completion-notice.js';
 import type { Ctx } from '../context.js';
 import { RateLimitedError } from '../gateway/channel.js';
@@ -56,7 +57,9 @@ export class Dispatcher {
       if (screened.absent.has(row.phone)) { notOnWhatsApp.push(row.id); return; }
       if (!channel || this.stopping || pause) { unsent.push(row.id); return; }
       try {
-        await channel.send(row.phone, { kind: 'text', text: row.text }, { messageId: row.messageId });
+        // A media campaign sends its file with the text as caption (uploaded once per sender: src/content/media.ts).
+        const content = row.media ? await mediaContent(this.ctx, row.accountId, row.media, row.text) : { kind: 'text' as const, text: row.text };
+        await channel.send(row.phone, content, { messageId: row.messageId });
         sent.push(row.id);
         errors = 0;
       } catch (e) {

@@ -49,7 +49,12 @@ export type OutgoingContent =
   | { kind: 'text'; text: string }
   | { kind: 'image'; data: Buffer; mimetype: string; caption?: string }
   /** A document from memory (`data`) or, for large files such as exports, from a file on disk (`path`). */
-  | { kind: 'document'; data?: Buffer; path?: string; mimetype: string; fileName: string; caption?: string };
+  | { kind: 'document'; data?: Buffer; path?: string; mimetype: string; fileName: string; caption?: string }
+  /**
+   * A campaign's media file (src/content/media.ts), always from its content-addressed path so
+   * the WhatsApp channel uploads it once and reuses the upload (Baileys' mediaCache is keyed by path).
+   */
+  | { kind: 'media'; media: 'image' | 'video' | 'audio' | 'document'; path: string; sha256: string; mimetype: string; fileName?: string; caption?: string };
 
 export interface SendResult {
   messageId: string;

@@ -2,7 +2,7 @@
 // (batched across channels by SandboxWriter), receipts are simulated on unref'd timers, and inbound messages are injected by the CLI
 // `chat` command, the console's sandbox page or a test.
 import { statSync } from 'node:fs';
-import { storeSandboxFile } from './sandbox-files.js';
+import { contentSha256, storeSandboxFile } from './sandbox-files.js';
 import { Readable } from 'node:stream';
 import { EventEmitter } from 'node:events';
 import type { Db } from '../db/database.js';
@@ -77,14 +77,19 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     if (!this.open) throw new Error(`sandbox session ${this.sessionId} is not connected`);
     const messageId = opts.messageId ?? newMessageId();
     const body = content.kind === 'text' ? content.text : content.caption ?? null;
-    const sha256 = content.kind !== 'text' && this.opts.filesDir ? await storeSandboxFile(this.opts.filesDir, content) : undefined;
+    const sha256 = content.kind === 'text' ? undefined
+      : this.opts.filesDir ? await storeSandboxFile(this.opts.filesDir, content) : await contentSha256(content);
     const media = content.kind === 'text' ? null : JSON.stringify({
-      kind: content.kind, mimetype: content.mimetype, sha256,
-      sizeBytes: content.kind === 'document' && content.path ? statSync(content.path).size : content.data?.length ?? 0,
-      fileName: content.kind === 'document' ? content.fileName : undefined,
+      kind: content.kind === 'media' ? content.media : content.kind, mimetype: content.mimetype, sha256,
+      sizeBytes: content.kind !== 'image' && content.path ? statSync(content.path).size : content.kind !== 'media' ? content.data?.length ?? 0 : 0,
+      fileName: content.kind !== 'image' ? content.fileName : undefined,
     });
     await this.writer.insert({
       sessionId: this.sessionId, direction: 'out', fromPhone: this.phone, toPhone, body, media, messageId, status: 'sent',
+      ...(content.kind === 'text' ? {} : {
+        mediaKind: content.kind === 'media' ? content.media : content.kind, mediaMime: content.mimetype,
+        mediaSha256: sha256 ?? null,
+      }),
     });
     const at = new Date();
     if (Date.now() < this.lockedUntil && !this.wroteToUs.has(toPhone)) {
@@ -167,7 +172,8 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
 }
 
 function attachmentHandle(a: SandboxAttachment): MediaHandle {
-  const kind = a.mimetype.startsWith('image/') ? 'image' : 'document';
+  // As WhatsApp delivers them: pictures, videos and voice/audio as their own kinds, the rest as documents.
+  const kind = a.mimetype.startsWith('image/') ? 'image' : a.mimetype.startsWith('video/') ? 'video' : a.mimetype.startsWith('audio/') ? 'audio' : 'document';
   return {
     kind, mimetype: a.mimetype, fileName: a.fileName, sizeBytes: a.data.length,
     async download(maxBytes: number) {

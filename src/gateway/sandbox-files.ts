@@ -16,12 +16,19 @@ async function hashFile(file: string): Promise<string> {
   return h.digest('hex');
 }
 
+/** The SHA-256 of the content's bytes (a campaign's media file carries its own). */
+export async function contentSha256(content: Exclude<OutgoingContent, { kind: 'text' }>): Promise<string | undefined> {
+  if (content.kind === 'media') return content.sha256;
+  if ('path' in content && content.path) return hashFile(content.path);
+  return content.data ? createHash('sha256').update(content.data).digest('hex') : undefined;
+}
+
 /** Stores the content's bytes (once per content) and returns their SHA-256. */
 export async function storeSandboxFile(dir: string, content: Exclude<OutgoingContent, { kind: 'text' }>): Promise<string | undefined> {
   const fromPath = 'path' in content && content.path ? content.path : undefined;
   const data = 'data' in content ? content.data : undefined;
-  if (!fromPath && !data) return undefined;
-  const sha = fromPath ? await hashFile(fromPath) : createHash('sha256').update(data!).digest('hex');
+  const sha = await contentSha256(content);
+  if (!sha) return undefined;
   const target = path.join(dir, sha);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   try {

@@ -7,6 +7,8 @@ import type { Logger } from '../logger.js';
 export interface SandboxRow {
   sessionId: number; direction: 'in' | 'out'; fromPhone: string | null; toPhone: string | null;
   body: string | null; media: string | null; messageId: string; status: string;
+  /** A media send's kind (image, video, audio, document), MIME type and SHA-256 of the file; null for text. */
+  mediaKind?: string | null; mediaMime?: string | null; mediaSha256?: string | null;
 }
 
 const STATUS_FLUSH_MS = 100;
@@ -29,14 +31,15 @@ export class SandboxWriter {
   private async flushRows(): Promise<void> {
     const batch = this.rows;
     this.rows = [];
-    const col = <K extends keyof SandboxRow>(k: K) => batch.map((b) => b.row[k]);
+    const col = <K extends keyof SandboxRow>(k: K) => batch.map((b) => b.row[k] ?? null);
     try {
       await this.db.exec(
-        `INSERT INTO sandbox_messages (session_id, direction, from_phone, to_phone, body, media, wa_message_id, status)
-         SELECT s, d, f, t, b, m::jsonb, i, st
-           FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-             AS u(s, d, f, t, b, m, i, st)`,
-        [col('sessionId'), col('direction'), col('fromPhone'), col('toPhone'), col('body'), col('media'), col('messageId'), col('status')],
+        `INSERT INTO sandbox_messages (session_id, direction, from_phone, to_phone, body, media, wa_message_id, status, media_kind, media_mime, media_sha256)
+         SELECT s, d, f, t, b, m::jsonb, i, st, mk, mm, ms
+           FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+             AS u(s, d, f, t, b, m, i, st, mk, mm, ms)`,
+        [col('sessionId'), col('direction'), col('fromPhone'), col('toPhone'), col('body'), col('media'), col('messageId'), col('status'),
+          col('mediaKind'), col('mediaMime'), col('mediaSha256')],
       );
       for (const b of batch) b.done();
     } catch (e) {

@@ -58,6 +58,8 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
   private readonly scheduler: Scheduler;
   private readonly backoff: BackoffOptions;
   private readonly baileysLog: Logger;
+  /** Kept across reconnects of this sender: an upload stays valid on WhatsApp's servers for days. */
+  private readonly mediaCache = new UploadCache();
   /** Waiting for the current socket to offer a link (its first QR): then a pairing code may be asked. */
   private linkOffered: SocketLike | undefined;
   private readonly linkWaiters = new Set<() => void>();
@@ -133,6 +135,9 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
       syncFullHistory: false,
       shouldSyncHistoryMessage: () => false,
       getMessage: async (key) => (key.id ? loadSentMessage(this.opts.db, this.sessionId, key.id) : undefined),
+      // Uploaded media by kind and file path: a campaign's file is uploaded once, then its
+      // media fields (url, directPath, mediaKey, hashes) are reused for every recipient.
+      mediaCache: this.mediaCache,
       ...this.opts.socketConfig,
     });
     this.sock = sock;
@@ -261,7 +266,10 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     const sock = this.sock;
     if (!sock || !this.isOpen) throw new Error(`sender session ${this.sessionId} is not connected to WhatsApp`);
     const jid = toJid(toPhone);
+    // Audio has no caption on WhatsApp: its text goes as a message of its own right after.
+    const trailingText = content.kind === 'media' && content.media === 'audio' && content.caption ? content.caption : undefined;
     const payload = content.kind === 'text' ? { text: content.text }
+      : content.kind === 'media' ? mediaPayload(content)
       : content.kind === 'image' ? { image: content.data, mimetype: content.mimetype, caption: content.caption }
       // A file on disk is streamed by Baileys from its path ({ url }), never read whole.
       : { document: content.path ? { url: content.path } : content.data!, mimetype: content.mimetype, fileName: content.fileName, caption: content.caption };
@@ -274,6 +282,10 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     }
     if (!msg?.key?.id) throw new Error('WhatsApp returned no message for the send');
     await storeSentMessage(this.opts.db, this.sessionId, msg);
+    if (trailingText) {
+      const caption = await sock.sendMessage(jid, { text: trailingText });
+      if (caption?.key?.id) await storeSentMessage(this.opts.db, this.sessionId, caption);
+    }
     return { messageId: msg.key.id, at: new Date() };
   }
 
@@ -287,6 +299,39 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     if (!registered.size) return new Map();
     return new Map(phones.map((p) => [p, registered.has(p)]));
   }
+}
+
+/**
+ * Baileys' content for a campaign's media: from its content-addressed path ({ url }), so the
+ * socket's mediaCache (keyed by kind and path) reuses the first upload for every recipient.
+ */
+function mediaPayload(c: Extract<OutgoingContent, { kind: 'media' }>): any {
+  const media = { url: c.path };
+  if (c.media === 'document') return { document: media, mimetype: c.mimetype, fileName: c.fileName ?? 'file', caption: c.caption };
+  if (c.media === 'audio') return { audio: media, mimetype: c.mimetype };
+  return { [c.media]: media, mimetype: c.mimetype, caption: c.caption };
+}
+
+/**
+ * Baileys' CacheStore for uploaded media. Entries expire after a day (WhatsApp keeps uploads
+ * longer; a re-upload a day is nothing) and at most 200 files are kept per sender.
+ */
+export class UploadCache {
+  private readonly entries = new Map<string, { value: unknown; until: number }>();
+  constructor(private readonly ttlMs = 24 * 3600_000, private readonly max = 200) {}
+  get<T>(key: string): T | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (e.until < Date.now()) { this.entries.delete(key); return undefined; }
+    return e.value as T;
+  }
+  set<T>(key: string, value: T): void {
+    this.entries.delete(key);
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
+  }
+  del(key: string): void { this.entries.delete(key); }
+  flushAll(): void { this.entries.clear(); }
 }
 
 /** An E.164 number, or a person's JID as an inbound message gave it (PN or LID). */

@@ -73,6 +73,13 @@ export interface CommandSpec {
   /** Accepts an attached file of these extensions. */
   acceptsMedia?: readonly string[];
   /**
+   * Reached by its grammar only, not trained into the NLU: a command whose words are the
+   * campaign words others use (attach, retarget), which would only take guesses from them.
+   */
+  grammarOnly?: boolean;
+  /** Accepts an image, video, audio or document as a campaign's media (create campaign, attach). */
+  acceptsCampaignMedia?: boolean;
+  /**
    * For confirmed commands: checks that the action can go ahead and describes it (recipients,
    * credits…) in the confirmation prompt. Throws a UserError to refuse before a code is issued.
    */

@@ -20,7 +20,7 @@ import { allCommands } from '../../commands/index.js';
 import { commandSummary, mayRun, UserError, type CommandCall, type CommandReply, type CommandSpec } from './command-spec.js';
 import { CONFIRM_PATTERN, proposeConfirmation, redeemConfirmation } from './confirmations.js';
 import { normaliseCommandText } from './grammar.js';
-import { mediaExtension, isAcceptedMedia } from './media.js';
+import { commandTakesMedia, mediaExtension, isAcceptedMedia } from './media.js';
 import { buildTrainingCorpus } from './nlu-training.js';
 import { RateLimiter } from './rate-limiter.js';
 import { toUserMessage } from './user-message.js';
@@ -199,9 +199,14 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       if (!v.ok) return reply(v.message);
       args = v.args;
     }
+    // An attachment the command does not take is said so, not silently dropped (a poster sent to "upload contacts").
+    const takesMedia = !!msg.media && !r.confirmed && commandTakesMedia(spec, msg.media);
+    if (msg.media && !r.confirmed && !takesMedia && (spec.acceptsMedia || spec.acceptsCampaignMedia)) {
+      return reply(say(M.unsupportedMedia, lang, { kind: mediaExtension(msg.media) || msg.media.kind }));
+    }
     const call: CommandCall = {
       ctx, member, account, lang, args, msg, commands,
-      media: spec.acceptsMedia && !r.confirmed ? msg.media : undefined,
+      media: takesMedia ? msg.media : undefined,
       sendTo: (phone, content) => send(msg.sessionId, phone, content),
     };
     const began = performance.now();

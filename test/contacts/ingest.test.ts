@@ -31,7 +31,7 @@ describe('contact ingest', () => {
     expect(r.duplicatesInFile).to.equal(1);
     expect(r.duplicatesInList).to.equal(0);
     // "0300 12345" has a possible length but no such mobile number exists: invalid.
-    expect(r.rejected).to.deep.equal({ invalid: 1, landline: 1, too_short: 0, too_long: 1, not_a_phone: 1 });
+    expect(r.rejected).to.deep.equal({ invalid: 1, landline: 1, too_short: 0, too_long: 1, not_a_phone: 1, excel_rounded: 0 });
     expect(r.rejectedTotal).to.equal(4);
     expect(r.rejectedLines).to.include('line 8: 042 3571 4444 (landline, cannot receive WhatsApp)');
     const rows = await contactsOf(listId);

@@ -9,6 +9,8 @@ import type { Ctx } from '../../context.js';
 import { actorOf, flash, formAction, HttpError, idParam, type ConsoleRoutes } from '../http.js';
 import { renderProgressChart } from '../svg-chart.js';
 import { render } from '../views.js';
+import { getMediaInfo, readMedia } from '../../content/media.js';
+import { campaignTexts } from '../../content/variants.js';
 
 const ACTIONS = {
   pause: { verb: 'Pause', explain: 'Sending stops after the messages already in flight. You can resume later.', run: pauseCampaign },
@@ -47,12 +49,25 @@ export function mountCampaignPages(routes: ConsoleRoutes, ctx: Ctx): void {
     const campaign = await load(req);
     const stats = await campaignStats(ctx, campaign.id);
     const account = await getAccount(ctx.db, campaign.account_id);
+    const media = campaign.media_sha256 ? await getMediaInfo(ctx.db, campaign.account_id, campaign.media_sha256) : undefined;
+    const source = campaign.source_campaign_id ? await getCampaignById(ctx.db, campaign.source_campaign_id) : undefined;
     render(res, 'campaign', {
-      title: campaign.name, campaign, stats, account,
+      title: campaign.name, campaign, stats, account, media, source,
+      texts: campaignTexts(campaign),
       sample: await sampleMessage(ctx.db, campaign.id),
       chart: renderProgressChart(await campaignTimeline(ctx.db, campaign.id)),
       scripts: ['progress.js'],
     });
+  });
+  // The campaign's media file, for the page's preview: pictures, video and audio inline, documents as a download.
+  routes.get('/campaigns/:id/media', 'viewer', async (req, res) => {
+    const campaign = await load(req);
+    const file = campaign.media_sha256 ? await readMedia(ctx.db, campaign.account_id, campaign.media_sha256) : undefined;
+    if (!file) throw new HttpError(404, 'This campaign has no media.');
+    const inline = file.info.kind !== 'document';
+    res.type(inline ? file.info.mimetype : 'application/octet-stream');
+    res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename="${(file.info.fileName ?? `campaign-${campaign.id}-media`).replace(/[^\w.-]+/g, '_')}"`);
+    res.send(file.data);
   });
   routes.get('/campaigns/:id/progress.json', 'viewer', async (req, res) => {
     const stats = await campaignStats(ctx, (await load(req)).id);

@@ -4,6 +4,7 @@
 // `at` comes from the caller's clock, never from the database's now(), so all of them agree
 // about which day it is.
 import type { Queryable } from '../../db/database.js';
+import type { MediaInfo } from '../../content/media.js';
 
 export interface PacingInputsRow {
   id: number;
@@ -30,7 +31,7 @@ export interface PacingInputsRow {
   /** Claim only: the account's sends counted for local_day over all its senders, its senders, and its running campaigns in send order. */
   account_sent_today?: number;
   account_senders?: number;
-  running_campaigns?: Array<{ id: number; body: string }>;
+  running_campaigns?: Array<{ id: number; body: string; alternates: string[] | null; media: MediaInfo | null }>;
 }
 
 export interface PacingInputsFilter {
@@ -60,8 +61,11 @@ export async function getPacingInputs(q: Queryable, at: Date, filter: PacingInpu
             ${claim ? `, (SELECT coalesce(sum(x.sent_today), 0)::int FROM sender_sessions x
                           WHERE x.account_id = s.account_id AND x.sent_today_date = l.local_at::date) AS account_sent_today,
             (SELECT count(*)::int FROM sender_sessions x WHERE x.account_id = s.account_id AND x.status <> 'removed') AS account_senders,
-            (SELECT coalesce(json_agg(json_build_object('id', c.id, 'body', c.body) ORDER BY c.launched_at NULLS LAST, c.id), '[]'::json)
-               FROM campaigns c WHERE c.account_id = s.account_id AND c.status = 'running') AS running_campaigns` : ''}
+            (SELECT coalesce(json_agg(json_build_object('id', c.id, 'body', c.body, 'alternates', c.alternates,
+                      'media', CASE WHEN m.sha256 IS NOT NULL THEN json_build_object('sha256', m.sha256, 'kind', m.kind, 'mimetype', m.mimetype, 'fileName', m.file_name, 'sizeBytes', m.size_bytes) END)
+                      ORDER BY c.launched_at NULLS LAST, c.id), '[]'::json)
+               FROM campaigns c LEFT JOIN media_files m ON m.account_id = c.account_id AND m.sha256 = c.media_sha256
+              WHERE c.account_id = s.account_id AND c.status = 'running') AS running_campaigns` : ''}
        FROM sender_sessions s
        LEFT JOIN accounts a ON a.id = s.account_id
        LEFT JOIN plans p ON p.id = a.plan_id
