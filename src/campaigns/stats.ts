@@ -56,7 +56,8 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
 export async function listCampaignProgress(q: Queryable, accountId: number | null): Promise<Array<Omit<CampaignCountsRow, 'counts'> & Progress & { total: number }>> {
   return (await getCampaignProgress(q, { accountId, limit: 200 })).map(({ counts, ...c }) => {
     const p = progressOf(counts, c.status);
-    return { ...c, ...p, total: p.toSend };
+    // A draft has no outbox rows yet: its size is its list's (what a launch would queue, before opt-outs).
+    return { ...c, ...p, total: c.list_size ?? p.toSend };
   });
 }
 
