@@ -1,7 +1,9 @@
 // The credit ledger: append-only, balance = sum of entries, never negative.
 // "available" can be spent; "reserved" is held for a running campaign until each message
-// is sent (debit) or not (release). Every change that lowers a sum takes the account's
-// row lock first, so concurrent launches and top-ups cannot overdraw.
+// is sent (debit) or not (release). Every change that lowers "available" takes the account's
+// row lock first, so concurrent launches and top-ups cannot overdraw. Dispatch settles a
+// batch's reserved credits without it (src/dispatch/outcomes.ts): each row's credit leaves
+// "reserved" once, by the statement that moves the row, so "reserved" cannot go negative.
 import { AppError } from './app-error.js';
 import type { Db, Queryable } from './db/database.js';
 

@@ -33,11 +33,16 @@ export interface ClaimedBatch {
 
 export type ClaimConfig = SenderPacingConfig & { sendBatch: number; reconcileAfterMs: number };
 
-// Due rows of campaign $1, at most $2; a reach-out locked sender ($3) takes only rows of
-// contacts who wrote to it, and leaves the rest queued for the account's other senders.
-const ANY_RECIPIENT = `SELECT id FROM outbox WHERE campaign_id = $1 AND status = 'queued'
-                  ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`;
-const CONTACTS_ONLY = `SELECT o.id FROM sender_contacts sc JOIN outbox o ON o.campaign_id = $1 AND o.phone = sc.phone
+// Due rows of campaign $1 (a one-element array), at most $2; a reach-out locked sender ($3)
+// takes only rows of contacts who wrote to it, and leaves the rest queued for the account's
+// other senders. The campaign as an array and the order by (campaign_id, id) leave the
+// planner only the claim index: with "campaign_id = $1 ORDER BY id" it took the primary key
+// whenever the statistics still said most rows were queued (a campaign's first ~10 %), and
+// each claim then read every row already sent before it met a queued one (EXPLAIN ANALYZE,
+// 1,000,000 rows, 20,000 sent: 110–180 ms a claim by the primary key, 0.4–2.8 ms by the index).
+const ANY_RECIPIENT = `SELECT id FROM outbox WHERE campaign_id = ANY($1::int[]) AND status = 'queued'
+                  ORDER BY campaign_id, id LIMIT $2 FOR UPDATE SKIP LOCKED`;
+const CONTACTS_ONLY = `SELECT o.id FROM sender_contacts sc JOIN outbox o ON o.campaign_id = ANY($1::int[]) AND o.phone = sc.phone
                   WHERE sc.session_id = $3 AND o.status = 'queued'
                   ORDER BY o.id LIMIT $2 FOR UPDATE OF o SKIP LOCKED`;
 
@@ -91,7 +96,7 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
                   next_send_at = $4::timestamptz + make_interval(secs => $8::double precision / 1000)
             WHERE id = $3 AND EXISTS (SELECT 1 FROM got))
          SELECT * FROM got`,
-        [c.id, room - rows.length, s.sessionId, now, opts.ownerId ?? null, sentToday + rows.length, s.localDay, config.reconcileAfterMs],
+        [[c.id], room - rows.length, s.sessionId, now, opts.ownerId ?? null, sentToday + rows.length, s.localDay, config.reconcileAfterMs],
       );
       for (const r of got.sort((a, b) => a.id - b.id)) {
         rows.push({

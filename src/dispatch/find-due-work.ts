@@ -17,7 +17,7 @@ export async function findDueSendWork(q: Queryable, sessionIds: number[], now: D
        JOIN campaigns c ON c.account_id = s.account_id AND c.status = 'running'
       WHERE s.id = ANY($1::int[]) AND s.status = 'open' AND s.paused_reason IS NULL
         AND s.purpose IN ('campaigns', 'both') AND s.next_send_at <= $2
-        AND EXISTS (SELECT 1 FROM outbox o WHERE o.campaign_id = c.id AND o.status = 'queued')
+        AND (SELECT coalesce(sum(n), 0) FROM campaign_counts cc WHERE cc.campaign_id = c.id AND cc.status = 'queued') > 0
       ORDER BY 1, 2`,
     [sessionIds, now],
   );
