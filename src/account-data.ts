@@ -141,6 +141,9 @@ export async function eraseAccount(ctx: Ctx, accountId: number, actor: Actor): P
     await t.exec(`DELETE FROM wa_creds WHERE session_id IN (SELECT id FROM sender_sessions WHERE account_id = $1)`, [accountId]);
     await t.exec(`DELETE FROM wa_keys WHERE session_id IN (SELECT id FROM sender_sessions WHERE account_id = $1)`, [accountId]);
     await t.exec(`DELETE FROM sender_contacts WHERE session_id IN (SELECT id FROM sender_sessions WHERE account_id = $1)`, [accountId]);
+    // Messages received by its senders, and its members' own messages to the operator number.
+    await t.exec(`DELETE FROM inbound_messages WHERE session_id IN (SELECT id FROM sender_sessions WHERE account_id = $1)
+                     OR from_phone IN (SELECT phone FROM members WHERE account_id = $1)`, [accountId]);
     await t.exec(`UPDATE sender_sessions SET status = 'removed', phone = NULL, lid = NULL, label = NULL WHERE account_id = $1`, [accountId]);
     await t.exec('UPDATE terms_acceptances SET phone = NULL, ip = NULL, user_agent = NULL WHERE account_id = $1', [accountId]);
     await t.exec('DELETE FROM members WHERE account_id = $1', [accountId]);

@@ -16,6 +16,8 @@ import { ensureSandboxOperatorSession } from './senders/ensure-sandbox-operator.
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { createRouter, type Router } from './router/router.js';
+import { handleRecorded, recoverInbound } from './router/handle-inbound.js';
+import type { InboundMessage } from './gateway/channel.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 
 export interface RunningApp {
@@ -41,10 +43,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const sessions = new SessionManager(ctx, { ownerId });
     if (config.waTransport === 'sandbox') await ensureSandboxOperatorSession(ctx.db, config);
     const router = await createRouter(ctx, {
-      async reply(sessionId, toPhone, content) {
+      async reply(sessionId, toPhone, content, opts) {
         const channel = sessions.channel(sessionId);
         if (!channel) throw new Error(`session ${sessionId} is not driven by this process`);
-        await channel.send(toPhone, content);
+        await channel.send(toPhone, content, { messageId: opts?.messageId, once: true });
       },
       observeCommand: metrics.observeCommand,
     });
@@ -56,12 +58,24 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         .catch((e) => log.error({ err: e, messageId: r.messageId }, 'receipt not recorded'));
     });
     sessions.on('reachout', (s) => { recordReachoutState(ctx, s, notify).catch((e) => log.error({ err: e, sessionId: s.sessionId }, 'reach-out lock not recorded')); });
+    const wrote = (m: InboundMessage) => recordContactWrote(ctx.db, m.sessionId, m.fromPhone, m.timestamp)
+      .catch((e) => log.warn({ err: e, sessionId: m.sessionId }, 'could not record who wrote'));
+    // The channel has written the message to the journal; it is marked handled once handled.
     sessions.on('inbound', (m) => {
-      recordContactWrote(ctx.db, m.sessionId, m.fromPhone, m.timestamp).catch((e) => log.warn({ err: e, sessionId: m.sessionId }, 'could not record who wrote'));
-      void router.handle(m);
+      void wrote(m);
+      handleRecorded(ctx, router, m).catch((e) => log.error({ err: e, sessionId: m.sessionId, messageId: m.id }, 'inbound message not marked handled'));
     });
     await sessions.start();
     stops.push(() => sessions.stop());
+    // Messages a crash left unhandled: at start, then every few seconds (sessions taken later).
+    let recovering: Promise<unknown> | undefined;
+    const recover = () => (recovering ??= recoverInbound(ctx, router, sessions.ownedSessionIds(), wrote)
+      .catch((e) => log.error({ err: e }, 'recovering unhandled inbound messages failed'))
+      .finally(() => { recovering = undefined; }));
+    void recover();
+    const recoverTimer = setInterval(recover, Math.max(500, Math.min(10_000, Math.floor(config.inboundRecoverAfterMs / 2))));
+    recoverTimer.unref();
+    stops.push(async () => { clearInterval(recoverTimer); await recovering; });
 
     if (config.schedulerEnabled) {
       scheduler = await startScheduler(ctx, { sessions });

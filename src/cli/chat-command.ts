@@ -10,6 +10,7 @@ import { SandboxChannel } from '../gateway/sandbox-channel.js';
 import { ensureSandboxOperatorSession } from '../senders/ensure-sandbox-operator.js';
 import { requireE164 } from '../phone.js';
 import { createRouter } from '../router/router.js';
+import { handleRecorded } from '../router/handle-inbound.js';
 import { explainMessages } from './chat-explain.js';
 
 type Run = (fn: (ctx: Ctx) => Promise<void>) => Promise<void>;
@@ -38,13 +39,13 @@ export async function playChatMessage(ctx: Ctx, input: { from: string; text: str
   const replies: OutgoingContent[] = [];
   try {
     const router = await createRouter(ctx, {
-      async reply(sid, to, content) {
-        await channel.send(to, content);
+      async reply(sid, to, content, opts) {
+        await channel.send(to, content, { messageId: opts?.messageId, once: true });
         if (sid === sessionId && to === from) replies.push(content);
       },
     });
     const msg = await channel.inject({ fromPhone: from, text: input.text, attachment });
-    if (msg) await router.handle(msg);
+    if (msg) await handleRecorded(ctx, router, msg);
   } finally {
     await channel.close();
   }

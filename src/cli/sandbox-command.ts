@@ -8,6 +8,7 @@ import type { SendWhatsApp } from '../dispatch/notify-owner.js';
 import { recordContactWrote, recordReachoutState } from '../gateway/reachout-lock.js';
 import { requireE164 } from '../phone.js';
 import { createRouter } from '../router/router.js';
+import { handleRecorded } from '../router/handle-inbound.js';
 import { SandboxChannel } from '../gateway/sandbox-channel.js';
 import { ensureSandboxOperatorSession } from '../senders/ensure-sandbox-operator.js';
 
@@ -75,15 +76,15 @@ export async function playInbound(ctx: Ctx, input: { from: string; lid?: string;
   const replies: Array<{ to: string; text: string }> = [];
   try {
     const router = await createRouter(ctx, {
-      async reply(_sid, to, content) {
-        await channel.send(to, content);
+      async reply(_sid, to, content, opts) {
+        await channel.send(to, content, { messageId: opts?.messageId, once: true });
         replies.push({ to, text: content.kind === 'text' ? content.text : `[${content.kind}]` });
       },
     });
     const msg = await channel.inject({ fromPhone: from, lid: input.lid, text: input.text });
     if (msg) {
       await recordContactWrote(ctx.db, sessionId, msg.fromPhone, msg.timestamp);
-      await router.handle(msg);
+      await handleRecorded(ctx, router, msg);
     }
   } finally {
     await channel.close();

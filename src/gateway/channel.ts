@@ -51,6 +51,8 @@ export type OutgoingContent =
   /** A document from memory (`data`) or, for large files such as exports, from a file on disk (`path`). */
   | { kind: 'document'; data?: Buffer; path?: string; mimetype: string; fileName: string; caption?: string };
 
+export interface SendOptions { messageId?: string; once?: boolean }
+
 export interface SendResult {
   messageId: string;
   at: Date;
@@ -83,9 +85,11 @@ export interface Channel extends EventEmitter<ChannelEvents> {
   close(): Promise<void>;
   /**
    * Sends to an E.164 number, or to a JID exactly as an inbound message gave it (…@lid,
-   * …@s.whatsapp.net), with a caller-chosen message id (see DESIGN.md "Sending").
+   * …@s.whatsapp.net), with a caller-chosen message id (see DESIGN.md "Sending"). With `once`,
+   * a message of that id this session already sent is not sent again (answers to an inbound
+   * message handled again after a crash).
    */
-  send(toPhone: string, content: OutgoingContent, opts?: { messageId?: string }): Promise<SendResult>;
+  send(toPhone: string, content: OutgoingContent, opts?: SendOptions): Promise<SendResult>;
   /**
    * Asks WhatsApp for a code that links this (unlinked) socket when typed on the phone of
    * `phone` (E.164): Linked devices → Link a device → Link with phone number instead.

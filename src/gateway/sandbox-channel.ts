@@ -7,10 +7,10 @@ import { EventEmitter } from 'node:events';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type {
-  Channel, ChannelEvents, InboundMessage, MediaHandle, OutgoingContent, ReachoutState, ReceiptStatus, SendResult,
+  Channel, ChannelEvents, InboundMessage, MediaHandle, OutgoingContent, ReachoutState, ReceiptStatus, SendOptions, SendResult,
 } from './channel.js';
 import { REACH_OUT_LOCKED } from './channel.js';
-import { markInboundSeen } from './inbound-seen.js';
+import { recordInbound } from './inbound-journal.js';
 import { resolveLid } from './lid-mappings.js';
 import { newMessageId } from './message-id.js';
 import { sandboxPhone } from '../senders/ensure-sandbox-operator.js';
@@ -70,9 +70,14 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     this.emit('status', { state: 'closed', reason: 'closed by this process' });
   }
 
-  async send(toPhone: string, content: OutgoingContent, opts: { messageId?: string } = {}): Promise<SendResult> {
+  async send(toPhone: string, content: OutgoingContent, opts: SendOptions = {}): Promise<SendResult> {
     if (!this.open) throw new Error(`sandbox session ${this.sessionId} is not connected`);
     const messageId = opts.messageId ?? newMessageId();
+    if (opts.once && opts.messageId) {
+      const sent = await this.opts.db.one(
+        `SELECT 1 FROM sandbox_messages WHERE wa_message_id = $1 AND session_id = $2 AND direction = 'out'`, [messageId, this.sessionId]);
+      if (sent) return { messageId, at: new Date() };
+    }
     const body = content.kind === 'text' ? content.text : content.caption ?? null;
     const media = content.kind === 'text' ? null : JSON.stringify({
       kind: content.kind, mimetype: content.mimetype,
@@ -137,8 +142,6 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
       media: media ? JSON.stringify({ kind: media.kind, mimetype: media.mimetype, fileName: media.fileName, sizeBytes: media.sizeBytes }) : null,
       messageId: id, status: 'received',
     });
-    if (!(await markInboundSeen(this.opts.db, this.sessionId, id))) return null;
-    this.wroteToUs.add(input.fromPhone);
     // With a LID the message arrives addressed by LID only, as WhatsApp may send it: the
     // phone is known only if an earlier message showed the pair.
     const lid = input.lid ? (input.lid.endsWith('@lid') ? input.lid : `${input.lid}@lid`) : undefined;
@@ -146,6 +149,9 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     const message: InboundMessage = {
       sessionId: this.sessionId, id, ...sender, replyJid: lid, text: input.text ?? '', media, timestamp: new Date(),
     };
+    // Written (and deduplicated) before anything acts on it, like a real socket's message.
+    if (!(await recordInbound(this.opts.db, message))) return null;
+    this.wroteToUs.add(input.fromPhone);
     this.emit('inbound', message);
     return message;
   }

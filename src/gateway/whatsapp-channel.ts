@@ -8,8 +8,8 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { PgAuthState } from './auth-store.js';
 import { inboundContent, lidFromJid, mediaHandle, phoneFromJid, receiptStatus, resolveSender, timestampOf } from './baileys-inbound.js';
-import { RateLimitedError, REACH_OUT_LOCKED, type Channel, type ChannelEvents, type OutgoingContent, type ReceiptStatus, type SendResult } from './channel.js';
-import { markInboundSeen } from './inbound-seen.js';
+import { RateLimitedError, REACH_OUT_LOCKED, type Channel, type ChannelEvents, type OutgoingContent, type ReceiptStatus, type SendOptions, type SendResult } from './channel.js';
+import { recordInbound } from './inbound-journal.js';
 import { resolveLid } from './lid-mappings.js';
 import { decideReconnect, DEFAULT_BACKOFF, realScheduler, type BackoffOptions, type Scheduler } from './reconnect-policy.js';
 import { loadSentMessage, storeSentMessage } from './sent-messages.js';
@@ -213,14 +213,17 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     for (const msg of upsert.messages) {
       const found = inboundContent(msg);
       if (!found) continue;
-      if (!(await markInboundSeen(this.opts.db, this.sessionId, msg.key.id!))) continue;
       // Baileys' own LID↔PN mapping first, then the pairs we learned (and learn from this one).
       const at = timestampOf(msg);
       const sender = await resolveLid(this.opts.db, await resolveSender(msg.key, (lid) => sock.signalRepository.lidMapping.getPNForLID(lid)), at);
-      this.emit('inbound', {
+      const inbound = {
         sessionId: this.sessionId, id: msg.key.id!, ...sender, replyJid: msg.key.remoteJid!, text: found.text, timestamp: at,
         media: mediaHandle(msg, found.content, { log: this.baileysLog, reupload: (m) => sock.updateMediaMessage(m) }),
-      });
+      };
+      // Written to PostgreSQL (deduplicated by id) before anything acts on it: a crash from
+      // here on leaves it unhandled in the journal, and the restart handles it.
+      if (!(await recordInbound(this.opts.db, inbound))) continue;
+      this.emit('inbound', inbound);
     }
   }
 
@@ -257,9 +260,11 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     }
   }
 
-  async send(toPhone: string, content: OutgoingContent, opts: { messageId?: string } = {}): Promise<SendResult> {
+  async send(toPhone: string, content: OutgoingContent, opts: SendOptions = {}): Promise<SendResult> {
     const sock = this.sock;
     if (!sock || !this.isOpen) throw new Error(`sender session ${this.sessionId} is not connected to WhatsApp`);
+    // An answer already sent before a crash is in the sent-message store under its id.
+    if (opts.once && opts.messageId && await loadSentMessage(this.opts.db, this.sessionId, opts.messageId)) return { messageId: opts.messageId, at: new Date() };
     const jid = toJid(toPhone);
     const payload = content.kind === 'text' ? { text: content.text }
       : content.kind === 'image' ? { image: content.data, mimetype: content.mimetype, caption: content.caption }
