@@ -18,6 +18,7 @@ import { createMetrics } from './metrics/metrics.js';
 import { createRouter, type Router } from './router/router.js';
 import { handleRecorded, recoverInbound } from './router/handle-inbound.js';
 import type { InboundMessage } from './gateway/channel.js';
+import { recordIncomingCall } from './replies/calls.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 
 export interface RunningApp {
@@ -42,7 +43,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const metrics = createMetrics(ctx, { jobs: () => scheduler?.state().jobs ?? [] });
     const sessions = new SessionManager(ctx, { ownerId });
     if (config.waTransport === 'sandbox') await ensureSandboxOperatorSession(ctx.db, config);
+    const notify = sendViaOperatorSession(ctx.db, sessions);
     const router = await createRouter(ctx, {
+      notifyOwner: notify,
       async reply(sessionId, toPhone, content, opts) {
         const channel = sessions.channel(sessionId);
         if (!channel) throw new Error(`session ${sessionId} is not driven by this process`);
@@ -50,7 +53,6 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       },
       observeCommand: metrics.observeCommand,
     });
-    const notify = sendViaOperatorSession(ctx.db, sessions);
     // Receipts first: a receipt that proves a send must land even while commands are busy.
     sessions.on('receipt', (r) => {
       applyReceipt(ctx, r)
@@ -64,6 +66,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     sessions.on('inbound', (m) => {
       void wrote(m);
       handleRecorded(ctx, router, m).catch((e) => log.error({ err: e, sessionId: m.sessionId, messageId: m.id }, 'inbound message not marked handled'));
+    });
+    // A call was rejected by the channel: kept for the digest, the caller texted once a day.
+    sessions.on('call', (c) => {
+      recordIncomingCall(ctx, c)
+        .then((text) => (text ? sessions.channel(c.sessionId)?.send(c.fromJid, { kind: 'text', text }) : undefined))
+        .catch((e) => log.warn({ err: e, sessionId: c.sessionId }, 'could not answer a call'));
     });
     await sessions.start();
     stops.push(() => sessions.stop());

@@ -70,8 +70,20 @@ export interface ReachoutState {
 /** Receipt reason of a send WhatsApp refused because the sender is reach-out locked (nack 463). */
 export const REACH_OUT_LOCKED = 'reach_out_locked';
 
+/** A call to the sender number; the channel has already rejected it. */
+export interface IncomingCall {
+  sessionId: number;
+  callId: string;
+  fromPhone?: string;
+  fromLid?: string;
+  /** The caller's JID as WhatsApp gave it: the text goes there. */
+  fromJid: string;
+  at: Date;
+}
+
 export interface ChannelEvents {
   qr: [qr: string];
+  call: [call: IncomingCall];
   status: [status: ChannelStatus];
   inbound: [message: InboundMessage];
   receipt: [receipt: Receipt];

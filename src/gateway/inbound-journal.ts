@@ -16,8 +16,13 @@ export async function recordInbound(q: Queryable, msg: InboundMessage): Promise<
   const n = await q.exec(
     `INSERT INTO inbound_messages (session_id, wa_message_id, from_phone, from_lid, reply_jid, body, media, sent_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) ON CONFLICT DO NOTHING`,
-    [msg.sessionId, msg.id, msg.fromPhone ?? null, msg.fromLid ?? null, msg.replyJid ?? null, msg.text ?? '', media, msg.timestamp]);
+    [msg.sessionId, msg.id, msg.fromPhone ?? null, msg.fromLid ?? null, msg.replyJid ?? null, noNul(msg.text), media, msg.timestamp]);
   return n === 1;
+}
+
+/** PostgreSQL text cannot hold NUL; a message carrying one is kept without it. */
+export function noNul(text: unknown): string {
+  return typeof text === 'string' ? text.replace(/\u0000/g, '') : '';
 }
 
 export async function markInboundHandled(q: Queryable, sessionId: number, messageId: string, outcome = 'handled'): Promise<void> {

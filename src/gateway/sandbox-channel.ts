@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type {
-  Channel, ChannelEvents, InboundMessage, MediaHandle, OutgoingContent, ReachoutState, ReceiptStatus, SendOptions, SendResult,
+  Channel, ChannelEvents, IncomingCall, InboundMessage, MediaHandle, OutgoingContent, ReachoutState, ReceiptStatus, SendOptions, SendResult,
 } from './channel.js';
 import { REACH_OUT_LOCKED } from './channel.js';
 import { recordInbound } from './inbound-journal.js';
@@ -131,6 +131,17 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
       : { sessionId: this.sessionId, locked: false };
     this.emit('reachout', state);
     return state;
+  }
+
+  /** Plays a call from any number: rejected at once, as the real channel does, and reported. */
+  async injectCall(input: { fromPhone: string; lid?: string; id?: string }): Promise<IncomingCall> {
+    const lid = input.lid ? (input.lid.endsWith('@lid') ? input.lid : `${input.lid}@lid`) : undefined;
+    const sender = lid ? await resolveLid(this.opts.db, { fromLid: lid }, new Date()) : { fromPhone: input.fromPhone };
+    const call: IncomingCall = {
+      sessionId: this.sessionId, callId: input.id ?? newMessageId(), ...sender, fromJid: lid ?? input.fromPhone, at: new Date(),
+    };
+    this.emit('call', call);
+    return call;
   }
 
   /** Plays an inbound message from any number; null when that id was already handled. */

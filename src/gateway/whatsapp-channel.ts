@@ -25,6 +25,8 @@ export interface SocketLike {
   onWhatsApp(...jids: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
   updateMediaMessage(msg: WAMessage): Promise<WAMessage>;
   signalRepository: { lidMapping: { getPNForLID(lid: string): Promise<string | null> } };
+  /** Declines a call (Baileys' rejectCall). */
+  rejectCall?(callId: string, callFrom: string): Promise<void>;
   /** Asks WhatsApp for the reach-out timelock; Baileys answers with a connection.update too. */
   fetchAccountReachoutTimelock?(): Promise<{ isActive?: boolean; timeEnforcementEnds?: Date; enforcementType?: string }>;
 }
@@ -165,6 +167,7 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
       if (conn?.connection === 'open') this.onOpen(sock);
       if (conn?.reachoutTimeLock) this.onReachout(conn.reachoutTimeLock);
       if (events['messages.upsert']) await this.onUpsert(sock, events['messages.upsert']);
+      if (events.call) await this.onCalls(sock, events.call);
       if (events['messages.update']) {
         for (const { key, update } of events['messages.update']) {
           if (!key.fromMe || !key.id) continue;
@@ -224,6 +227,20 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
       // here on leaves it unhandled in the journal, and the restart handles it.
       if (!(await recordInbound(this.opts.db, inbound))) continue;
       this.emit('inbound', inbound);
+    }
+  }
+
+  /** A call offer is rejected at once (nobody answers a campaign number) and reported. */
+  private async onCalls(sock: SocketLike, calls: NonNullable<BaileysEventMap['call']>): Promise<void> {
+    for (const c of calls) {
+      if (c.status !== 'offer' || c.isGroup || !c.id || !c.from) continue;
+      try {
+        await sock.rejectCall?.(c.id, c.from);
+      } catch (e) {
+        this.opts.log.warn({ err: e, sessionId: this.sessionId }, 'could not reject a call');
+      }
+      const sender = await resolveLid(this.opts.db, await resolveSender({ remoteJid: c.from, remoteJidAlt: c.callerPn }, (lid) => sock.signalRepository.lidMapping.getPNForLID(lid)), new Date());
+      this.emit('call', { sessionId: this.sessionId, callId: c.id, ...sender, fromJid: c.from, at: c.date instanceof Date ? c.date : new Date() });
     }
   }
 

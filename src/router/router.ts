@@ -9,13 +9,15 @@ import type { Ctx } from '../context.js';
 import type { InboundMessage, OutgoingContent } from '../gateway/channel.js';
 import { suspensionReason } from '../billing/suspension-reason.js';
 import { markHandledByRouter } from '../gateway/inbound-seen.js';
-import { replyMessageId } from '../gateway/inbound-journal.js';
+import { noNul, replyMessageId } from '../gateway/inbound-journal.js';
 import { say, type Lang } from '../i18n/lang.js';
 import { M } from '../i18n/router-messages.js';
 import { t } from '../i18n/t.js';
 import { IntentClassifier } from '../nlu/intent-classifier.js';
 import { applyHeldLidOptOuts, holdLidOptOut } from '../gateway/lid-mappings.js';
 import { recordOptOutReply } from '../suppression.js';
+import type { SendWhatsApp } from '../dispatch/notify-owner.js';
+import { forwardReplies, recordCustomerReply } from '../replies/customer-replies.js';
 import { currentTerms, ensureDefaultTerms, hasAcceptedCurrentTerms } from '../terms.js';
 import { allCommands } from '../../commands/index.js';
 import { commandSummary, mayRun, UserError, type CommandCall, type CommandReply, type CommandSpec } from './command-spec.js';
@@ -37,6 +39,11 @@ import { replyToStranger } from '../understanding/unknown-numbers.js';
 export const MAX_MESSAGE_CHARS = 4096;
 
 export interface RouterDeps {
+  /**
+   * Sends the platform's own messages to owners (over the operator number): a customer's
+   * reply is forwarded through it at once in `replies now` mode. Without it, the digest job does.
+   */
+  notifyOwner?: SendWhatsApp;
   /**
    * Sends an answer. `messageId` is derived from the inbound message and the answer's place
    * among its answers, the same each time the message is handled: send it with `once`.
@@ -137,9 +144,11 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       // A STOP from a LID whose phone is not known yet is kept until a message shows the pair.
       if (!msg.fromPhone) {
         if (msg.fromLid) await holdLidOptOut(ctx, { sessionId: msg.sessionId, lid: msg.fromLid, text, at: msg.timestamp });
+        await keepCustomerReply(msg);
         return;
       }
       const optedOut = await recordOptOutReply(ctx, { sessionId: msg.sessionId, fromPhone: msg.fromPhone, text });
+      if (!optedOut) await keepCustomerReply(msg);
       const answer = await replyToStranger(ctx, { sessionId: msg.sessionId, phone: msg.fromPhone, text, optedOut });
       if (answer) await send(msg.sessionId, msg.replyJid ?? msg.fromPhone, { kind: 'text', text: answer }, msg);
       return;
@@ -182,6 +191,17 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     await run(msg, member, account, resolved, reply);
   }
 
+  /** A customer's message to an account's sender: kept, and forwarded at once in `replies now` mode. */
+  async function keepCustomerReply(msg: InboundMessage): Promise<void> {
+    const r = await recordCustomerReply(ctx, { ...msg, text: noNul(msg.text).slice(0, MAX_MESSAGE_CHARS) });
+    if (!r || r.mode !== 'now' || !deps.notifyOwner) return;
+    try {
+      await forwardReplies(ctx, r.accountId, deps.notifyOwner, { digest: false });
+    } catch (e) {
+      ctx.log.warn({ err: e, accountId: r.accountId }, 'a customer reply could not be forwarded at once; the digest job tries again');
+    }
+  }
+
   async function rememberLanguage(member: MemberRow, lang: Lang): Promise<void> {
     if (member.language === lang) return;
     await setMemberLanguage(ctx.db, member.id, lang);
@@ -218,6 +238,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       ctx, member, account, lang, args, msg, commands,
       media: spec.acceptsMedia && !r.confirmed ? msg.media : undefined,
       sendTo: (phone, content) => send(msg.sessionId, phone, content, msg),
+      sendVia: (sessionId, to, content, o) => deps.reply(sessionId, to, content, o),
     };
     const began = performance.now();
     const observe = (outcome: 'ok' | 'refused' | 'error') => deps.observeCommand?.(spec.id, (performance.now() - began) / 1000, outcome);
