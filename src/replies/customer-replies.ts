@@ -86,37 +86,45 @@ function oneReply(lang: Lang, r: PendingReply): string {
  * owner in their language, then marks them forwarded. Returns how many replies went.
  */
 export async function forwardReplies(ctx: Ctx, accountId: number, notify: SendWhatsApp, opts: { digest: boolean }): Promise<number> {
-  const replies = await ctx.db.query<PendingReply>(
-    `SELECT r.id::int AS id, r.phone, r.name, r.body, r.media_kind, c.name AS campaign, r.received_at
-       FROM customer_replies r LEFT JOIN campaigns c ON c.id = r.campaign_id
-      WHERE r.account_id = $1 AND r.forwarded_at IS NULL ORDER BY r.received_at, r.id LIMIT 500`, [accountId]);
-  const calls = opts.digest ? await ctx.db.query<PendingCall>(
-    `SELECT id::int AS id, phone, lid, called_at FROM missed_calls WHERE account_id = $1 AND reported_at IS NULL ORDER BY called_at LIMIT 500`, [accountId]) : [];
-  if (!replies.length && !calls.length) return 0;
-  const owners = await ownersOf(ctx.db, accountId);
-  for (const o of owners) {
-    if (!opts.digest) {
-      for (const r of replies) await notify(o.phone, oneReply(o.lang, r));
-      continue;
-    }
-    const parts: string[] = [];
-    if (replies.length) {
-      const lines = replies.slice(0, MAX_DIGEST_LINES).map((r) => `${clock(r.received_at, o.timezone)} ${oneReply(o.lang, r)}`);
-      parts.push(t(o.lang, 'notice.reply.digest', { count: replies.length, lines: lines.join('\n') }));
-      if (replies.length > MAX_DIGEST_LINES) parts.push(t(o.lang, 'notice.reply.digest_more', { more: replies.length - MAX_DIGEST_LINES }));
-    }
-    if (calls.length) {
-      const lines = calls.slice(0, MAX_DIGEST_LINES).map((c) => `${clock(c.called_at, o.timezone)} ${c.phone ?? c.lid}`);
-      parts.push(t(o.lang, 'notice.reply.digest_calls', { count: calls.length, lines: lines.join('\n') }));
-    }
-    await notify(o.phone, parts.join('\n\n'));
-  }
   const now = ctx.clock.now();
-  await ctx.db.tx(async (q) => {
-    if (replies.length) await q.exec('UPDATE customer_replies SET forwarded_at = $2 WHERE id = ANY($1::bigint[])', [replies.map((r) => r.id), now]);
-    if (calls.length) await q.exec('UPDATE missed_calls SET reported_at = $2 WHERE id = ANY($1::bigint[])', [calls.map((c) => c.id), now]);
-    if (opts.digest) await q.exec('UPDATE accounts SET replies_digest_at = $2 WHERE id = $1', [accountId, now]);
-  });
+  // Claimed before they are sent, so replies forwarded from several messages at once go once each.
+  const replies = await ctx.db.query<PendingReply>(
+    `WITH due AS (SELECT id FROM customer_replies WHERE account_id = $1 AND forwarded_at IS NULL ORDER BY received_at, id LIMIT 500 FOR UPDATE SKIP LOCKED),
+          claimed AS (UPDATE customer_replies r SET forwarded_at = $2 FROM due WHERE r.id = due.id
+                      RETURNING r.id, r.phone, r.name, r.body, r.media_kind, r.campaign_id, r.received_at)
+     SELECT c2.id::int AS id, c2.phone, c2.name, c2.body, c2.media_kind, c.name AS campaign, c2.received_at
+       FROM claimed c2 LEFT JOIN campaigns c ON c.id = c2.campaign_id ORDER BY c2.received_at, c2.id`, [accountId, now]);
+  const calls = opts.digest ? await ctx.db.query<PendingCall>(
+    `WITH due AS (SELECT id FROM missed_calls WHERE account_id = $1 AND reported_at IS NULL ORDER BY called_at LIMIT 500 FOR UPDATE SKIP LOCKED)
+     UPDATE missed_calls m SET reported_at = $2 FROM due WHERE m.id = due.id RETURNING m.id::int AS id, m.phone, m.lid, m.called_at`, [accountId, now]) : [];
+  calls.sort((a, b) => a.called_at.getTime() - b.called_at.getTime());
+  if (!replies.length && !calls.length) return 0;
+  try {
+    const owners = await ownersOf(ctx.db, accountId);
+    for (const o of owners) {
+      if (!opts.digest) {
+        for (const r of replies) await notify(o.phone, oneReply(o.lang, r));
+        continue;
+      }
+      const parts: string[] = [];
+      if (replies.length) {
+        const lines = replies.slice(0, MAX_DIGEST_LINES).map((r) => `${clock(r.received_at, o.timezone)} ${oneReply(o.lang, r)}`);
+        parts.push(t(o.lang, 'notice.reply.digest', { count: replies.length, lines: lines.join('\n') }));
+        if (replies.length > MAX_DIGEST_LINES) parts.push(t(o.lang, 'notice.reply.digest_more', { more: replies.length - MAX_DIGEST_LINES }));
+      }
+      if (calls.length) {
+        const lines = calls.slice(0, MAX_DIGEST_LINES).map((c) => `${clock(c.called_at, o.timezone)} ${c.phone ?? c.lid}`);
+        parts.push(t(o.lang, 'notice.reply.digest_calls', { count: calls.length, lines: lines.join('\n') }));
+      }
+      await notify(o.phone, parts.join('\n\n'));
+    }
+  } catch (e) {
+    // Not forwarded after all: the digest job tries again.
+    await ctx.db.exec('UPDATE customer_replies SET forwarded_at = NULL WHERE id = ANY($1::bigint[])', [replies.map((r) => r.id)]);
+    await ctx.db.exec('UPDATE missed_calls SET reported_at = NULL WHERE id = ANY($1::bigint[])', [calls.map((c) => c.id)]);
+    throw e;
+  }
+  if (opts.digest) await ctx.db.exec('UPDATE accounts SET replies_digest_at = $2 WHERE id = $1', [accountId, now]);
   return replies.length;
 }
 

@@ -77,6 +77,16 @@ describe('replies reach the owner; calls are rejected', () => {
     await w.channel.close();
   });
 
+  it('replies arriving at once are each forwarded exactly once', async () => {
+    const w = await world();
+    const customers = Array.from({ length: 12 }, () => nextPhone());
+    for (const c of customers) await w.campaign(`c${c.slice(-6)}`, c, 'N', '2026-03-05T10:00:00Z');
+    await Promise.all(customers.map((c) => w.write(c, `hi from ${c}`)));
+    expect(w.toOwner).to.have.length(12);
+    expect(new Set(w.toOwner).size).to.equal(12);
+    await w.channel.close();
+  });
+
   it('replies hourly: nothing at once, one digest with the replies and missed calls; replies off: nothing', async () => {
     const w = await world();
     const customer = nextPhone();
