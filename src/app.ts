@@ -19,6 +19,8 @@ import { createRouter, type Router } from './router/router.js';
 import { handleRecorded, recoverInbound } from './router/handle-inbound.js';
 import type { InboundMessage } from './gateway/channel.js';
 import { recordIncomingCall } from './replies/calls.js';
+import { createMailer } from './mailer.js';
+import { checkClosedSenders, followSenderStatus } from './senders/sender-health.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 
 export interface RunningApp {
@@ -67,6 +69,11 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       void wrote(m);
       handleRecorded(ctx, router, m).catch((e) => log.error({ err: e, sessionId: m.sessionId, messageId: m.id }, 'inbound message not marked handled'));
     });
+    // Senders that die quietly: the owner is told once per incident (chat, and e-mail when set).
+    const tellHealth = { notify, mailer: createMailer(config, log) };
+    sessions.on('status', ({ sessionId, status }) => {
+      followSenderStatus(ctx, sessionId, status, tellHealth).catch((e) => log.warn({ err: e, sessionId }, 'sender health not recorded'));
+    });
     // A call was rejected by the channel: kept for the digest, the caller texted once a day.
     sessions.on('call', (c) => {
       recordIncomingCall(ctx, c)
@@ -78,6 +85,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     // Messages a crash left unhandled: at start, then every few seconds (sessions taken later).
     let recovering: Promise<unknown> | undefined;
     const recover = () => (recovering ??= recoverInbound(ctx, router, sessions.ownedSessionIds(), wrote)
+      .then(() => checkClosedSenders(ctx, sessions.ownedSessionIds(), tellHealth))
       .catch((e) => log.error({ err: e }, 'recovering unhandled inbound messages failed'))
       .finally(() => { recovering = undefined; }));
     void recover();

@@ -299,6 +299,9 @@ export const en = {
   "notice.reply.digest_more": "…and {more} more. Send *status NAME* for the counts, or see the campaign page in the console.",
   "notice.reply.digest_calls": "📞 {count} missed calls (rejected, the caller got your call text):\n{lines}",
   "call.reply.default": "Sorry, this number cannot take calls. Please send us a message instead.",
+  "notice.sender.unhealthy.logged_out": "Your sender {sender} (sender {n}) was logged out by WhatsApp (or the number was blocked), so it sends nothing. Your campaigns go on through your other senders. To use it again, link it again: send *link sender {phone}* for a pairing code, or scan the QR code in the console.",
+  "notice.sender.unhealthy.closed_too_long": "Your sender {sender} (sender {n}) has lost its connection to WhatsApp for several minutes and sends nothing. Your campaigns go on through your other senders. Check that the phone is on and online; if it stays like this, link it again: *link sender {phone}* or the QR code in the console.",
+  "notice.sender.unhealthy.email_subject": "Your WhatsApp sender {sender} needs attention",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

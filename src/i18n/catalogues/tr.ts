@@ -286,4 +286,7 @@ export const tr = {
   "notice.reply.digest_more": "…ve {more} tane daha. Sayılar için *durum AD* yazın ya da konsoldaki kampanya sayfasına bakın.",
   "notice.reply.digest_calls": "📞 {count} cevapsız arama (reddedildi, arayan arama mesajınızı aldı):\n{lines}",
   "call.reply.default": "Üzgünüz, bu numara aramaları yanıtlayamıyor. Lütfen bunun yerine bize mesaj gönderin.",
+  "notice.sender.unhealthy.logged_out": "{sender} göndericinizin ({n} numaralı gönderici) WhatsApp oturumu kapatıldı (ya da numara engellendi), bu yüzden hiçbir şey göndermiyor. Kampanyalarınız diğer göndericilerinizle sürüyor. Yeniden kullanmak için yeniden bağlayın: eşleme kodu için *gönderici bağla {phone}* yazın ya da konsoldaki QR kodunu okutun.",
+  "notice.sender.unhealthy.closed_too_long": "{sender} göndericinizin ({n} numaralı gönderici) WhatsApp bağlantısı birkaç dakikadır kopuk ve hiçbir şey göndermiyor. Kampanyalarınız diğer göndericilerinizle sürüyor. Telefonun açık ve çevrimiçi olduğunu kontrol edin; böyle kalırsa yeniden bağlayın: *gönderici bağla {phone}* ya da konsoldaki QR kodu.",
+  "notice.sender.unhealthy.email_subject": "WhatsApp göndericiniz {sender} ilgi bekliyor",
 } satisfies Partial<Record<MessageKey, string>>;

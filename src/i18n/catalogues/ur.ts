@@ -287,4 +287,7 @@ export const ur = {
   "notice.reply.digest_more": "…aur {more} mazeed. Ginti ke liye *status NAAM* bhejein, ya console mein campaign ka page dekhein.",
   "notice.reply.digest_calls": "📞 {count} missed calls (rad ki gayin, call karne wale ko aap ka call message mila):\n{lines}",
   "call.reply.default": "Maazrat, yeh number calls nahi le sakta. Baraye meherbani hamein message bhejein.",
+  "notice.sender.unhealthy.logged_out": "Aap ka sender {sender} (sender {n}) WhatsApp ne log out kar diya (ya number block ho gaya), is liye woh kuch nahi bhej raha. Aap ki campaigns baqi senders se jari hain. Dobara istemal ke liye dobara link karein: pairing code ke liye *sender link karo {phone}* bhejein, ya console mein QR code scan karein.",
+  "notice.sender.unhealthy.closed_too_long": "Aap ke sender {sender} (sender {n}) ka WhatsApp se rabta kuch minute se toota hua hai aur woh kuch nahi bhej raha. Aap ki campaigns baqi senders se jari hain. Dekhein ke phone on aur online hai; agar aisa hi rahe to dobara link karein: *sender link karo {phone}* ya console ka QR code.",
+  "notice.sender.unhealthy.email_subject": "Aap ke WhatsApp sender {sender} par tawajjo chahiye",
 } satisfies Partial<Record<MessageKey, string>>;
