@@ -28,6 +28,9 @@ import { status } from './status.js';
 import { terms } from './terms.js';
 import { topup } from './topup.js';
 import { uploadContacts } from './upload-contacts.js';
+import { callReply } from './call-reply.js';
+import { repliesMode } from './replies-mode.js';
+import { reply } from './reply.js';
 
 export const allCommands: readonly CommandSpec[] = [
   help, agree, terms, balance, plan, pay, topup,
@@ -37,5 +40,6 @@ export const allCommands: readonly CommandSpec[] = [
   // Before pause/resume: "pause sender 2" must not read as a campaign named "sender 2".
   senders, pauseSenderCommand, resumeSenderCommand, linkSender,
   pause, resume, cancel, status,
+  repliesMode, reply, callReply,
   exportData, deleteAccount,
 ];

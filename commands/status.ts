@@ -5,6 +5,7 @@ import { campaignStats, notSentLines } from '../src/campaigns/stats.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
 import { outboxReasonName, statusName } from '../src/campaigns/status-name.js';
 import { t } from '../src/i18n/t.js';
+import { campaignReplyCounts } from '../src/replies/customer-replies.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -35,7 +36,7 @@ export const status: CommandSpec = {
       ? ` (${Object.entries(s.failedByReason).map(([r, n]) => `${outboxReasonName(r, lang)}: ${fmt(n)}`).join(', ')})` : '';
     const optedOut = s.skippedByReason.suppressed ?? 0;
     const notOnWhatsApp = s.skippedByReason.not_on_whatsapp ?? 0;
-    const text = t(lang, 'cmd.status.body', {
+    let text = t(lang, 'cmd.status.body', {
       name: s.name, status: statusName(s.status), progress: Math.floor(s.progress * 100),
       queued: fmt(s.counts.queued), sending: fmt(s.counts.sending),
       // A read message was delivered and a delivered one sent: each count includes the next (a row has its latest status only).
@@ -43,6 +44,10 @@ export const status: CommandSpec = {
       read: fmt(s.counts.read), failed: fmt(s.counts.failed), failedWhy, uncertain: fmt(s.counts.uncertain),
       optedOut: fmt(optedOut), notOnWhatsApp: fmt(notOnWhatsApp), skippedOther: fmt(s.counts.skipped - optedOut - notOnWhatsApp),
       eta: s.etaSeconds === null ? t(lang, 'cmd.status.no_eta') : formatDuration(s.etaSeconds, lang),
+    });
+    const r = await campaignReplyCounts(ctx.db, c.id);
+    text += t(lang, 'cmd.status.replies', {
+      replies: fmt(r.replies), repliers: fmt(r.repliers), rate: r.reached ? (Math.round((r.repliers / r.reached) * 1000) / 10).toString() : '0',
     });
     // Per-variant counts of a campaign with variation, numbered from 1 as the demo and console show them.
     const withVariants = s.variants.length

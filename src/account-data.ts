@@ -96,6 +96,11 @@ export async function exportAccountData(ctx: Ctx, accountId: number, opts: { wit
     messages: bulk ? await rows(`SELECT campaign_id, phone, status, reason, sent_at, delivered_at, read_at, failed_at FROM outbox
                            WHERE account_id = $1 AND anonymised_at IS NULL ORDER BY id`) : [],
     senderSessions: await rows('SELECT id, label, phone, purpose, transport, status, linked_at, created_at FROM sender_sessions WHERE account_id = $1 ORDER BY id'),
+    // Customers' replies, missed calls and the owners' answers: message logs (issue 21).
+    customerReplies: await rows(`SELECT campaign_id, session_id, phone, name, body, media_kind, received_at, forwarded_at FROM customer_replies
+                                  WHERE account_id = $1 ORDER BY received_at, id`),
+    missedCalls: await rows('SELECT session_id, phone, lid, called_at, texted FROM missed_calls WHERE account_id = $1 ORDER BY called_at, id'),
+    ownerReplies: await rows('SELECT session_id, phone, body, status, send_at, created_at FROM owner_replies WHERE account_id = $1 ORDER BY id'),
     creditLedger: await rows('SELECT kind, available_delta, reserved_delta, campaign_id, reference, created_at FROM credit_ledger WHERE account_id = $1 ORDER BY id'),
     subscriptions: await rows('SELECT plan_id, status, period, current_period_start, current_period_end FROM subscriptions WHERE account_id = $1 ORDER BY id'),
     invoices: await rows('SELECT id, amount_minor, currency, period_start, period_end, due_at, status, paid_at FROM invoices WHERE account_id = $1 ORDER BY id'),
@@ -148,6 +153,13 @@ export async function eraseAccount(ctx: Ctx, accountId: number, actor: Actor): P
     await t.exec(`DELETE FROM wa_creds WHERE session_id IN (SELECT id FROM sender_sessions WHERE account_id = $1)`, [accountId]);
     await t.exec(`DELETE FROM wa_keys WHERE session_id IN (SELECT id FROM sender_sessions WHERE account_id = $1)`, [accountId]);
     await t.exec(`DELETE FROM sender_contacts WHERE session_id IN (SELECT id FROM sender_sessions WHERE account_id = $1)`, [accountId]);
+    await t.exec('DELETE FROM customer_replies WHERE account_id = $1', [accountId]);
+    await t.exec('DELETE FROM missed_calls WHERE account_id = $1', [accountId]);
+    await t.exec('DELETE FROM owner_replies WHERE account_id = $1', [accountId]);
+    await t.exec('UPDATE accounts SET call_reply = NULL WHERE id = $1', [accountId]);
+    // Messages received by its senders, and its members' own messages to the operator number.
+    await t.exec(`DELETE FROM inbound_messages WHERE session_id IN (SELECT id FROM sender_sessions WHERE account_id = $1)
+                     OR from_phone IN (SELECT phone FROM members WHERE account_id = $1)`, [accountId]);
     await t.exec(`UPDATE sender_sessions SET status = 'removed', phone = NULL, lid = NULL, label = NULL WHERE account_id = $1`, [accountId]);
     await t.exec('UPDATE terms_acceptances SET phone = NULL, ip = NULL, user_agent = NULL WHERE account_id = $1', [accountId]);
     await t.exec('DELETE FROM members WHERE account_id = $1', [accountId]);

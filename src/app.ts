@@ -17,6 +17,11 @@ import { ensureSandboxOperatorSession } from './senders/ensure-sandbox-operator.
 import type { Logger } from './logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { createRouter, type Router } from './router/router.js';
+import { handleRecorded, recoverInbound } from './router/handle-inbound.js';
+import type { InboundMessage } from './gateway/channel.js';
+import { recordIncomingCall } from './replies/calls.js';
+import { createMailer } from './mailer.js';
+import { checkClosedSenders, followSenderStatus } from './senders/sender-health.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 
 export interface RunningApp {
@@ -42,15 +47,16 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const metrics = createMetrics(ctx, { jobs: () => scheduler?.state().jobs ?? [] });
     const sessions = new SessionManager(ctx, { ownerId });
     if (config.waTransport === 'sandbox') await ensureSandboxOperatorSession(ctx.db, config);
+    const notify = sendViaOperatorSession(ctx.db, sessions);
     const router = await createRouter(ctx, {
-      async reply(sessionId, toPhone, content) {
+      notifyOwner: notify,
+      async reply(sessionId, toPhone, content, opts) {
         const channel = sessions.channel(sessionId);
         if (!channel) throw new Error(`session ${sessionId} is not driven by this process`);
-        await channel.send(toPhone, content);
+        await channel.send(toPhone, content, { messageId: opts?.messageId, once: true });
       },
       observeCommand: metrics.observeCommand,
     });
-    const notify = sendViaOperatorSession(ctx.db, sessions);
     // Receipts first: a receipt that proves a send must land even while commands are busy.
     sessions.on('receipt', (r) => {
       applyReceipt(ctx, r)
@@ -58,12 +64,36 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         .catch((e) => log.error({ err: e, messageId: r.messageId }, 'receipt not recorded'));
     });
     sessions.on('reachout', (s) => { recordReachoutState(ctx, s, notify).catch((e) => log.error({ err: e, sessionId: s.sessionId }, 'reach-out lock not recorded')); });
+    const wrote = (m: InboundMessage) => recordContactWrote(ctx.db, m.sessionId, m.fromPhone, m.timestamp)
+      .catch((e) => log.warn({ err: e, sessionId: m.sessionId }, 'could not record who wrote'));
+    // The channel has written the message to the journal; it is marked handled once handled.
     sessions.on('inbound', (m) => {
-      recordContactWrote(ctx.db, m.sessionId, m.fromPhone, m.timestamp).catch((e) => log.warn({ err: e, sessionId: m.sessionId }, 'could not record who wrote'));
-      void router.handle(m);
+      void wrote(m);
+      handleRecorded(ctx, router, m).catch((e) => log.error({ err: e, sessionId: m.sessionId, messageId: m.id }, 'inbound message not marked handled'));
+    });
+    // Senders that die quietly: the owner is told once per incident (chat, and e-mail when set).
+    const tellHealth = { notify, mailer: createMailer(config, log) };
+    sessions.on('status', ({ sessionId, status }) => {
+      followSenderStatus(ctx, sessionId, status, tellHealth).catch((e) => log.warn({ err: e, sessionId }, 'sender health not recorded'));
+    });
+    // A call was rejected by the channel: kept for the digest, the caller texted once a day.
+    sessions.on('call', (c) => {
+      recordIncomingCall(ctx, c)
+        .then((text) => (text ? sessions.channel(c.sessionId)?.send(c.fromJid, { kind: 'text', text }) : undefined))
+        .catch((e) => log.warn({ err: e, sessionId: c.sessionId }, 'could not answer a call'));
     });
     await sessions.start();
     stops.push(() => sessions.stop());
+    // Messages a crash left unhandled: at start, then every few seconds (sessions taken later).
+    let recovering: Promise<unknown> | undefined;
+    const recover = () => (recovering ??= recoverInbound(ctx, router, sessions.ownedSessionIds(), wrote)
+      .then(() => checkClosedSenders(ctx, sessions.ownedSessionIds(), tellHealth))
+      .catch((e) => log.error({ err: e }, 'recovering unhandled inbound messages failed'))
+      .finally(() => { recovering = undefined; }));
+    void recover();
+    const recoverTimer = setInterval(recover, Math.max(500, Math.min(10_000, Math.floor(config.inboundRecoverAfterMs / 2))));
+    recoverTimer.unref();
+    stops.push(async () => { clearInterval(recoverTimer); await recovering; });
 
     if (config.schedulerEnabled) {
       scheduler = await startScheduler(ctx, { sessions });

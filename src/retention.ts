@@ -14,6 +14,10 @@ export interface RetentionCounts {
   sandboxAnonymised: number;
   sentMessagesDeleted: number;
   inboundSeenDeleted: number;
+  /** The inbound journal (src/gateway/inbound-journal.ts): message logs like any other. */
+  inboundMessagesDeleted: number;
+  /** Customers' replies, missed calls and owners' answers (issue 21): message logs. */
+  repliesDeleted: number;
   numberChecksDeleted: number;
   senderContactsDeleted: number;
   lidMappingsDeleted: number;
@@ -146,6 +150,10 @@ export async function runRetentionPurge(ctx: Ctx): Promise<RetentionCounts> {
     sandboxAnonymised: await inBatches(() => db.tx((t) => anonymiseSandbox(t, key, messageCutoff))),
     sentMessagesDeleted: await inBatches(() => deleteOld(db, 'sent_messages', 'created_at', messageCutoff)),
     inboundSeenDeleted: await inBatches(() => deleteOld(db, 'inbound_seen', 'received_at', messageCutoff)),
+    inboundMessagesDeleted: await inBatches(() => deleteOld(db, 'inbound_messages', 'received_at', messageCutoff)),
+    repliesDeleted: await inBatches(() => deleteOld(db, 'customer_replies', 'received_at', messageCutoff))
+      + await inBatches(() => deleteOld(db, 'missed_calls', 'called_at', messageCutoff))
+      + await inBatches(() => deleteOld(db, 'owner_replies', 'created_at', messageCutoff)),
     senderContactsDeleted: await inBatches(() => deleteOld(db, 'sender_contacts', 'last_inbound_at', messageCutoff)),
     lidMappingsDeleted: await inBatches(() => deleteOld(db, 'lid_mappings', 'seen_at', messageCutoff))
       + await inBatches(() => deleteOld(db, 'pending_lid_opt_outs', 'received_at', messageCutoff)),

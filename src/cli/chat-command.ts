@@ -11,6 +11,7 @@ import { SandboxChannel } from '../gateway/sandbox-channel.js';
 import { ensureSandboxOperatorSession } from '../senders/ensure-sandbox-operator.js';
 import { requireE164 } from '../phone.js';
 import { createRouter } from '../router/router.js';
+import { handleRecorded } from '../router/handle-inbound.js';
 import { explainMessages } from './chat-explain.js';
 
 type Run = (fn: (ctx: Ctx) => Promise<void>) => Promise<void>;
@@ -43,8 +44,8 @@ export async function playChatMessage(ctx: Ctx, input: { from: string; text: str
   const replies: Array<OutgoingContent & { savedAs?: string }> = [];
   try {
     const router = await createRouter(ctx, {
-      async reply(sid, to, content) {
-        await channel.send(to, content);
+      async reply(sid, to, content, opts) {
+        await channel.send(to, content, { messageId: opts?.messageId, once: true });
         if (sid === sessionId && to === from) {
           const saved = content.kind !== 'text' ? await storeSandboxFile(sandboxFilesDir(ctx.config), content) : undefined;
           replies.push(saved ? { ...content, savedAs: path.join(sandboxFilesDir(ctx.config), saved) } : content);
@@ -52,7 +53,7 @@ export async function playChatMessage(ctx: Ctx, input: { from: string; text: str
       },
     });
     const msg = await channel.inject({ fromPhone: from, text: input.text, attachment });
-    if (msg) await router.handle(msg);
+    if (msg) await handleRecorded(ctx, router, msg);
   } finally {
     await channel.close();
   }

@@ -2,14 +2,17 @@
 // senders (a stable interface tests and other tools rely on).
 //   sandbox timelock --sender SESSION --minutes N   the sender is reach-out locked for N minutes
 //   sandbox inbound --from +E164 [--lid ID] [--sender SESSION] "text"   a recipient writes to a sender
+//   sandbox call --from +E164 [--lid ID] [--sender SESSION]   a recipient calls a sender (rejected, texted once a day)
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Ctx } from '../context.js';
 import type { SendWhatsApp } from '../dispatch/notify-owner.js';
 import { recordContactWrote, recordReachoutState } from '../gateway/reachout-lock.js';
 import { requireE164 } from '../phone.js';
 import { createRouter } from '../router/router.js';
+import { handleRecorded } from '../router/handle-inbound.js';
 import { sandboxFilesDir } from '../gateway/sandbox-files.js';
 import { SandboxChannel } from '../gateway/sandbox-channel.js';
+import { recordIncomingCall } from '../replies/calls.js';
 import { ensureSandboxOperatorSession } from '../senders/ensure-sandbox-operator.js';
 
 type Run = (fn: (ctx: Ctx) => Promise<void>) => Promise<void>;
@@ -75,21 +78,45 @@ export async function playInbound(ctx: Ctx, input: { from: string; lid?: string;
   await channel.connect();
   const replies: Array<{ to: string; text: string }> = [];
   try {
-    const router = await createRouter(ctx, {
-      async reply(_sid, to, content) {
-        await channel.send(to, content);
-        replies.push({ to, text: content.kind === 'text' ? content.text : `[${content.kind}]` });
-      },
+    // A customer's reply is forwarded to the owners through the operator number, as `start` does.
+    await withSandboxOperator(ctx, async (notify, operator) => {
+      const router = await createRouter(ctx, {
+        notifyOwner: notify,
+        async reply(sid, to, content, opts) {
+          await (sid === operator.sessionId ? operator : channel).send(to, content, { messageId: opts?.messageId, once: true });
+          replies.push({ to, text: content.kind === 'text' ? content.text : `[${content.kind}]` });
+        },
+      });
+      const msg = await channel.inject({ fromPhone: from, lid: input.lid, text: input.text });
+      if (msg) {
+        await recordContactWrote(ctx.db, sessionId, msg.fromPhone, msg.timestamp);
+        await handleRecorded(ctx, router, msg);
+      }
     });
-    const msg = await channel.inject({ fromPhone: from, lid: input.lid, text: input.text });
-    if (msg) {
-      await recordContactWrote(ctx.db, sessionId, msg.fromPhone, msg.timestamp);
-      await router.handle(msg);
-    }
   } finally {
     await channel.close();
   }
   return { sessionId, replies };
+}
+
+/** A recipient calls a sandbox sender: rejected, kept for the digest, texted once a day. */
+export async function playCall(ctx: Ctx, input: { from: string; lid?: string; sender?: number }): Promise<{ sessionId: number; text?: string; to: string }> {
+  const from = requireE164(input.from, ctx.config.defaultCountry);
+  const sessionId = input.sender ?? await lastSenderTo(ctx, from);
+  await sandboxSender(ctx, sessionId);
+  const session = await ctx.db.one<{ phone: string | null }>('SELECT phone FROM sender_sessions WHERE id = $1', [sessionId]);
+  const channel = new SandboxChannel({ sessionId, db: ctx.db, log: ctx.log, phone: session?.phone, deliveredMs: 0, readMs: -1, failureRate: 0 });
+  await channel.connect();
+  try {
+    let answered: Promise<string | undefined> = Promise.resolve(undefined);
+    channel.once('call', (c) => { answered = recordIncomingCall(ctx, c); });
+    const call = await channel.injectCall({ fromPhone: from, lid: input.lid });
+    const text = await answered;
+    if (text) await channel.send(call.fromJid, { kind: 'text', text });
+    return { sessionId, text, to: call.fromJid };
+  } finally {
+    await channel.close();
+  }
 }
 
 export function registerSandboxCommands(program: Command, run: Run): void {
@@ -102,6 +129,18 @@ export function registerSandboxCommands(program: Command, run: Run): void {
     .action((opts: { sender: number; minutes: number }) => run(async (ctx) => {
       const { until } = await playTimelock(ctx, opts.sender, opts.minutes);
       console.log(until ? `sender ${opts.sender} is reach-out locked until ${until.toISOString()}` : `sender ${opts.sender} is no longer reach-out locked`);
+    }));
+
+  sandbox.command('call')
+    .description('a recipient calls a sender (default: the sender that last wrote to that number): the call is rejected and the caller gets the call text once a day')
+    .requiredOption('--from <phone>', 'the caller, in international format (+923001234567)')
+    .option('--lid <id>', 'the caller\'s LID (digits, or digits@lid): the call shows only that LID')
+    .option('--sender <session>', 'the sandbox sender session that is called', wholeNumber)
+    .action((opts: { from: string; lid?: string; sender?: number }) => run(async (ctx) => {
+      if (opts.lid !== undefined && !/^\d{1,20}(@lid)?$/.test(opts.lid)) throw new Error(`--lid: expected digits (or digits@lid), got "${opts.lid}"`);
+      const r = await playCall(ctx, { from: opts.from, lid: opts.lid, sender: opts.sender });
+      console.log(`call from ${opts.from} rejected by sender ${r.sessionId}`);
+      console.log(r.text ? `→ ${r.to}: ${r.text}` : '(no text: this caller was texted in the last 24 hours)');
     }));
 
   sandbox.command('inbound')

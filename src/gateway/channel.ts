@@ -56,6 +56,8 @@ export type OutgoingContent =
    */
   | { kind: 'media'; media: 'image' | 'video' | 'audio' | 'document'; path: string; sha256: string; mimetype: string; fileName?: string; caption?: string };
 
+export interface SendOptions { messageId?: string; once?: boolean }
+
 export interface SendResult {
   messageId: string;
   at: Date;
@@ -73,8 +75,20 @@ export interface ReachoutState {
 /** Receipt reason of a send WhatsApp refused because the sender is reach-out locked (nack 463). */
 export const REACH_OUT_LOCKED = 'reach_out_locked';
 
+/** A call to the sender number; the channel has already rejected it. */
+export interface IncomingCall {
+  sessionId: number;
+  callId: string;
+  fromPhone?: string;
+  fromLid?: string;
+  /** The caller's JID as WhatsApp gave it: the text goes there. */
+  fromJid: string;
+  at: Date;
+}
+
 export interface ChannelEvents {
   qr: [qr: string];
+  call: [call: IncomingCall];
   status: [status: ChannelStatus];
   inbound: [message: InboundMessage];
   receipt: [receipt: Receipt];
@@ -88,9 +102,11 @@ export interface Channel extends EventEmitter<ChannelEvents> {
   close(): Promise<void>;
   /**
    * Sends to an E.164 number, or to a JID exactly as an inbound message gave it (…@lid,
-   * …@s.whatsapp.net), with a caller-chosen message id (see DESIGN.md "Sending").
+   * …@s.whatsapp.net), with a caller-chosen message id (see DESIGN.md "Sending"). With `once`,
+   * a message of that id this session already sent is not sent again (answers to an inbound
+   * message handled again after a crash).
    */
-  send(toPhone: string, content: OutgoingContent, opts?: { messageId?: string }): Promise<SendResult>;
+  send(toPhone: string, content: OutgoingContent, opts?: SendOptions): Promise<SendResult>;
   /**
    * Asks WhatsApp for a code that links this (unlinked) socket when typed on the phone of
    * `phone` (E.164): Linked devices → Link a device → Link with phone number instead.

@@ -8,10 +8,10 @@ import { EventEmitter } from 'node:events';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type {
-  Channel, ChannelEvents, InboundMessage, MediaHandle, OutgoingContent, ReachoutState, ReceiptStatus, SendResult,
+  Channel, ChannelEvents, IncomingCall, InboundMessage, MediaHandle, OutgoingContent, ReachoutState, ReceiptStatus, SendOptions, SendResult,
 } from './channel.js';
 import { REACH_OUT_LOCKED } from './channel.js';
-import { markInboundSeen } from './inbound-seen.js';
+import { recordInbound } from './inbound-journal.js';
 import { resolveLid } from './lid-mappings.js';
 import { newMessageId } from './message-id.js';
 import { sandboxPhone } from '../senders/ensure-sandbox-operator.js';
@@ -73,9 +73,14 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     this.emit('status', { state: 'closed', reason: 'closed by this process' });
   }
 
-  async send(toPhone: string, content: OutgoingContent, opts: { messageId?: string } = {}): Promise<SendResult> {
+  async send(toPhone: string, content: OutgoingContent, opts: SendOptions = {}): Promise<SendResult> {
     if (!this.open) throw new Error(`sandbox session ${this.sessionId} is not connected`);
     const messageId = opts.messageId ?? newMessageId();
+    if (opts.once && opts.messageId) {
+      const sent = await this.opts.db.one(
+        `SELECT 1 FROM sandbox_messages WHERE wa_message_id = $1 AND session_id = $2 AND direction = 'out'`, [messageId, this.sessionId]);
+      if (sent) return { messageId, at: new Date() };
+    }
     const body = content.kind === 'text' ? content.text : content.caption ?? null;
     const sha256 = content.kind === 'text' ? undefined
       : this.opts.filesDir ? await storeSandboxFile(this.opts.filesDir, content) : await contentSha256(content);
@@ -137,6 +142,17 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     return state;
   }
 
+  /** Plays a call from any number: rejected at once, as the real channel does, and reported. */
+  async injectCall(input: { fromPhone: string; lid?: string; id?: string }): Promise<IncomingCall> {
+    const lid = input.lid ? (input.lid.endsWith('@lid') ? input.lid : `${input.lid}@lid`) : undefined;
+    const sender = lid ? await resolveLid(this.opts.db, { fromLid: lid }, new Date()) : { fromPhone: input.fromPhone };
+    const call: IncomingCall = {
+      sessionId: this.sessionId, callId: input.id ?? newMessageId(), ...sender, fromJid: lid ?? input.fromPhone, at: new Date(),
+    };
+    this.emit('call', call);
+    return call;
+  }
+
   /** Plays an inbound message from any number; null when that id was already handled. */
   async inject(input: { fromPhone: string; lid?: string; text?: string; attachment?: SandboxAttachment; id?: string }): Promise<InboundMessage | null> {
     const id = input.id ?? newMessageId();
@@ -146,8 +162,6 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
       media: media ? JSON.stringify({ kind: media.kind, mimetype: media.mimetype, fileName: media.fileName, sizeBytes: media.sizeBytes }) : null,
       messageId: id, status: 'received',
     });
-    if (!(await markInboundSeen(this.opts.db, this.sessionId, id))) return null;
-    this.wroteToUs.add(input.fromPhone);
     // With a LID the message arrives addressed by LID only, as WhatsApp may send it: the
     // phone is known only if an earlier message showed the pair.
     const lid = input.lid ? (input.lid.endsWith('@lid') ? input.lid : `${input.lid}@lid`) : undefined;
@@ -155,6 +169,9 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     const message: InboundMessage = {
       sessionId: this.sessionId, id, ...sender, replyJid: lid, text: input.text ?? '', media, timestamp: new Date(),
     };
+    // Written (and deduplicated) before anything acts on it, like a real socket's message.
+    if (!(await recordInbound(this.opts.db, message))) return null;
+    this.wroteToUs.add(input.fromPhone);
     this.emit('inbound', message);
     return message;
   }

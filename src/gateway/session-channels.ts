@@ -4,7 +4,7 @@
 import type { Ctx } from '../context.js';
 import { recordPairingCode } from '../senders/record-channel-status.js';
 import type { SessionRow, SessionTransport } from '../senders/session-row.js';
-import type { Channel, ChannelStatus, InboundMessage, Receipt, ReachoutState } from './channel.js';
+import type { Channel, ChannelStatus, IncomingCall, InboundMessage, Receipt, ReachoutState } from './channel.js';
 import type { ChannelFactory } from './default-channel-factory.js';
 import type { QrCache } from './qr-cache.js';
 import type { StatusWrites } from './status-writes.js';
@@ -22,6 +22,7 @@ export interface ChannelEventSink {
   inbound(m: InboundMessage): void;
   receipt(r: Receipt): void;
   reachout(r: ReachoutState): void;
+  call(c: IncomingCall): void;
   status(sessionId: number, status: ChannelStatus): void;
   qr(sessionId: number, qr: string): Promise<void>;
 }
@@ -46,6 +47,7 @@ export class SessionChannels {
       channel.on('inbound', (m) => this.sink.inbound(m));
       channel.on('receipt', (r) => this.sink.receipt(r));
       channel.on('reachout', (r) => this.sink.reachout(r));
+      channel.on('call', (c) => this.sink.call(c));
       channel.on('qr', (qr) => this.writes.track(this.sink.qr(id, qr)));
       await channel.connect();
       await this.writes.flushed(id);

@@ -8,7 +8,7 @@ import type { Ctx } from '../context.js';
 import { linkRequested } from '../senders/link-requests.js';
 import type { SessionRow, SessionTransport } from '../senders/session-row.js';
 import { applyLinkRequest } from './apply-link-request.js';
-import type { Channel, ChannelStatus, InboundMessage, Receipt, ReachoutState } from './channel.js';
+import type { Channel, ChannelStatus, IncomingCall, InboundMessage, Receipt, ReachoutState } from './channel.js';
 import { defaultChannelFactory, type ChannelFactory } from './default-channel-factory.js';
 import { QrCache, type QrCode } from './qr-cache.js';
 import { SandboxChannel, type SandboxAttachment } from './sandbox-channel.js';
@@ -23,6 +23,7 @@ export interface SessionManagerEvents {
   inbound: [message: InboundMessage];
   receipt: [receipt: Receipt];
   reachout: [state: ReachoutState];
+  call: [call: IncomingCall];
   status: [event: { sessionId: number; status: ChannelStatus }];
   /** `qr` is the raw string (for a terminal), `dataUrl` the image (for the console). */
   qr: [event: { sessionId: number; qr: string } & QrCode];
@@ -62,6 +63,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
       inbound: (m) => this.emit('inbound', m),
       receipt: (r) => this.emit('receipt', r),
       reachout: (r) => this.emit('reachout', r),
+      call: (c) => this.emit('call', c),
       status: (sessionId, status) => this.emit('status', { sessionId, status }),
       qr: async (sessionId, qr) => { this.emit('qr', { sessionId, qr, ...(await this.qrs.add(sessionId, qr)) }); },
     });

@@ -8,8 +8,8 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { PgAuthState } from './auth-store.js';
 import { inboundContent, lidFromJid, mediaHandle, phoneFromJid, receiptStatus, resolveSender, timestampOf } from './baileys-inbound.js';
-import { RateLimitedError, REACH_OUT_LOCKED, type Channel, type ChannelEvents, type OutgoingContent, type ReceiptStatus, type SendResult } from './channel.js';
-import { markInboundSeen } from './inbound-seen.js';
+import { RateLimitedError, REACH_OUT_LOCKED, type Channel, type ChannelEvents, type OutgoingContent, type ReceiptStatus, type SendOptions, type SendResult } from './channel.js';
+import { recordInbound } from './inbound-journal.js';
 import { resolveLid } from './lid-mappings.js';
 import { decideReconnect, DEFAULT_BACKOFF, realScheduler, type BackoffOptions, type Scheduler } from './reconnect-policy.js';
 import { loadSentMessage, storeSentMessage } from './sent-messages.js';
@@ -25,6 +25,8 @@ export interface SocketLike {
   onWhatsApp(...jids: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
   updateMediaMessage(msg: WAMessage): Promise<WAMessage>;
   signalRepository: { lidMapping: { getPNForLID(lid: string): Promise<string | null> } };
+  /** Declines a call (Baileys' rejectCall). */
+  rejectCall?(callId: string, callFrom: string): Promise<void>;
   /** Asks WhatsApp for the reach-out timelock; Baileys answers with a connection.update too. */
   fetchAccountReachoutTimelock?(): Promise<{ isActive?: boolean; timeEnforcementEnds?: Date; enforcementType?: string }>;
 }
@@ -170,6 +172,7 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
       if (conn?.connection === 'open') this.onOpen(sock);
       if (conn?.reachoutTimeLock) this.onReachout(conn.reachoutTimeLock);
       if (events['messages.upsert']) await this.onUpsert(sock, events['messages.upsert']);
+      if (events.call) await this.onCalls(sock, events.call);
       if (events['messages.update']) {
         for (const { key, update } of events['messages.update']) {
           if (!key.fromMe || !key.id) continue;
@@ -218,14 +221,31 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     for (const msg of upsert.messages) {
       const found = inboundContent(msg);
       if (!found) continue;
-      if (!(await markInboundSeen(this.opts.db, this.sessionId, msg.key.id!))) continue;
       // Baileys' own LID↔PN mapping first, then the pairs we learned (and learn from this one).
       const at = timestampOf(msg);
       const sender = await resolveLid(this.opts.db, await resolveSender(msg.key, (lid) => sock.signalRepository.lidMapping.getPNForLID(lid)), at);
-      this.emit('inbound', {
+      const inbound = {
         sessionId: this.sessionId, id: msg.key.id!, ...sender, replyJid: msg.key.remoteJid!, text: found.text, timestamp: at,
         media: mediaHandle(msg, found.content, { log: this.baileysLog, reupload: (m) => sock.updateMediaMessage(m) }),
-      });
+      };
+      // Written to PostgreSQL (deduplicated by id) before anything acts on it: a crash from
+      // here on leaves it unhandled in the journal, and the restart handles it.
+      if (!(await recordInbound(this.opts.db, inbound))) continue;
+      this.emit('inbound', inbound);
+    }
+  }
+
+  /** A call offer is rejected at once (nobody answers a campaign number) and reported. */
+  private async onCalls(sock: SocketLike, calls: NonNullable<BaileysEventMap['call']>): Promise<void> {
+    for (const c of calls) {
+      if (c.status !== 'offer' || c.isGroup || !c.id || !c.from) continue;
+      try {
+        await sock.rejectCall?.(c.id, c.from);
+      } catch (e) {
+        this.opts.log.warn({ err: e, sessionId: this.sessionId }, 'could not reject a call');
+      }
+      const sender = await resolveLid(this.opts.db, await resolveSender({ remoteJid: c.from, remoteJidAlt: c.callerPn }, (lid) => sock.signalRepository.lidMapping.getPNForLID(lid)), new Date());
+      this.emit('call', { sessionId: this.sessionId, callId: c.id, ...sender, fromJid: c.from, at: c.date instanceof Date ? c.date : new Date() });
     }
   }
 
@@ -262,9 +282,11 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     }
   }
 
-  async send(toPhone: string, content: OutgoingContent, opts: { messageId?: string } = {}): Promise<SendResult> {
+  async send(toPhone: string, content: OutgoingContent, opts: SendOptions = {}): Promise<SendResult> {
     const sock = this.sock;
     if (!sock || !this.isOpen) throw new Error(`sender session ${this.sessionId} is not connected to WhatsApp`);
+    // An answer already sent before a crash is in the sent-message store under its id.
+    if (opts.once && opts.messageId && await loadSentMessage(this.opts.db, this.sessionId, opts.messageId)) return { messageId: opts.messageId, at: new Date() };
     const jid = toJid(toPhone);
     // Audio has no caption on WhatsApp: its text goes as a message of its own right after.
     const trailingText = content.kind === 'media' && content.media === 'audio' && content.caption ? content.caption : undefined;

@@ -60,6 +60,15 @@ export function createMetrics(ctx: Ctx, deps: { jobs?: () => JobState[] }): Metr
       for (const r of rows) this.set({ state: r.status, paused: r.paused ? 'yes' : 'no' }, r.n);
     },
   });
+  new client.Gauge({
+    name: 'wa_chatops_senders_unhealthy', help: 'Sender sessions in an unhealthy incident (logged out or banned, or closed past their backoff), by reason', labelNames: ['reason'], registers: [register],
+    async collect() {
+      this.reset();
+      const rows = await db.query<{ reason: string; n: number }>(
+        `SELECT unhealthy_reason AS reason, count(*)::int AS n FROM sender_sessions WHERE unhealthy_since IS NOT NULL AND status <> 'removed' GROUP BY 1`);
+      for (const r of rows) this.set({ reason: r.reason }, r.n);
+    },
+  });
   const commands = new client.Histogram({
     name: 'wa_chatops_command_seconds', help: 'Time from a command being recognised to its reply sent, by command and outcome',
     labelNames: ['command', 'outcome'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [register],

@@ -45,6 +45,8 @@ export interface CommandCall {
   media?: MediaHandle;
   /** Sends an extra message to a phone through the session the command came in on (send demo). */
   sendTo(phone: string, content: OutgoingContent): Promise<void>;
+  /** Sends through another of the account's senders (an owner's answer to a customer). */
+  sendVia(sessionId: number, to: string, content: OutgoingContent, opts?: { messageId?: string }): Promise<void>;
   commands: readonly CommandSpec[];
 }
 

@@ -9,12 +9,15 @@ import type { Ctx } from '../context.js';
 import type { InboundMessage, OutgoingContent } from '../gateway/channel.js';
 import { suspensionReason } from '../billing/suspension-reason.js';
 import { markHandledByRouter } from '../gateway/inbound-seen.js';
+import { noNul, replyMessageId } from '../gateway/inbound-journal.js';
 import { say, type Lang } from '../i18n/lang.js';
 import { M } from '../i18n/router-messages.js';
 import { t } from '../i18n/t.js';
 import { IntentClassifier } from '../nlu/intent-classifier.js';
 import { applyHeldLidOptOuts, holdLidOptOut } from '../gateway/lid-mappings.js';
 import { recordOptOutReply } from '../suppression.js';
+import type { SendWhatsApp } from '../dispatch/notify-owner.js';
+import { forwardReplies, recordCustomerReply } from '../replies/customer-replies.js';
 import { currentTerms, ensureDefaultTerms, hasAcceptedCurrentTerms } from '../terms.js';
 import { allCommands } from '../../commands/index.js';
 import { commandSummary, mayRun, UserError, type CommandCall, type CommandReply, type CommandSpec } from './command-spec.js';
@@ -36,14 +39,28 @@ import { replyToStranger } from '../understanding/unknown-numbers.js';
 export const MAX_MESSAGE_CHARS = 4096;
 
 export interface RouterDeps {
-  reply(sessionId: number, toPhone: string, content: OutgoingContent): Promise<void>;
+  /**
+   * Sends the platform's own messages to owners (over the operator number): a customer's
+   * reply is forwarded through it at once in `replies now` mode. Without it, the digest job does.
+   */
+  notifyOwner?: SendWhatsApp;
+  /**
+   * Sends an answer. `messageId` is derived from the inbound message and the answer's place
+   * among its answers, the same each time the message is handled: send it with `once`.
+   */
+  reply(sessionId: number, toPhone: string, content: OutgoingContent, opts?: { messageId?: string }): Promise<void>;
   /** Told how long each command took, handler and reply (the /metrics histogram). */
   observeCommand?(command: string, seconds: number, outcome: 'ok' | 'refused' | 'error'): void;
 }
 
 export interface Router {
-  /** Handles one inbound message; never throws (failures are logged). */
-  handle(msg: InboundMessage): Promise<void>;
+  /**
+   * Handles one inbound message; never throws (failures are logged). True when it was handled
+   * (or had been), false when it failed and may be tried again. `replay`: the message comes
+   * back from the inbound journal after a crash, so the router's own "already handled" mark
+   * (made before the crash) does not stop it.
+   */
+  handle(msg: InboundMessage, opts?: { replay?: boolean }): Promise<boolean>;
   /** Resolves once the NLU is trained (or loaded from its cache). */
   ready(): Promise<void>;
   readonly commands: readonly CommandSpec[];
@@ -87,8 +104,13 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     .then((c) => { classifier = c; ctx.log.info({ trainedMs: Math.round(c.trainedMs), fromCache: c.fromCache }, 'command NLU ready'); });
   training.catch((e) => ctx.log.error({ err: e }, 'command NLU failed to train'));
 
-  async function send(sessionId: number, to: string, content: OutgoingContent): Promise<void> {
-    await deps.reply(sessionId, to, content);
+  // Answers to one message are numbered, so each has the same id every time it is handled.
+  const answered = new WeakMap<InboundMessage, number>();
+  async function send(sessionId: number, to: string, content: OutgoingContent, msg?: InboundMessage): Promise<void> {
+    if (!msg) return deps.reply(sessionId, to, content);
+    const seq = answered.get(msg) ?? 0;
+    answered.set(msg, seq + 1);
+    await deps.reply(sessionId, to, content, { messageId: replyMessageId(msg.sessionId, msg.id, seq) });
   }
 
   const understander = new Understander(commands, async () => {
@@ -104,13 +126,13 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     return understander.understand({ text, vocab, lastLang: member.language, accountLang: account.language, pending });
   }
 
-  async function process(msg: InboundMessage): Promise<void> {
+  async function process(msg: InboundMessage, replay: boolean): Promise<void> {
     if (!Number.isInteger(msg.sessionId) || typeof msg.id !== 'string' || !msg.id) {
       ctx.log.warn({ sessionId: msg.sessionId }, 'inbound message without session or id ignored');
       return;
     }
     const text = typeof msg.text === 'string' ? msg.text : '';
-    if (!(await markHandledByRouter(ctx.db, msg.sessionId, msg.id))) return;
+    if (!(await markHandledByRouter(ctx.db, msg.sessionId, msg.id)) && !replay) return;
 
     // A message showing both ids settles any STOP that LID sent before its phone was known.
     if (msg.fromPhone && msg.fromLid) await applyHeldLidOptOuts(ctx, msg.fromLid, msg.fromPhone);
@@ -122,11 +144,13 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       // A STOP from a LID whose phone is not known yet is kept until a message shows the pair.
       if (!msg.fromPhone) {
         if (msg.fromLid) await holdLidOptOut(ctx, { sessionId: msg.sessionId, lid: msg.fromLid, text, at: msg.timestamp });
+        await keepCustomerReply(msg);
         return;
       }
       const optedOut = await recordOptOutReply(ctx, { sessionId: msg.sessionId, fromPhone: msg.fromPhone, text });
+      if (!optedOut) await keepCustomerReply(msg);
       const answer = await replyToStranger(ctx, { sessionId: msg.sessionId, phone: msg.fromPhone, text, optedOut });
-      if (answer) await send(msg.sessionId, msg.replyJid ?? msg.fromPhone, { kind: 'text', text: answer });
+      if (answer) await send(msg.sessionId, msg.replyJid ?? msg.fromPhone, { kind: 'text', text: answer }, msg);
       return;
     }
     const account = await getAccount(ctx.db, member.account_id);
@@ -134,7 +158,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     const to = msg.replyJid ?? msg.fromPhone ?? member.phone; // answered where it came from (a LID stays a LID)
     const guess = guessLanguage(messageWords(text.slice(0, 500)), text.slice(0, 500));
     let lang: Lang = guess.sure ? guess.lang : member.language ?? account.language;
-    const reply = (body: string) => send(msg.sessionId, to, { kind: 'text', text: body });
+    const reply = (body: string) => send(msg.sessionId, to, { kind: 'text', text: body }, msg);
 
     const gate = limiter.hit(String(member.id), ctx.clock.now().getTime());
     if (gate === 'silent') return;
@@ -165,6 +189,17 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     }
     await rememberLanguage(member, resolved.lang);
     await run(msg, member, account, resolved, reply);
+  }
+
+  /** A customer's message to an account's sender: kept, and forwarded at once in `replies now` mode. */
+  async function keepCustomerReply(msg: InboundMessage): Promise<void> {
+    const r = await recordCustomerReply(ctx, { ...msg, text: noNul(msg.text).slice(0, MAX_MESSAGE_CHARS) });
+    if (!r || r.mode !== 'now' || !deps.notifyOwner) return;
+    try {
+      await forwardReplies(ctx, r.accountId, deps.notifyOwner, { digest: false });
+    } catch (e) {
+      ctx.log.warn({ err: e, accountId: r.accountId }, 'a customer reply could not be forwarded at once; the digest job tries again');
+    }
   }
 
   async function rememberLanguage(member: MemberRow, lang: Lang): Promise<void> {
@@ -207,7 +242,8 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
     const call: CommandCall = {
       ctx, member, account, lang, args, msg, commands,
       media: takesMedia ? msg.media : undefined,
-      sendTo: (phone, content) => send(msg.sessionId, phone, content),
+      sendTo: (phone, content) => send(msg.sessionId, phone, content, msg),
+      sendVia: (sessionId, to, content, o) => deps.reply(sessionId, to, content, o),
     };
     const began = performance.now();
     const observe = (outcome: 'ok' | 'refused' | 'error') => deps.observeCommand?.(spec.id, (performance.now() - began) / 1000, outcome);
@@ -222,7 +258,7 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
       await reply(out.text);
       for (const f of out.files ?? []) {
         try {
-          await send(msg.sessionId, msg.replyJid ?? msg.fromPhone ?? member.phone, { kind: 'document', data: f.data, path: f.path, mimetype: f.mimetype, fileName: f.fileName, caption: f.caption });
+          await send(msg.sessionId, msg.replyJid ?? msg.fromPhone ?? member.phone, { kind: 'document', data: f.data, path: f.path, mimetype: f.mimetype, fileName: f.fileName, caption: f.caption }, msg);
         } finally {
           if (f.temporary && f.path) await rm(f.path, { force: true });
         }
@@ -258,11 +294,13 @@ export async function createRouter(ctx: Ctx, deps: RouterDeps, opts: { commands?
         lang: u.lang, via: known ? u.via ?? null : null, score: Math.round(u.score * 1000) / 1000,
       };
     },
-    async handle(msg) {
+    async handle(msg, opts = {}) {
       try {
-        await process(msg);
+        await process(msg, opts.replay === true);
+        return true;
       } catch (e) {
         ctx.log.error({ err: e, sessionId: msg?.sessionId, messageId: msg?.id }, 'inbound message could not be handled');
+        return false;
       }
     },
   };

@@ -91,7 +91,7 @@ export async function runRouterFuzz(db: Db, count: number, seed: number, opts: {
         timestamp: new Date(),
       } as InboundMessage;
       // Eight in flight at a time, as several chats arrive at once.
-      inFlight.push(w.router.handle(msg));
+      inFlight.push(w.router.handle(msg).then(() => undefined));
       if (inFlight.length === 8) await Promise.all(inFlight.splice(0));
       if (i % 500 === 0) w.clock.advance(60_000);
     }

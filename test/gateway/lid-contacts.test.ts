@@ -42,7 +42,7 @@ describe('LID-only contacts (fake Baileys sockets, real router)', () => {
     const sockets = new FakeSocketFactory();
     channel = new WhatsAppChannel({ sessionId, db: t.db, log: ctx.log, auth, version: async () => PINNED_WA_VERSION, makeSocket: sockets.make, scheduler: new ManualScheduler() });
     handled = [];
-    channel.on('inbound', (m) => { handled.push(router.handle(m)); });
+    channel.on('inbound', (m) => { handled.push(router.handle(m).then(() => undefined)); });
     await channel.connect();
     sock = sockets.last;
     sock.open();

@@ -84,6 +84,11 @@ const TR: Step[] = [
   { cmd: 'resume-sender', text: 'göndericiyi sürdür 1', expect: /sürdürüldü/ },
   { cmd: 'resume-sender', text: 'göndericiyi sürdür 1', expect: /duraklatılmış değil/ },
   { cmd: 'link-sender', text: 'gönderici bağla +923007654321', expect: /zaten bağlı/ },
+  { cmd: 'replies-mode', text: 'yanıtlar saatlik', expect: /saatte bir özet/ },
+  { cmd: 'replies-mode', text: 'yanıtlar şimdi', expect: /geldikçe/ },
+  { cmd: 'reply', text: 'yanıtla +923001112233 Fiyatı 500 lira', expect: /hiçbirine yazmadı/ },
+  { cmd: 'call-reply', text: 'arama yanıtı Lütfen bize yazın', expect: /arayanlar artık bu mesajı/ },
+  { cmd: 'call-reply', text: 'arama yanıtı varsayılan', expect: /standart mesajı/ },
   { cmd: 'export-data', text: 'verilerimi dışa aktar', expect: /JSON/ },
   { cmd: 'delete-account', text: 'hesabımı sil', confirm: true, expect: /silindi/ },
 ];
@@ -135,6 +140,10 @@ const UR: Step[] = [
   { cmd: 'resume-sender', text: 'sender 1 resume karo', expect: /dobara chal gaya/ },
   { cmd: 'resume-sender', text: 'sender 1 resume karo', expect: /ruka hua nahi/ },
   { cmd: 'link-sender', text: 'sender link karo +923007654329', expect: /pehle se linked/ },
+  { cmd: 'replies-mode', text: 'replies har ghante', expect: /har ghante aik khulasa/ },
+  { cmd: 'replies-mode', text: 'replies band', expect: /nahi bheje jayenge/ },
+  { cmd: 'reply', text: 'reply +923001112233 Qeemat 500 rupay hai', expect: /kisi sender ko nahi likha/ },
+  { cmd: 'call-reply', text: 'call ka jawab Meherbani kar ke message karein', expect: /call karne walon ko ab/ },
   { cmd: 'export-data', text: 'mera data export karo', expect: /JSON/ },
   { cmd: 'delete-account', text: 'mera account delete karo', confirm: true, expect: /delete ho gaya/ },
 ];

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { cancelCampaign, pauseCampaign, resumeCampaign } from '../../campaigns/control.js';
 import { getCampaignById } from '../../campaigns/campaigns.js';
 import { getAccount } from '../../accounts.js';
+import { campaignReplyCounts, latestCampaignReplies } from '../../replies/customer-replies.js';
 import { campaignStats, campaignTimeline, exportCampaignCsv, listCampaignProgress, sampleMessage } from '../../campaigns/stats.js';
 import type { Ctx } from '../../context.js';
 import { actorOf, flash, formAction, HttpError, idParam, type ConsoleRoutes } from '../http.js';
@@ -55,6 +56,8 @@ export function mountCampaignPages(routes: ConsoleRoutes, ctx: Ctx): void {
       title: campaign.name, campaign, stats, account, media, source,
       texts: campaignTexts(campaign),
       sample: await sampleMessage(ctx.db, campaign.id),
+      replies: await latestCampaignReplies(ctx.db, campaign.id, 20),
+      replyCounts: await campaignReplyCounts(ctx.db, campaign.id),
       chart: renderProgressChart(await campaignTimeline(ctx.db, campaign.id)),
       scripts: ['progress.js'],
     });

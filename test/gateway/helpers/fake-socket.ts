@@ -57,6 +57,12 @@ export class FakeSocket implements SocketLike {
     return jids.filter((j) => !j.startsWith('000')).map((j) => ({ jid: `${j}@s.whatsapp.net`, exists: true }));
   }
   async updateMediaMessage(m: WAMessage) { return m; }
+  rejectedCalls: Array<{ id: string; from: string }> = [];
+  async rejectCall(id: string, from: string): Promise<void> { this.rejectedCalls.push({ id, from }); }
+  /** A call offer as Baileys emits it (WACallEvent). */
+  callOffer(id: string, from: string, callerPn?: string): void {
+    this.ev.emit('call', [{ chatId: from, from, callerPn, id, date: new Date(), status: 'offer', offline: false, isVideo: false, isGroup: false }]);
+  }
 
   /** What WhatsApp's reach-out timelock query answers (the xwa2_fetch_account_reachout_timelock shape). */
   timelock: { is_active: boolean; time_enforcement_ends?: string; enforcement_type?: string } = { is_active: false, time_enforcement_ends: '0' };
