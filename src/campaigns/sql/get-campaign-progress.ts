@@ -1,4 +1,5 @@
 // Campaigns with their outbox counts per status, newest first (the console's list polls it).
+// The counts come from campaign_counts (migration 0460), a handful of rows per campaign.
 import type { Queryable } from '../../db/database.js';
 import type { CampaignStatus } from '../campaigns.js';
 import type { OutboxStatus } from '../progress.js';
@@ -19,7 +20,7 @@ export async function getCampaignProgress(q: Queryable, filter: { accountId: num
        FROM campaigns c JOIN accounts a ON a.id = c.account_id
        LEFT JOIN LATERAL (
          SELECT jsonb_object_agg(status, n) AS counts
-           FROM (SELECT status, count(*) AS n FROM outbox WHERE campaign_id = c.id GROUP BY status) s) o ON true
+           FROM (SELECT status, sum(n) AS n FROM campaign_counts WHERE campaign_id = c.id GROUP BY status HAVING sum(n) <> 0) s) o ON true
       WHERE ($1::int IS NULL OR c.account_id = $1)
       ORDER BY c.id DESC LIMIT $2`, [filter.accountId, filter.limit]);
 }
