@@ -2,7 +2,7 @@
 // own fresh embedded database, and writes bench/RESULTS.md with the median, min and max of
 // each figure. BENCH_RUNS=n changes the count; `npm run bench -- ingest` runs matching scripts.
 import { execFileSync, spawn } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,11 @@ for (const { fig, values } of results.values()) {
   lines.push(`| ${fig.name} | ${round(med)} | ${round(sorted[0]!)} | ${round(sorted.at(-1)!)} | ${fig.unit} | ${target} | ${met} |`);
 }
 if (failures.length) lines.push('', 'Failed scripts:', ...failures.map((f) => `- ${f}`));
-writeFileSync(path.join(repo, 'bench', 'RESULTS.md'), lines.join('\n') + '\n');
+// The notes below the table (sections from the first "## " on: how figures are measured, runs of
+// single scripts, where targets are missed) are written by hand and kept.
+const resultsFile = path.join(repo, 'bench', 'RESULTS.md');
+let notes = '';
+try { const old = readFileSync(resultsFile, 'utf8'); const at = old.search(/^## /m); if (at >= 0) notes = old.slice(at); } catch { /* first run */ }
+writeFileSync(resultsFile, lines.join('\n') + '\n' + (notes ? '\n' + notes : ''));
 console.log(lines.join('\n'));
 process.exit(failures.length ? 1 : 0);

@@ -9,8 +9,21 @@ import type { Queryable } from './db/database.js';
 import { lockAccount } from './credits.js';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 const PAGE = 5000;
+/** Rows turned into text between two turns of the event loop: a page at once held it ~20 ms of CPU (×10 on a loaded machine). */
+const SLICE = 500;
+
+/** JSON lines of rows, SLICE at a time with a turn of the event loop between, so /healthz and other requests get in. */
+async function writeRows<T>(rows: T[], first: boolean, indent: string, write: (text: string) => Promise<void>, toJson: (r: T) => unknown): Promise<void> {
+  for (let i = 0; i < rows.length; i += SLICE) {
+    let text = '';
+    for (let j = i; j < Math.min(rows.length, i + SLICE); j++) text += `${first && j === 0 ? '' : ','}\n${indent}${JSON.stringify(toJson(rows[j]!))}`;
+    await write(text);
+    await nextTurn();
+  }
+}
 
 /**
  * The same export as exportAccountData, written to a file as it is read: contacts and
@@ -35,7 +48,8 @@ export async function writeAccountExport(ctx: Ctx, accountId: number, file: stri
           for (;;) {
             const rows = await ctx.db.query<{ id: number; phone: string; name: string | null; variables: unknown }>(
               'SELECT id, phone, name, variables FROM contacts WHERE list_id = $1 AND id > $2 ORDER BY id LIMIT $3', [l.id, after, PAGE]);
-            for (const r of rows) { await write(`${first ? '' : ','}\n      ${JSON.stringify({ phone: r.phone, name: r.name, variables: r.variables })}`); first = false; }
+            await writeRows(rows, first, '      ', write, (r) => ({ phone: r.phone, name: r.name, variables: r.variables }));
+            if (rows.length) first = false;
             if (rows.length < PAGE) break;
             after = rows[rows.length - 1]!.id;
           }
@@ -50,7 +64,8 @@ export async function writeAccountExport(ctx: Ctx, accountId: number, file: stri
           const rows = await ctx.db.query<{ id: number }>(
             `SELECT id, campaign_id, phone, status, reason, sent_at, delivered_at, read_at, failed_at FROM outbox
               WHERE account_id = $1 AND anonymised_at IS NULL AND id > $2 ORDER BY id LIMIT $3`, [accountId, after, PAGE]);
-          for (const { id: _id, ...r } of rows) { await write(`${first ? '' : ','}\n    ${JSON.stringify(r)}`); first = false; }
+          await writeRows(rows, first, '    ', write, ({ id: _id, ...r }) => r);
+          if (rows.length) first = false;
           if (rows.length < PAGE) break;
           after = rows[rows.length - 1]!.id;
         }

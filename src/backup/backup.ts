@@ -186,8 +186,9 @@ export interface RestoreSummary { tables: Record<string, number>; migrations: st
  * holding no data of its own: one transaction empties every table the backup has (migrations
  * seed a few), COPYs the rows back in dependency order, sets the sequences, and checks every
  * table's row count against the trailer. Triggers (append-only ledger, outbox reference checks)
- * are off while it loads when the role may do that (a superuser, as with the embedded server);
- * otherwise the dependency order keeps the reference checks satisfied.
+ * are off while it loads: for a superuser (the embedded server) by session_replication_role,
+ * otherwise by the tables' owner turning their own triggers off; the dependency order keeps the
+ * foreign keys satisfied.
  */
 export async function loadBackup(db: Db, file: string): Promise<RestoreSummary> {
   const counts: Record<string, number> = {};
@@ -202,6 +203,7 @@ export async function loadBackup(db: Db, file: string): Promise<RestoreSummary> 
       if ((await next()) !== BACKUP_MAGIC) throw new BackupError(`${file} is not a wa-chatops backup`);
       header = JSON.parse((await next())!) as BackupHeader;
       let emptied = false;
+      const ownTriggersOff: string[] = [];
       for (;;) {
         const line = await next();
         if (line === undefined) throw new BackupError(`${file} ends early (a broken-off or damaged backup)`);
@@ -225,6 +227,9 @@ export async function loadBackup(db: Db, file: string): Promise<RestoreSummary> 
           continue;
         }
         const cols = section.columns!.map((c) => ident(client, c)).join(', ');
+        // Without superuser, the owner turns the table's own triggers off for the load (counters kept
+        // by triggers, such as campaign_counts, come from the backup itself and must not count twice).
+        if (!su) { await client.query(`ALTER TABLE ${ident(client, table)} DISABLE TRIGGER USER`); ownTriggersOff.push(table); }
         const sink = client.query(copyStreams.from(`COPY ${ident(client, table)} (${cols}) FROM STDIN`));
         const finished = once(sink, 'finish');
         let rows = 0;
@@ -243,6 +248,7 @@ export async function loadBackup(db: Db, file: string): Promise<RestoreSummary> 
         await finished;
         counts[table] = rows;
       }
+      for (const t of ownTriggersOff) await client.query(`ALTER TABLE ${ident(client, t)} ENABLE TRIGGER USER`);
       for (const s of header.sequences) {
         if (s.lastValue === null) continue;
         await client.query('SELECT setval($1::regclass, $2::bigint, true)', [client.escapeIdentifier(s.name), s.lastValue]);

@@ -8,6 +8,7 @@ import { createWriteStream, mkdtempSync, rmSync, statSync, createReadStream } fr
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { createList } from '../../src/contacts/lists.js';
 import type { MediaHandle } from '../../src/gateway/channel.js';
@@ -37,10 +38,11 @@ describe('fault: bounded memory under a 50 MB upload and 4 concurrent exports', 
   this.timeout(30 * 60_000);
   const t = useTestDb();
 
-  // Measured 2026-12-02 on the shared 2-core VM while the whole npm test ran beside it:
-  // 1.73 M lines, peak RSS 343 MB (baseline 106 MB), /healthz p99 520 ms. The RSS bound is
-  // asserted; the p99 ≤ 200 ms target is printed, not asserted: it was not met on that machine.
-  it('peak RSS ≤ 400 MB (asserted) and /healthz p99 (reported; target ≤ 200 ms)', async () => {
+  // Measured 2026-12-02 on the shared 2-core VM (load average 18–22 from other work): 1.73 M lines,
+  // peak RSS 315 MB (baseline 131 MB), /healthz p99 128 ms, event-loop delay p99 68 ms. Before the
+  // export and the upload parse gave the event loop a turn every 500 rows: p99 236–520 ms, loop
+  // delay p99 118 ms with 85 stalls over 150 ms (GC pauses on that loaded machine were up to 275 ms).
+  it('peak RSS ≤ 400 MB and /healthz p99 ≤ 200 ms throughout', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'wa-mem-'));
     try {
       const file = path.join(dir, 'contacts.txt');
@@ -65,6 +67,18 @@ describe('fault: bounded memory under a 50 MB upload and 4 concurrent exports', 
       const baseline = process.memoryUsage().rss;
       let peak = baseline;
       const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+      // The event loop's own delay says whether /healthz waited on this process (a blocked loop)
+      // or on the machine (CPU shared with PostgreSQL and other work).
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
+      const stalls: Array<{ at: number; ms: number }> = [];
+      let lastTick = performance.now();
+      const t00 = lastTick;
+      const ticker = setInterval(() => {
+        const now = performance.now();
+        if (now - lastTick > 150) stalls.push({ at: Math.round(now - t00), ms: Math.round(now - lastTick - 20) });
+        lastTick = now;
+      }, 20);
       const latencies: number[] = [];
       let probing = true;
       const prober = (async () => {
@@ -79,13 +93,17 @@ describe('fault: bounded memory under a 50 MB upload and 4 concurrent exports', 
 
       const started = Date.now();
       const [upload, ...exports] = await Promise.all([
-        world.send(owner.phone, 'upload contacts to big', { media }),
+        world.send(owner.phone, 'upload contacts to big', { media }).finally(() => console.log(`      [figures] upload answered after ${((performance.now() - t00) / 1000).toFixed(1)} s`)),
         ...Array.from({ length: 4 }, () => world.send(owner.phone, 'export my data')),
       ]);
       const seconds = (Date.now() - started) / 1000;
       probing = false;
       await prober;
       clearInterval(sampler);
+      clearInterval(ticker);
+      loop.disable();
+      console.log(`      [figures] event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms; `
+        + `stalls over 150 ms: ${stalls.length}${stalls.length ? ` (${stalls.slice(0, 12).map((x) => `${x.ms} ms at ${(x.at / 1000).toFixed(1)} s`).join(', ')})` : ''}`);
       server.close();
 
       latencies.sort((a, b) => a - b);
@@ -97,7 +115,7 @@ describe('fault: bounded memory under a 50 MB upload and 4 concurrent exports', 
       const stored = await t.db.one<{ n: number }>('SELECT count(*)::int AS n FROM contacts c JOIN contact_lists l ON l.id = c.list_id WHERE l.name = $1 AND l.account_id = $2', ['big', owner.accountId]);
       expect(stored!.n).to.equal(lines);
       expect(peak / MB).to.be.at.most(400);
-      if (p99 > 200) console.log(`      [figures] /healthz p99 ${p99.toFixed(0)} ms is over the 200 ms target`);
+      expect(p99, '/healthz p99 (ms)').to.be.at.most(200);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
