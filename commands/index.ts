@@ -26,11 +26,14 @@ import { status } from './status.js';
 import { terms } from './terms.js';
 import { topup } from './topup.js';
 import { uploadContacts } from './upload-contacts.js';
+import { unschedule } from './unschedule.js';
 
 export const allCommands: readonly CommandSpec[] = [
   help, agree, terms, balance, plan, pay, topup,
   lists, createListCommand, uploadContacts, listInfoCommand, removeContactCommand,
-  createCampaignCommand, campaigns, sendDemo, launch,
+  createCampaignCommand, campaigns, sendDemo,
+  // Before launch and cancel: "cancel the schedule of eid" keeps the campaign.
+  unschedule, launch,
   // Before pause/resume: "pause sender 2" must not read as a campaign named "sender 2".
   senders, pauseSenderCommand, resumeSenderCommand, linkSender,
   pause, resume, cancel, status,

@@ -3,6 +3,7 @@
 import { getCampaign } from '../src/campaigns/campaigns.js';
 import { campaignStats, notSentLines } from '../src/campaigns/stats.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
+import { accountZone, formatLocalTime, formatWindow, windowOf } from '../src/campaigns/schedule.js';
 import { outboxReasonName, statusName } from '../src/campaigns/status-name.js';
 import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
@@ -42,7 +43,13 @@ export const status: CommandSpec = {
       optedOut: fmt(optedOut), notOnWhatsApp: fmt(notOnWhatsApp), skippedOther: fmt(s.counts.skipped - optedOut - notOnWhatsApp),
       eta: s.etaSeconds === null ? t(lang, 'cmd.status.no_eta') : formatDuration(s.etaSeconds, lang),
     });
-    if (!args.details) return text;
+    const zone = await accountZone(ctx.db, account.id);
+    const window = windowOf(c);
+    const extra = [
+      ...(c.scheduled_at ? [t(lang, 'cmd.status.scheduled', { at: formatLocalTime(c.scheduled_at, zone, lang) })] : []),
+      ...(window ? [t(lang, 'cmd.status.window', { window: formatWindow(window), zone })] : []),
+    ];
+    if (!args.details) return [text, ...extra].join('\n');
     // "details": the numbers that were not sent, as a file like upload's rejected lines.
     const { lines, total } = await notSentLines(ctx, c.id);
     if (!total) return text;

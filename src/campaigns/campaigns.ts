@@ -34,6 +34,12 @@ export interface Campaign {
   paused_at: Date | null;
   completed_at: Date | null;
   cancelled_at: Date | null;
+  /** When a scheduled start is due (src/campaigns/schedule.ts), and the member who set it. */
+  scheduled_at: Date | null;
+  scheduled_by: number | null;
+  /** The campaign's own sending window, minutes after local midnight (both or neither). */
+  window_start_minute: number | null;
+  window_end_minute: number | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -277,3 +277,39 @@ export function findSchedule(text: string, now: Date, zone: string): ScheduleTim
   if (!r.at) return { incomplete: true, rest: restOf(text, r) };
   return { at: r.at, rest: restOf(text, r) };
 }
+
+export interface WindowPhrase { startMinute: number; endMinute: number; rest: string }
+
+const T = "(\\d{1,2})(?:[:.](\\d{2}))?\\s*(am|pm)?(?:'?(?:da|de|ta|te|dan|den|tan|ten|a|e|ya|ye))?";
+// "only between 10:00 and 20:00", "only from 10am to 8pm", "sadece 10:00 ile 20:00 arası",
+// "yalnızca 10-20 arasında", "sirf 10 se 8 baje tak", "sirf 10:00 se 20:00 ke darmiyan".
+const WINDOW_PATTERNS = [
+  new RegExp(`\\b(?:only\\s+)?(?:between|from)\\s+${T}\\s*(?:and|to|till|until|-|–)\\s*${T}(?:\\s+only)?`, 'i'),
+  new RegExp(`(?:sadece|yalnızca|yalnizca|sadece saat)\\s+${T}\\s*(?:ile|ve|-|–)\\s*${T}\\s*(?:saatleri\\s+)?(?:arası|arasi|arasında|arasinda)`, 'i'),
+  new RegExp(`(?:sirf|sirif|srf)\\s+${T}\\s*(?:baje\\s+)?(?:se|sy|-)\\s*${T}\\s*(?:baje|bje)?\\s*(?:tak|tk|ke darmiyan|ke beech|ke bech)`, 'i'),
+];
+
+function minuteOf(h: string, m: string | undefined, ampm: string | undefined): number | undefined {
+  let hour = Number(h);
+  const minute = m ? Number(m) : 0;
+  if (ampm) { hour %= 12; if (ampm.toLowerCase() === 'pm') hour += 12; }
+  if (hour > 24 || minute > 59) return undefined;
+  return (hour % 24) * 60 + minute;
+}
+
+/** A per-campaign sending window in a message, or undefined. "10 se 8 baje tak" is 10:00–20:00. */
+export function findSendingWindow(text: string): WindowPhrase | undefined {
+  for (const re of WINDOW_PATTERNS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const start = minuteOf(m[1]!, m[2], m[3]);
+    let end = minuteOf(m[4]!, m[5], m[6]);
+    if (start === undefined || end === undefined) continue;
+    // A bare end hour before the start ("10 to 8") means the afternoon.
+    if (end <= start && !m[6] && !m[5] && Number(m[4]) < 12 && end + 720 > start) end += 720;
+    if (start === end) continue;
+    const rest = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').replace(/\s*,\s*$/, '').trim();
+    return { startMinute: start, endMinute: end, rest };
+  }
+  return undefined;
+}

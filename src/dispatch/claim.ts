@@ -6,6 +6,7 @@ import { renderTemplate } from '../content/templates.js';
 import type { Db, Queryable } from '../db/database.js';
 import { toPacingInputs, type SenderPacingConfig } from '../senders/pacing-inputs.js';
 import { getPacingInputs } from '../senders/sql/get-pacing-inputs.js';
+import { inSendingWindowSql } from '../campaigns/sending-window.js';
 import { inQuietHours } from './pacing.js';
 
 export interface ClaimedRow {
@@ -69,8 +70,11 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     if (room <= 0) return undefined;
 
     const rows: ClaimedRow[] = [];
+    // Campaigns outside their own sending window (issue 14) wait, like the account's quiet hours.
     const campaigns = await t.query<{ id: number; body: string }>(
-      `SELECT id, body FROM campaigns WHERE account_id = $1 AND status = 'running' ORDER BY launched_at NULLS LAST, id`, [accountId]);
+      `SELECT c.id, c.body FROM campaigns c JOIN accounts a ON a.id = c.account_id
+        WHERE c.account_id = $1 AND c.status = 'running' AND ${inSendingWindowSql('$2')}
+        ORDER BY c.launched_at NULLS LAST, c.id`, [accountId, now]);
     for (const c of campaigns) {
       const got = await t.query<{ id: number; phone: string; name: string | null; variables: Record<string, string>; body: string | null; wa_message_id: string }>(
         `UPDATE outbox o
