@@ -14,10 +14,11 @@ export const unschedule: CommandSpec = {
     ur: [/^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:ka|ki)\s+(?:schedule|time|timing)\s+(?:hatao|hata do|khatam karo|cancel karo|cancel kar do)$/i,
       /^unschedule\s+(?<name>[^\n]+)$/i],
   },
+  // Few examples on purpose: the NLU should not learn "remove"/"kaldır"/"hatao" as unschedule.
   examples: {
-    en: ['unschedule eid', 'remove the schedule of the campaign', 'clear the scheduled start time', 'do not start the campaign at the scheduled time'],
-    tr: ['bayram zamanlamasını kaldır', 'kampanyanın zamanlamasını iptal et', 'planlanmış başlangıcı kaldır', 'zamanlanmış gönderimi kaldır'],
-    ur: ['eid ka schedule hatao', 'campaign ka schedule khatam karo', 'scheduled time hata do', 'schedule wala time cancel karo'],
+    en: ['unschedule eid', 'remove the schedule of the campaign'],
+    tr: ['bayram zamanlamasını kaldır'],
+    ur: ['eid ka schedule hatao'],
   },
   args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'manager',

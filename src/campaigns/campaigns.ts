@@ -7,7 +7,7 @@ import type { Queryable } from '../db/database.js';
 import { findList } from '../contacts/lists.js';
 import { ListNotFoundError } from '../contacts/errors.js';
 import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
-import { renderTemplate, templateVariables } from '../content/templates.js';
+import { renderTemplate, templateVariables, variableKey } from '../content/templates.js';
 import { normalisePhone } from '../phone.js';
 import { normalise } from '../text/normalise.js';
 import { CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
@@ -106,19 +106,36 @@ async function sampleVars(q: Queryable, listId: number | null): Promise<Record<s
   return { ...c.variables, phone: c.phone, ...(c.name ? { name: c.name } : {}) };
 }
 
+/** The fallback an owner is offered for a variable, in their language for {{name}}. */
+function suggestedFallback(v: string): Msg {
+  return v === 'name' ? msg('campaign.fallback.name_example', {}) : msg('campaign.fallback.other_example', { var: v });
+}
+
 async function draftWarnings(q: Queryable, body: string, listId: number): Promise<Msg[]> {
   const warnings: Msg[] = [];
   const banned = checkBannedContent(body, await loadBannedList(q));
   if (banned) warnings.push(msg('campaign.warning.banned_word', { word: banned.word }));
-  const known = new Set(['name', 'phone']);
-  const vars = await q.query<{ key: string }>(
-    `SELECT DISTINCT jsonb_object_keys(variables) AS key FROM (SELECT variables FROM contacts WHERE list_id = $1 ORDER BY id LIMIT 1000) s`, [listId]);
-  for (const v of vars) known.add(v.key);
-  const fallbackless = new Set(body.match(/\{\{[^{}|]*\}\}/g)?.map((m) => m.slice(2, -2).trim().toLowerCase().replace(/\s+/g, '_')) ?? []);
-  for (const v of templateVariables(body)) {
-    if (!known.has(v) && fallbackless.has(v)) warnings.push(msg('campaign.warning.empty_variable', { var: v }));
-  }
+  // Variables without a fallback, and how many contacts of the list have no value for each.
+  const fallbackless = new Set(body.match(/\{\{[^{}|]*\}\}/g)?.map((m) => variableKey(m.slice(2, -2))) ?? []);
+  const vars = templateVariables(body).filter((v) => fallbackless.has(v) && v !== 'phone');
+  if (!vars.length) return warnings;
+  const value = (i: number) => (vars[i] === 'name' ? 'name' : `variables->>$${i + 2}`);
+  const counts = (await q.one<Record<string, number>>(
+    `SELECT count(*)::int AS total, ${vars.map((_, i) => `count(*) FILTER (WHERE nullif(btrim(${value(i)}), '') IS NULL)::int AS m${i}`).join(', ')}
+       FROM contacts WHERE list_id = $1`, [listId, ...vars]))!;
+  vars.forEach((v, i) => {
+    const missing = counts[`m${i}`]!;
+    if (missing > 0) {
+      warnings.push(msg('campaign.warning.missing_variable', { count: missing.toLocaleString('en-US'), total: counts.total!.toLocaleString('en-US'), var: `{{${v}}}`, suggestion: suggestedFallback(v) }));
+    }
+  });
   return warnings;
+}
+
+/** A campaign needs someone to send to: an empty list (or one whose every line was rejected) is refused. */
+async function requireContacts(q: Queryable, listId: number, listName: string): Promise<void> {
+  const any = await q.one<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM contacts WHERE list_id = $1) AS any', [listId]);
+  if (!any?.any) throw new InvalidCampaignError('campaign.create.empty_list', { list: listName });
 }
 
 export async function createCampaign(ctx: Ctx, accountId: number, input: { name: string; listName: string; body: string; createdBy?: number | null }): Promise<CampaignDraft> {
@@ -126,6 +143,7 @@ export async function createCampaign(ctx: Ctx, accountId: number, input: { name:
   const body = cleanBody(input.body);
   const list = await findList(ctx.db, accountId, input.listName);
   if (!list) throw new ListNotFoundError(input.listName.trim());
+  await requireContacts(ctx.db, list.id, list.name);
   const row = await ctx.db.one<{ id: number }>(
     `INSERT INTO campaigns (account_id, list_id, name, body, created_by, name_key) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT DO NOTHING RETURNING id`,

@@ -273,6 +273,8 @@ export const en = {
   'notice.topup.rejected': 'Your top-up request #{id} for {credits} credits was not approved. Reply *pay* or contact us if you think this is a mistake.',
   'notice.campaign.completed': 'Campaign "{name}" has finished: {sent} sent, {delivered} delivered, {read} read, {failed} failed. Send *status {name}* for the details.',
   // issue 14: schedules, sending windows, templates
+  'campaign.fallback.name_example': '{{name|friend}}',
+  'campaign.fallback.other_example': '{{{var}|…}}',
   'time.local': '{weekday} {date} {time} ({zone})',
   'time.weekday.1': 'Monday',
   'time.weekday.2': 'Tuesday',

@@ -260,6 +260,8 @@ export const tr = {
   'notice.topup.rejected': '{credits} kredilik #{id} numaralı yükleme talebiniz onaylanmadı. Bir hata olduğunu düşünüyorsanız *öde* yazın veya bize ulaşın.',
   'notice.campaign.completed': '"{name}" kampanyası tamamlandı: {sent} gönderildi, {delivered} ulaştı, {read} okundu, {failed} başarısız. Ayrıntılar için *durum {name}* yazın.',
   // issue 14: schedules, sending windows, templates
+  'campaign.fallback.name_example': '{{name|değerli müşterimiz}}',
+  'campaign.fallback.other_example': '{{{var}|…}}',
   'time.local': '{weekday} {date} {time} ({zone})',
   'time.weekday.1': 'Pazartesi',
   'time.weekday.2': 'Salı',

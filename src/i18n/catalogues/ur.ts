@@ -261,6 +261,8 @@ export const ur = {
   'notice.topup.rejected': '{credits} credits ki top-up request #{id} manzoor nahi hui. Agar yeh ghalti lagay to *pay* likhein ya hum se rabta karein.',
   'notice.campaign.completed': '"{name}" campaign mukammal ho gayi: {sent} bheje, {delivered} pohanche, {read} parhe, {failed} nakaam. Tafseel ke liye *status {name}* likhein.',
   // issue 14: schedules, sending windows, templates
+  'campaign.fallback.name_example': '{{name|dost}}',
+  'campaign.fallback.other_example': '{{{var}|…}}',
   'time.local': '{weekday} {date} {time} ({zone})',
   'time.weekday.1': 'Peer',
   'time.weekday.2': 'Mangal',
