@@ -12,6 +12,7 @@ import { noticeOwner, type ChannelSource, type SendWhatsApp } from './notify-own
 import { NumberChecker } from './number-check.js';
 import { completeFinishedCampaigns, markFailed, markSent, requeue, skipNotOnWhatsApp } from './outcomes.js';
 import { randomDelay } from './pacing.js';
+import { takeFromPackage } from '../senders/human-pacing.js';
 
 export interface DispatchResult { sent: number; failed: number; requeued: number; notOnWhatsApp: number; paused?: string; completed: number[] }
 
@@ -56,7 +57,7 @@ export class Dispatcher {
       if (screened.absent.has(row.phone)) { notOnWhatsApp.push(row.id); return; }
       if (!channel || this.stopping || pause) { unsent.push(row.id); return; }
       try {
-        await channel.send(row.phone, { kind: 'text', text: row.text }, { messageId: row.messageId });
+        await channel.send(row.phone, { kind: 'text', text: row.text }, { messageId: row.messageId, typing: true });
         sent.push(row.id);
         errors = 0;
       } catch (e) {
@@ -87,11 +88,13 @@ export class Dispatcher {
     // What was sent is a fact by now: if the database is away, keep trying to record it
     // (reconciliation leaves these rows alone while this process holds the sender lease).
     await this.untilRecorded(batch.sessionId, () => db.tx(async (t) => {
+      // Packages (src/senders/human-pacing.ts): a long break after every 20–40 paced WhatsApp sends.
+      const packagePauseMs = channel?.transport === 'whatsapp' && batch.pacingMs[1] > 0 ? await takeFromPackage(t, batch.sessionId, sent.length, this.random) : 0;
       await t.exec(
         `UPDATE sender_sessions SET consecutive_errors = $2,
                 next_send_at = $3::timestamptz + make_interval(secs => $4::double precision / 1000)
           WHERE id = $1`,
-        [batch.sessionId, errors, clock.now(), delayMs],
+        [batch.sessionId, errors, clock.now(), delayMs + packagePauseMs],
       );
       // The same pause a person sets: `resume sender N` or the console's resume undoes it.
       if (pause) await autoPauseSender(t, batch.sessionId, batch.accountId, pause);

@@ -85,7 +85,8 @@ export interface Channel extends EventEmitter<ChannelEvents> {
    * Sends to an E.164 number, or to a JID exactly as an inbound message gave it (…@lid,
    * …@s.whatsapp.net), with a caller-chosen message id (see DESIGN.md "Sending").
    */
-  send(toPhone: string, content: OutgoingContent, opts?: { messageId?: string }): Promise<SendResult>;
+  /** `typing`: show "typing…" first for a time that fits the text (WhatsApp campaign sends; the sandbox ignores it). */
+  send(toPhone: string, content: OutgoingContent, opts?: { messageId?: string; typing?: boolean }): Promise<SendResult>;
   /**
    * Asks WhatsApp for a code that links this (unlinked) socket when typed on the phone of
    * `phone` (E.164): Linked devices → Link a device → Link with phone number instead.

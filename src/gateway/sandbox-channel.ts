@@ -70,7 +70,7 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     this.emit('status', { state: 'closed', reason: 'closed by this process' });
   }
 
-  async send(toPhone: string, content: OutgoingContent, opts: { messageId?: string } = {}): Promise<SendResult> {
+  async send(toPhone: string, content: OutgoingContent, opts: { messageId?: string; typing?: boolean } = {}): Promise<SendResult> {
     if (!this.open) throw new Error(`sandbox session ${this.sessionId} is not connected`);
     const messageId = opts.messageId ?? newMessageId();
     const body = content.kind === 'text' ? content.text : content.caption ?? null;

@@ -13,6 +13,7 @@ import { markInboundSeen } from './inbound-seen.js';
 import { resolveLid } from './lid-mappings.js';
 import { decideReconnect, DEFAULT_BACKOFF, realScheduler, type BackoffOptions, type Scheduler } from './reconnect-policy.js';
 import { loadSentMessage, storeSentMessage } from './sent-messages.js';
+import { DEFAULT_TYPING, typingMs, type TypingSettings } from '../senders/human-pacing.js';
 
 /** The slice of a Baileys socket this channel uses; tests hand in a fake with the same shape. */
 export interface SocketLike {
@@ -22,6 +23,7 @@ export interface SocketLike {
   logout(msg?: string): Promise<void>;
   requestPairingCode(phoneNumber: string, customPairingCode?: string): Promise<string>;
   sendMessage(jid: string, content: any, options?: { messageId?: string }): Promise<WAMessage | undefined>;
+  sendPresenceUpdate?(type: 'composing' | 'paused' | 'available' | 'unavailable' | 'recording', toJid?: string): Promise<void>;
   onWhatsApp(...jids: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
   updateMediaMessage(msg: WAMessage): Promise<WAMessage>;
   signalRepository: { lidMapping: { getPNForLID(lid: string): Promise<string | null> } };
@@ -41,6 +43,8 @@ export interface WhatsAppChannelOptions {
   scheduler?: Scheduler;
   backoff?: BackoffOptions;
   random?: () => number;
+  /** How long "typing…" shows before a campaign send (src/senders/human-pacing.ts); tests shorten it. */
+  typing?: TypingSettings;
   /** Extra Baileys options (tests point waWebSocketUrl at a local server). */
   socketConfig?: Partial<UserFacingSocketConfig>;
 }
@@ -257,10 +261,19 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     }
   }
 
-  async send(toPhone: string, content: OutgoingContent, opts: { messageId?: string } = {}): Promise<SendResult> {
-    const sock = this.sock;
+  async send(toPhone: string, content: OutgoingContent, opts: { messageId?: string; typing?: boolean } = {}): Promise<SendResult> {
+    let sock = this.sock;
     if (!sock || !this.isOpen) throw new Error(`sender session ${this.sessionId} is not connected to WhatsApp`);
     const jid = toJid(toPhone);
+    if (opts.typing && sock.sendPresenceUpdate) {
+      // "typing…" for about as long as a person would type this text, then the send.
+      const text = content.kind === 'text' ? content.text : content.caption ?? '';
+      await sock.sendPresenceUpdate('composing', jid).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, typingMs(text, this.opts.typing ?? DEFAULT_TYPING, this.opts.random)));
+      await sock.sendPresenceUpdate('paused', jid).catch(() => undefined);
+      sock = this.sock;
+      if (!sock || !this.isOpen) throw new Error(`sender session ${this.sessionId} disconnected while typing`);
+    }
     const payload = content.kind === 'text' ? { text: content.text }
       : content.kind === 'image' ? { image: content.data, mimetype: content.mimetype, caption: content.caption }
       // A file on disk is streamed by Baileys from its path ({ url }), never read whole.
