@@ -119,10 +119,11 @@ async function draftWarnings(q: Queryable, body: string, listId: number): Promis
   const fallbackless = new Set(body.match(/\{\{[^{}|]*\}\}/g)?.map((m) => variableKey(m.slice(2, -2))) ?? []);
   const vars = templateVariables(body).filter((v) => fallbackless.has(v) && v !== 'phone');
   if (!vars.length) return warnings;
-  const value = (i: number) => (vars[i] === 'name' ? 'name' : `variables->>$${i + 2}`);
+  const params: unknown[] = [listId];
+  const value = (v: string) => (v === 'name' ? 'name' : `variables->>$${params.push(v)}::text`);
   const counts = (await q.one<Record<string, number>>(
-    `SELECT count(*)::int AS total, ${vars.map((_, i) => `count(*) FILTER (WHERE nullif(btrim(${value(i)}), '') IS NULL)::int AS m${i}`).join(', ')}
-       FROM contacts WHERE list_id = $1`, [listId, ...vars]))!;
+    `SELECT count(*)::int AS total, ${vars.map((v, i) => `count(*) FILTER (WHERE nullif(btrim(${value(v)}), '') IS NULL)::int AS m${i}`).join(', ')}
+       FROM contacts WHERE list_id = $1`, params))!;
   vars.forEach((v, i) => {
     const missing = counts[`m${i}`]!;
     if (missing > 0) {
