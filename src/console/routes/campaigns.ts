@@ -1,5 +1,6 @@
 // Campaigns: a list with live progress bars, and a page per campaign with counts by status,
 // a chart over time, the text, the per-recipient CSV and pause / resume / cancel.
+import { formatLocalTime, formatWindow, windowOf } from '../../campaigns/schedule.js';
 import type { Request } from 'express';
 import { cancelCampaign, pauseCampaign, resumeCampaign } from '../../campaigns/control.js';
 import { getCampaignById } from '../../campaigns/campaigns.js';
@@ -47,8 +48,13 @@ export function mountCampaignPages(routes: ConsoleRoutes, ctx: Ctx): void {
     const campaign = await load(req);
     const stats = await campaignStats(ctx, campaign.id);
     const account = await getAccount(ctx.db, campaign.account_id);
+    const zone = account?.timezone ?? 'UTC';
+    const window = windowOf(campaign);
     render(res, 'campaign', {
       title: campaign.name, campaign, stats, account,
+      // Shown in the account's time zone, as the owner set them in the chat.
+      schedule: campaign.scheduled_at ? formatLocalTime(campaign.scheduled_at, zone, 'en') : null,
+      sendingWindow: window ? `${formatWindow(window)} (${zone})` : null,
       sample: await sampleMessage(ctx.db, campaign.id),
       chart: renderProgressChart(await campaignTimeline(ctx.db, campaign.id)),
       scripts: ['progress.js'],
