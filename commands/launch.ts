@@ -29,6 +29,12 @@ async function campaignOf(ctx: Ctx, accountId: number, name: string, zone: strin
   }
 }
 
+/** The text without the campaign's name as a whole word (a Turkish suffix after it stays). */
+function withoutName(text: string, name: string): string {
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu');
+  return text.replace(re, ' ').replace(/\s+/g, ' ').trim();
+}
+
 const parseWindow = (s: string | undefined): SendingWindow | undefined => {
   const m = /^(\d+)-(\d+)$/.exec(s ?? '');
   return m ? { startMinute: Number(m[1]), endMinute: Number(m[2]) } : undefined;
@@ -57,10 +63,11 @@ export const launch: CommandSpec = {
   async describe({ ctx, account, lang, args, msg }) {
     const zone = await accountZone(ctx.db, account.id);
     // The time and window come from the message as written; the name slot may hold them too.
-    const said = msg?.text ?? args.name!;
+    const c = await campaignOf(ctx, account.id, args.name!, zone);
+    // The campaign's own name is no time ("black friday", "11.11 sale", "jumma special").
+    const said = withoutName(msg?.text ?? args.name!, c.name);
     const window = findSendingWindow(said);
     const when = findSchedule(window?.rest ?? said, ctx.clock.now(), zone);
-    const c = await campaignOf(ctx, account.id, args.name!, zone);
     if (when && 'incomplete' in when) throw new AppError('campaign.schedule.needs_time', { name: c.name });
     args.name = c.name;
     if (window) args.window = `${window.startMinute}-${window.endMinute}`;

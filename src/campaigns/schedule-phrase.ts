@@ -231,13 +231,15 @@ function readEnglish(text: string, now: DateTime): Reading | undefined {
   const results = chrono.en.GB.parse(text, { instant: now.toJSDate(), timezone: now.offset }, { forwardDate: true });
   let best: Reading | undefined;
   for (const r of results) {
+    // "now" is no schedule: "launch eid now" launches now.
+    if (/^(?:right\s+)?now$/i.test(r.text.trim())) continue;
     const s = r.start;
     const relative = /^\s*in\s/i.test(r.text) || /\b(?:later|from now)\b/i.test(r.text);
     let at: Date | undefined;
     if (relative) at = s.date();
     else if (s.isCertain('hour')) {
       let hour = s.get('hour')!;
-      if (!s.isCertain('meridiem') && !s.isCertain('minute') && hour >= 1 && hour <= 7 && !/\b(?:morning|am)\b/i.test(r.text)) hour += 12;
+      if (!s.isCertain('meridiem') && hour >= 1 && hour <= 7 && !/[:.]\d{2}|\b(?:morning|am|a\.m\.)\b/i.test(r.text)) hour += 12;
       let d = DateTime.fromObject({ year: s.get('year')!, month: s.get('month')!, day: s.get('day')!, hour, minute: s.get('minute') ?? 0 }, { zone: now.zone });
       if (d <= now && !s.isCertain('day') && !s.isCertain('weekday')) d = d.plus({ days: 1 });
       at = d.toJSDate();

@@ -95,6 +95,18 @@ describe('scheduled campaign starts and sending windows', function () {
     expect((await campaign(b.campaignId))!.scheduled_at).to.equal(null);
   });
 
+  it('"now", and a campaign name made of day or month words, launch now: no schedule is read into them', async () => {
+    const a = await ready({ name: 'black friday' });
+    const ask = (await w.send(a.phone, 'launch black friday')).join('\n');
+    expect(ask).to.include('Launch "black friday"?');
+    expect(ask).to.not.include('Starts:');
+    expect((await w.send(a.phone, `yes ${code(ask)}`)).join('\n')).to.include('is running');
+    const b = await ready();
+    const now = (await w.send(b.phone, 'launch eid now')).join('\n');
+    expect(now).to.not.include('Starts:');
+    expect((await w.send(b.phone, `yes ${code(now)}`)).join('\n')).to.include('is running');
+  });
+
   it('reschedule moves the start; unschedule removes it and nothing starts', async () => {
     const a = await ready();
     const ask = (await w.send(a.phone, 'launch eid at 21:00')).join('\n');
