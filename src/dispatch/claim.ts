@@ -6,7 +6,6 @@ import { renderTemplate } from '../content/templates.js';
 import type { Db, Queryable } from '../db/database.js';
 import { toPacingInputs, type SenderPacingConfig } from '../senders/pacing-inputs.js';
 import { getPacingInputs } from '../senders/sql/get-pacing-inputs.js';
-import { inSendingWindowSql } from '../campaigns/sending-window.js';
 import { inQuietHours } from './pacing.js';
 
 export interface ClaimedRow {
@@ -65,25 +64,31 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     // A paced sender takes one row at a time, so a crash can strand at most that one.
     let room = pacingMs[1] === 0 ? config.sendBatch : 1;
     if (senderLimit !== null) room = Math.min(room, senderLimit - sentToday);
-    // An unlocked first look at the plan's limit; checked again under the lock below.
-    room = Math.min(room, dailyLimit - await accountUsed());
+    // An unlocked first look at the plan's limit (read with the pacing inputs).
+    const usedAtStart = found.account_sent_today ?? await accountUsed();
+    room = Math.min(room, dailyLimit - usedAtStart);
     if (room <= 0) return undefined;
 
     const rows: ClaimedRow[] = [];
-    // Campaigns outside their own sending window (issue 14) wait, like the account's quiet hours.
-    const campaigns = await t.query<{ id: number; body: string }>(
-      `SELECT c.id, c.body FROM campaigns c JOIN accounts a ON a.id = c.account_id
-        WHERE c.account_id = $1 AND c.status = 'running' AND ${inSendingWindowSql('$2')}
-        ORDER BY c.launched_at NULLS LAST, c.id`, [accountId, now]);
+    const campaigns = found.running_campaigns ?? [];
     for (const c of campaigns) {
+      // The claim and the sender's count in one statement: counted at claim so concurrent
+      // claims see it; next_send_at is pushed out until the dispatcher records the batch and
+      // sets the real random delay. Nothing claimed leaves the sender untouched.
       const got = await t.query<{ id: number; phone: string; name: string | null; variables: Record<string, string>; body: string | null; wa_message_id: string }>(
-        `UPDATE outbox o
-            SET status = 'sending', sender_session_id = $3, attempts = o.attempts + 1, claimed_at = $4, updated_at = $4, claimed_by = $5,
-                wa_message_id = '3EB0' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))
-           FROM (${s.reachoutLocked ? CONTACTS_ONLY : ANY_RECIPIENT}) due
-          WHERE o.id = due.id
-        RETURNING o.id, o.phone, o.name, o.variables, o.body, o.wa_message_id`,
-        [c.id, room - rows.length, s.sessionId, now, opts.ownerId ?? null],
+        `WITH got AS (
+           UPDATE outbox o
+              SET status = 'sending', sender_session_id = $3, attempts = o.attempts + 1, claimed_at = $4, updated_at = $4, claimed_by = $5,
+                  wa_message_id = '3EB0' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))
+             FROM (${s.reachoutLocked ? CONTACTS_ONLY : ANY_RECIPIENT}) due
+            WHERE o.id = due.id
+          RETURNING o.id, o.phone, o.name, o.variables, o.body, o.wa_message_id),
+         counted AS (
+           UPDATE sender_sessions SET sent_today = $6 + (SELECT count(*) FROM got), sent_today_date = $7::date,
+                  next_send_at = $4::timestamptz + make_interval(secs => $8::double precision / 1000)
+            WHERE id = $3 AND EXISTS (SELECT 1 FROM got))
+         SELECT * FROM got`,
+        [c.id, room - rows.length, s.sessionId, now, opts.ownerId ?? null, sentToday + rows.length, s.localDay, config.reconcileAfterMs],
       );
       for (const r of got.sort((a, b) => a.id - b.id)) {
         rows.push({
@@ -95,26 +100,26 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     }
     if (!rows.length) return undefined;
 
-    // The lock is taken after the rows are picked, so an account's senders claim in parallel
-    // and queue only for this check: claims that committed meanwhile may leave less room,
-    // and the rows beyond it go back to the queue.
-    await t.query('SELECT pg_advisory_xact_lock($1, $2)', [CLAIM_LOCK_NS, accountId]);
-    const over = rows.length - (dailyLimit - await accountUsed());
-    if (over > 0) {
-      const back = rows.splice(rows.length - over, over).map((r) => r.id);
-      await t.exec(
-        `UPDATE outbox SET status = 'queued', wa_message_id = NULL, claimed_at = NULL, claimed_by = NULL, attempts = attempts - 1
-          WHERE id = ANY($1::bigint[])`, [back]);
+    // The plan's daily limit across the account's senders. Each sender has at most one claim
+    // in flight (its row is locked above) of at most SEND_BATCH rows, so while the account's
+    // count plus a full batch for every one of its senders stays within the limit, no set of
+    // concurrent claims can pass it and no lock is needed (every process of one database runs
+    // with the same SEND_BATCH, as it reads the same configuration). Nearer the limit, claims queue on
+    // the account's advisory lock for this check: the lock is taken after the rows are picked,
+    // claims that committed meanwhile may leave less room, and the rows beyond it go back.
+    const headroom = dailyLimit - usedAtStart - (found.account_senders ?? Infinity) * config.sendBatch;
+    if (headroom < 0) {
+      await t.query('SELECT pg_advisory_xact_lock($1, $2)', [CLAIM_LOCK_NS, accountId]);
+      const over = rows.length - (dailyLimit - (await accountUsed() - rows.length));
+      if (over > 0) {
+        const back = rows.splice(rows.length - over, over).map((r) => r.id);
+        await t.exec(
+          `UPDATE outbox SET status = 'queued', wa_message_id = NULL, claimed_at = NULL, claimed_by = NULL, attempts = attempts - 1
+            WHERE id = ANY($1::bigint[])`, [back]);
+        await t.exec('UPDATE sender_sessions SET sent_today = $2 WHERE id = $1', [s.sessionId, sentToday + rows.length]);
+      }
+      if (!rows.length) return undefined;
     }
-    if (!rows.length) return undefined;
-    // Counted at claim so concurrent claims see it; next_send_at is pushed out until the
-    // dispatcher records the batch and sets the real random delay.
-    await t.exec(
-      `UPDATE sender_sessions SET sent_today = $2, sent_today_date = $3::date,
-              next_send_at = $4::timestamptz + make_interval(secs => $5::double precision / 1000)
-        WHERE id = $1`,
-      [s.sessionId, sentToday + rows.length, s.localDay, now, config.reconcileAfterMs],
-    );
     return { sessionId: s.sessionId, accountId, pacingMs, consecutiveErrors: s.consecutiveErrors, numberChecksPerHour: s.numberChecksPerHour, rows };
   });
 }
