@@ -53,7 +53,7 @@ export const launch: CommandSpec = {
       /^(?<name>[^\n]+?)\s+(?:campaign\s+)?(?:start karo|start kar do|live karo|live kar do|bhejna shuru karo|sab ko bhej do|sab ko bhejo)$/i],
   },
   examples: {
-    en: ['launch eid', 'schedule the campaign for tomorrow morning', 'launch the campaign on friday at 10am', 'start sending my campaign', 'go live with the campaign', 'send the campaign to everyone now', 'begin the campaign', 'launch the promotion', 'send it out to all customers', 'start the blast now', 'kick off the campaign', 'go ahead and send the campaign', 'push the campaign live', 'start sending it to everybody'],
+    en: ['launch eid', 'start sending my campaign', 'go live with the campaign', 'send the campaign to everyone now', 'begin the campaign', 'launch the promotion', 'send it out to all customers', 'start the blast now', 'kick off the campaign', 'go ahead and send the campaign', 'push the campaign live', 'start sending it to everybody'],
     tr: ['başlat bayram', 'kampanyamı göndermeye başla', 'kampanyayı yayına al', 'kampanyayı şimdi herkese gönder', 'kampanyaya başla', 'promosyonu başlat', 'kampanyayı herkese yolla', 'gönderimi başlat', 'kampanyayı çalıştır', 'tüm müşterilere gönder', 'kampanyayı yayınla', 'gönderime başlayalım'],
     ur: ['eid launch karo', 'meri campaign bhejna shuru karo', 'campaign chala do', 'campaign abhi sab ko bhej do', 'campaign shuru karo', 'promotion launch kar do', 'campaign start kar do', 'sab customers ko bhejna shuru karo', 'campaign live kar do', 'ab sab ko bhej do', 'bhejna start karo', 'campaign chalu kar do'],
   },
