@@ -31,12 +31,15 @@ import { uploadContacts } from './upload-contacts.js';
 import { callReply } from './call-reply.js';
 import { repliesMode } from './replies-mode.js';
 import { reply } from './reply.js';
+import { unschedule } from './unschedule.js';
 
 export const allCommands: readonly CommandSpec[] = [
   help, agree, terms, balance, plan, pay, topup,
   lists, createListCommand, uploadContacts, listInfoCommand, removeContactCommand,
   // Before create campaign: "… from eid not read: text" is a retarget, not a list called "eid not read".
-  retargetCommand, createCampaignCommand, attachMediaCommand, campaigns, sendDemo, launch,
+  retargetCommand, createCampaignCommand, attachMediaCommand, campaigns, sendDemo,
+  // Before launch and cancel: "cancel the schedule of eid" keeps the campaign.
+  unschedule, launch,
   // Before pause/resume: "pause sender 2" must not read as a campaign named "sender 2".
   senders, pauseSenderCommand, resumeSenderCommand, linkSender,
   pause, resume, cancel, status,

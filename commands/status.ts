@@ -3,6 +3,7 @@
 import { getCampaign } from '../src/campaigns/campaigns.js';
 import { campaignStats, notSentLines } from '../src/campaigns/stats.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
+import { accountZone, formatLocalTime, formatWindow, windowOf } from '../src/campaigns/schedule.js';
 import { outboxReasonName, statusName } from '../src/campaigns/status-name.js';
 import { t } from '../src/i18n/t.js';
 import { campaignReplyCounts } from '../src/replies/customer-replies.js';
@@ -49,16 +50,22 @@ export const status: CommandSpec = {
     text += t(lang, 'cmd.status.replies', {
       replies: fmt(r.replies), repliers: fmt(r.repliers), rate: r.reached ? (Math.round((r.repliers / r.reached) * 1000) / 10).toString() : '0',
     });
-    // Per-variant counts of a campaign with variation, numbered from 1 as the demo and console show them.
-    const withVariants = s.variants.length
-      ? text + '\n' + t(lang, 'cmd.status.variants', { list: s.variants.map((v) => `${v.variant + 1}: ${fmt(v.sent)} / ${fmt(v.read)}`).join(' · ') })
-      : text;
-    if (!args.details) return withVariants;
+    const zone = await accountZone(ctx.db, account.id);
+    const window = windowOf(c);
+    const extra = [
+      // Per-variant counts of a campaign with variation, numbered from 1 as the demo and console show them.
+      ...(s.variants.length ? [t(lang, 'cmd.status.variants', { list: s.variants.map((v) => `${v.variant + 1}: ${fmt(v.sent)} / ${fmt(v.read)}`).join(' · ') })] : []),
+      ...(c.scheduled_at ? [t(lang, 'cmd.status.scheduled', { at: formatLocalTime(c.scheduled_at, zone, lang) })] : []),
+      ...(window ? [t(lang, 'cmd.status.window', { window: formatWindow(window), zone })] : []),
+    ];
+    const full = [text, ...extra].join('
+');
+    if (!args.details) return full;
     // "details": the numbers that were not sent, as a file like upload's rejected lines.
     const { lines, total } = await notSentLines(ctx, c.id);
-    if (!total) return withVariants;
+    if (!total) return full;
     return {
-      text: lines.length < total ? withVariants + t(lang, 'cmd.status.file_cut', { shown: fmt(lines.length) }) : withVariants,
+      text: lines.length < total ? full + t(lang, 'cmd.status.file_cut', { shown: fmt(lines.length) }) : full,
       files: [{
         fileName: `not-sent-${s.name.replace(/[^\w.-]+/g, '_')}.csv`, mimetype: 'text/csv',
         data: Buffer.from('phone,status,reason\n' + lines.join('\n') + '\n', 'utf8'),

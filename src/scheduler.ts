@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Ctx } from './context.js';
 import type { ClaimedBatch } from './dispatch/claim.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
+import { hasDueSchedules } from './campaigns/schedule.js';
 import { findDueSendWork, hasReconcileWork } from './dispatch/find-due-work.js';
 import { sendViaOperatorSession, type ChannelSource, type SendWhatsApp } from './dispatch/notify-owner.js';
 
@@ -26,7 +27,7 @@ export interface SchedulerDeps {
   timing?: Partial<Record<JobName, { firstRunMs?: number; intervalMs?: number }>>;
 }
 
-export type JobName = 'send-campaigns' | 'reconcile-sending' | 'retention-purge' | 'billing-reminders' | 'reply-digest';
+export type JobName = 'send-campaigns' | 'reconcile-sending' | 'start-scheduled' | 'retention-purge' | 'billing-reminders' | 'reply-digest';
 
 export interface JobState { name: string; lastRunAt?: Date; lastError?: string; lastSummary?: Record<string, unknown>; runs: number }
 
@@ -51,6 +52,7 @@ export async function startScheduler(ctx: Ctx, deps: SchedulerDeps): Promise<Sch
   const jobs = [
     { name: 'send-campaigns', ...onDemand, closeWorkerAfterMs: sendBudgetMs + 5 * 60_000 },
     { name: 'reconcile-sending', ...onDemand, closeWorkerAfterMs: 10 * 60_000 },
+    { name: 'start-scheduled', ...onDemand, closeWorkerAfterMs: 10 * 60_000 },
     { name: 'retention-purge', ...timing('retention-purge', 5 * 60_000, DAY_MS), closeWorkerAfterMs: 6 * 3600_000 },
     { name: 'billing-reminders', ...timing('billing-reminders', 60_000, DAY_MS), closeWorkerAfterMs: 30 * 60_000 },
     { name: 'reply-digest', ...timing('reply-digest', 30_000, 60_000), closeWorkerAfterMs: 10 * 60_000 },
@@ -110,6 +112,10 @@ export async function startScheduler(ctx: Ctx, deps: SchedulerDeps): Promise<Sch
       (summary) => Number(summary.batches ?? 0) === 0),
     trigger('reconcile-sending', timing('reconcile-sending', 0, Math.max(1000, Math.min(60_000, config.reconcileAfterMs / 2))),
       async () => ((await hasReconcileWork(ctx.db)) ? 'due' : ''),
+      () => false),
+    // A campaign's scheduled start: looked for every 5 s, a worker only when one is due.
+    trigger('start-scheduled', timing('start-scheduled', 0, 5_000),
+      async () => ((await hasDueSchedules(ctx.db, ctx.clock.now())) ? 'due' : ''),
       () => false),
   );
 

@@ -7,7 +7,7 @@ import type { Queryable } from '../db/database.js';
 import { findList } from '../contacts/lists.js';
 import { ListNotFoundError } from '../contacts/errors.js';
 import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
-import { templateVariables } from '../content/templates.js';
+import { templateVariables, variableKey } from '../content/templates.js';
 import { campaignTexts, countVariants, expandVariants, MAX_TEXTS, MAX_VARIANTS, renderMessage, splitAlternatives, variantIndex } from '../content/variants.js';
 import { normalisePhone } from '../phone.js';
 import { getMediaInfo, type MediaInfo } from '../content/media.js';
@@ -44,6 +44,12 @@ export interface Campaign {
   paused_at: Date | null;
   completed_at: Date | null;
   cancelled_at: Date | null;
+  /** When a scheduled start is due (src/campaigns/schedule.ts), and the member who set it. */
+  scheduled_at: Date | null;
+  scheduled_by: number | null;
+  /** The campaign's own sending window, minutes after local midnight (both or neither). */
+  window_start_minute: number | null;
+  window_end_minute: number | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -144,20 +150,39 @@ export function bannedInVariants(c: { body: string; alternates?: readonly string
   return null;
 }
 
+/** The fallback an owner is offered for a variable, in their language for {{name}}. */
+function suggestedFallback(v: string): Msg {
+  return v === 'name' ? msg('campaign.fallback.name_example', {}) : msg('campaign.fallback.other_example', { var: v });
+}
+
 async function draftWarnings(q: Queryable, c: { body: string; alternates: string[] } & AudienceOf): Promise<Msg[]> {
   const warnings: Msg[] = [];
   const banned = bannedInVariants(c, await loadBannedList(q));
   if (banned) warnings.push(msg('campaign.warning.banned_word', { word: banned.word }));
+  // Variables without a fallback (in any text), and how many of the audience have no value for each.
   const body = campaignTexts(c).join('\n');
-  const known = new Set(['name', 'phone']);
-  const vars = await q.query<{ key: string }>(
-    `SELECT DISTINCT jsonb_object_keys(variables) AS key FROM (SELECT variables FROM ${audienceSql(c, 1)!.sql} c ORDER BY id LIMIT 1000) s`, audienceSql(c, 1)!.params);
-  for (const v of vars) known.add(v.key);
-  const fallbackless = new Set(body.match(/\{\{[^{}|]*\}\}/g)?.map((m) => m.slice(2, -2).trim().toLowerCase().replace(/\s+/g, '_')) ?? []);
-  for (const v of templateVariables(body)) {
-    if (!known.has(v) && fallbackless.has(v)) warnings.push(msg('campaign.warning.empty_variable', { var: v }));
-  }
+  const fallbackless = new Set(body.match(/\{\{[^{}|]*\}\}/g)?.map((m) => variableKey(m.slice(2, -2))) ?? []);
+  const vars = templateVariables(body).filter((v) => fallbackless.has(v) && v !== 'phone');
+  if (!vars.length) return warnings;
+  const from = audienceSql(c, 1)!;
+  const params: unknown[] = [...from.params];
+  const value = (v: string) => (v === 'name' ? 'name' : `variables->>$${params.push(v)}::text`);
+  const counts = (await q.one<Record<string, number>>(
+    `SELECT count(*)::int AS total, ${vars.map((v, i) => `count(*) FILTER (WHERE nullif(btrim(${value(v)}), '') IS NULL)::int AS m${i}`).join(', ')}
+       FROM ${from.sql} c`, params))!;
+  vars.forEach((v, i) => {
+    const missing = counts[`m${i}`]!;
+    if (missing > 0) {
+      warnings.push(msg('campaign.warning.missing_variable', { count: missing.toLocaleString('en-US'), total: counts.total!.toLocaleString('en-US'), var: `{{${v}}}`, suggestion: suggestedFallback(v) }));
+    }
+  });
   return warnings;
+}
+
+/** A campaign needs someone to send to: an empty list (or one whose every line was rejected) is refused. */
+async function requireContacts(q: Queryable, listId: number, listName: string): Promise<void> {
+  const any = await q.one<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM contacts WHERE list_id = $1) AS any', [listId]);
+  if (!any?.any) throw new InvalidCampaignError('campaign.create.empty_list', { list: listName });
 }
 
 export async function createCampaign(ctx: Ctx, accountId: number, input: { name: string; listName: string; body: string; createdBy?: number | null; media?: MediaInfo }): Promise<CampaignDraft> {
@@ -165,6 +190,7 @@ export async function createCampaign(ctx: Ctx, accountId: number, input: { name:
   const { body, alternates } = cleanTexts(input.body);
   const list = await findList(ctx.db, accountId, input.listName);
   if (!list) throw new ListNotFoundError(input.listName.trim());
+  await requireContacts(ctx.db, list.id, list.name);
   const row = await ctx.db.one<{ id: number }>(
     `INSERT INTO campaigns (account_id, list_id, name, body, alternates, created_by, name_key, media_sha256) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT DO NOTHING RETURNING id`,

@@ -126,11 +126,27 @@ export async function preflightLaunch(ctx: Ctx, accountId: number, name: string)
   return estimateLaunch(ctx, accountId, name);
 }
 
+/** The checks of a launch, in a transaction that holds the account lock (scheduling uses them too). */
+export async function checkLaunchableInTx(ctx: Ctx, t: Queryable, c: Campaign): Promise<void> {
+  await checkLaunchable(ctx, t, c, await planOf(t, c.account_id), await listCounts(t, c.account_id, c.list_id));
+}
+
 export async function launchCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<LaunchResult> {
   return ctx.db.tx(async (t) => {
     await lockAccount(t, accountId); // serialises launches, top-ups and debits of this account
     const c = await findCampaign(t, accountId, name, true);
     if (!c) throw new CampaignNotFoundError(name.trim());
+    return launchLocked(ctx, t, c, actor);
+  });
+}
+
+/**
+ * The launch itself, in the caller's transaction, which holds the account lock and the
+ * campaign row (launchCampaign, and the scheduled start in src/campaigns/schedule.ts).
+ */
+export async function launchLocked(ctx: Ctx, t: Queryable, c: Campaign, actor: Actor): Promise<LaunchResult> {
+  const accountId = c.account_id;
+  {
     const plan = await planOf(t, accountId);
     const counts = await listCounts(t, accountId, c);
     await checkLaunchable(ctx, t, c, plan, counts);
@@ -156,7 +172,8 @@ export async function launchCampaign(ctx: Ctx, accountId: number, name: string, 
     // reserve() re-checks the balance under the account lock taken above.
     const balanceAfter = credits > 0 ? await reserve(t, accountId, credits, c.id, actor.label ?? actor.type) : await getBalance(t, accountId);
     await t.exec(
-      `UPDATE campaigns SET status = 'running', recipients = $2, skipped = $3, credits_reserved = $4, launched_at = $5, updated_at = now()
+      `UPDATE campaigns SET status = 'running', recipients = $2, skipped = $3, credits_reserved = $4, launched_at = $5, updated_at = now(),
+              scheduled_at = NULL
         WHERE id = $1`,
       [c.id, made.queued, made.skipped, credits, ctx.clock.now()],
     );
@@ -167,5 +184,5 @@ export async function launchCampaign(ctx: Ctx, accountId: number, name: string, 
       campaignId: c.id, recipients: made.queued, skippedSuppressed: made.skipped, credits,
       estimatedSeconds: estimateSeconds(made.queued, senders, plan.daily_limit), balanceAfter,
     };
-  });
+  }
 }

@@ -13,6 +13,7 @@ import { noticeOwner, type ChannelSource, type SendWhatsApp } from './notify-own
 import { NumberChecker } from './number-check.js';
 import { completeFinishedCampaigns, markFailed, markSent, requeue, skipNotOnWhatsApp } from './outcomes.js';
 import { randomDelay } from './pacing.js';
+import { takeFromPackage } from '../senders/human-pacing.js';
 
 export interface DispatchResult { sent: number; failed: number; requeued: number; notOnWhatsApp: number; paused?: string; completed: number[] }
 
@@ -59,7 +60,7 @@ export class Dispatcher {
       try {
         // A media campaign sends its file with the text as caption (uploaded once per sender: src/content/media.ts).
         const content = row.media ? await mediaContent(this.ctx, row.accountId, row.media, row.text) : { kind: 'text' as const, text: row.text };
-        await channel.send(row.phone, content, { messageId: row.messageId });
+        await channel.send(row.phone, content, { messageId: row.messageId, typing: true });
         sent.push(row.id);
         errors = 0;
       } catch (e) {
@@ -96,12 +97,14 @@ export class Dispatcher {
       // statement): only when none is left can one of them be finished, so only then is the
       // completion check below worth a statement. The last batch recorded always sees 0: every
       // claim that took rows committed before its rows could be sent and recorded.
+      // Packages (src/senders/human-pacing.ts): a long break after every 20–40 paced WhatsApp sends.
+      const packagePauseMs = channel?.transport === 'whatsapp' && batch.pacingMs[1] > 0 ? await takeFromPackage(t, batch.sessionId, sent.length, this.random) : 0;
       const left = await t.one<{ queued: number }>(
         `UPDATE sender_sessions SET consecutive_errors = $2,
                 next_send_at = $3::timestamptz + make_interval(secs => $4::double precision / 1000)
           WHERE id = $1
         RETURNING (SELECT coalesce(sum(n), 0)::int FROM campaign_counts WHERE campaign_id = ANY($5::int[]) AND status = 'queued') AS queued`,
-        [batch.sessionId, errors, clock.now(), delayMs, batchCampaigns],
+        [batch.sessionId, errors, clock.now(), delayMs + packagePauseMs, batchCampaigns],
       );
       queuedLeft = left?.queued ?? 1;
       // The same pause a person sets: `resume sender N` or the console's resume undoes it.

@@ -56,7 +56,12 @@ export type OutgoingContent =
    */
   | { kind: 'media'; media: 'image' | 'video' | 'audio' | 'document'; path: string; sha256: string; mimetype: string; fileName?: string; caption?: string };
 
-export interface SendOptions { messageId?: string; once?: boolean }
+export interface SendOptions {
+  messageId?: string;
+  once?: boolean;
+  /** Show "typing…" first for a time that fits the text (WhatsApp campaign sends; the sandbox ignores it). */
+  typing?: boolean;
+}
 
 export interface SendResult {
   messageId: string;

@@ -13,6 +13,7 @@ import { recordInbound } from './inbound-journal.js';
 import { resolveLid } from './lid-mappings.js';
 import { decideReconnect, DEFAULT_BACKOFF, realScheduler, type BackoffOptions, type Scheduler } from './reconnect-policy.js';
 import { loadSentMessage, storeSentMessage } from './sent-messages.js';
+import { DEFAULT_TYPING, typingMs, type TypingSettings } from '../senders/human-pacing.js';
 
 /** The slice of a Baileys socket this channel uses; tests hand in a fake with the same shape. */
 export interface SocketLike {
@@ -22,6 +23,7 @@ export interface SocketLike {
   logout(msg?: string): Promise<void>;
   requestPairingCode(phoneNumber: string, customPairingCode?: string): Promise<string>;
   sendMessage(jid: string, content: any, options?: { messageId?: string }): Promise<WAMessage | undefined>;
+  sendPresenceUpdate?(type: 'composing' | 'paused' | 'available' | 'unavailable' | 'recording', toJid?: string): Promise<void>;
   onWhatsApp(...jids: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
   updateMediaMessage(msg: WAMessage): Promise<WAMessage>;
   signalRepository: { lidMapping: { getPNForLID(lid: string): Promise<string | null> } };
@@ -43,6 +45,8 @@ export interface WhatsAppChannelOptions {
   scheduler?: Scheduler;
   backoff?: BackoffOptions;
   random?: () => number;
+  /** How long "typing…" shows before a campaign send (src/senders/human-pacing.ts); tests shorten it. */
+  typing?: TypingSettings;
   /** Extra Baileys options (tests point waWebSocketUrl at a local server). */
   socketConfig?: Partial<UserFacingSocketConfig>;
 }
@@ -283,11 +287,20 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
   }
 
   async send(toPhone: string, content: OutgoingContent, opts: SendOptions = {}): Promise<SendResult> {
-    const sock = this.sock;
+    let sock = this.sock;
     if (!sock || !this.isOpen) throw new Error(`sender session ${this.sessionId} is not connected to WhatsApp`);
     // An answer already sent before a crash is in the sent-message store under its id.
     if (opts.once && opts.messageId && await loadSentMessage(this.opts.db, this.sessionId, opts.messageId)) return { messageId: opts.messageId, at: new Date() };
     const jid = toJid(toPhone);
+    if (opts.typing && sock.sendPresenceUpdate) {
+      // "typing…" for about as long as a person would type this text, then the send.
+      const text = content.kind === 'text' ? content.text : content.caption ?? '';
+      await sock.sendPresenceUpdate('composing', jid).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, typingMs(text, this.opts.typing ?? DEFAULT_TYPING, this.opts.random)));
+      await sock.sendPresenceUpdate('paused', jid).catch(() => undefined);
+      sock = this.sock;
+      if (!sock || !this.isOpen) throw new Error(`sender session ${this.sessionId} disconnected while typing`);
+    }
     // Audio has no caption on WhatsApp: its text goes as a message of its own right after.
     const trailingText = content.kind === 'media' && content.media === 'audio' && content.caption ? content.caption : undefined;
     const payload = content.kind === 'text' ? { text: content.text }

@@ -49,8 +49,8 @@ describe('campaign life cycle', () => {
     const a = await ready();
     const r = await createCampaign(ctx, a.accountId, { name: 'Eid Sale', listName: 'EID', body: 'Salam {{name|customer}} from {{city}}! {{code}}', createdBy: a.ownerId });
     expect(r.campaign).to.include({ name: 'Eid Sale', status: 'draft', list_name: 'eid' });
-    expect(r.preview).to.equal('Salam Name 0 from City 0! ');
-    expect(r.warnings.map((m) => render('en', m))).to.deep.equal(['no contact on the list has "code"; {{code}} will be empty (write {{code|something}} for a fallback)']);
+    expect(r.preview).to.equal('Salam Name 0 from City 0!');
+    expect(r.warnings.map((m) => render('en', m))).to.deep.equal(['1,000 of 1,000 contacts have no {{code}}; they would read the text without it. Add a fallback, e.g. {{code|…}}']);
     expect((await createCampaign(ctx, a.accountId, { name: 'eid sale', listName: 'eid', body: 'x' }).catch((e) => e)).message)
       .to.equal('A campaign named "eid sale" already exists.');
     expect((await createCampaign(ctx, a.accountId, { name: 'n', listName: 'nope', body: 'x' }).catch((e) => e)).message)

@@ -42,6 +42,20 @@ describe('console: campaign pages, data rights, senders', () => {
     expect(csv.text).to.contain("'=cmd()"); // no formula injection into spreadsheets
   });
 
+  it('shows a scheduled start and the sending window in the account\'s time zone', async () => {
+    const list = await t.db.one<{ id: number }>("INSERT INTO contact_lists (account_id, name) VALUES ($1, 'later') RETURNING id", [accountId]);
+    const c = await t.db.one<{ id: number }>(
+      `INSERT INTO campaigns (account_id, list_id, name, body, status, scheduled_at, window_start_minute, window_end_minute)
+       VALUES ($1, $2, 'friday', 'Hi', 'demo_sent', '2026-12-04T05:00:00Z', 600, 1200) RETURNING id`, [accountId, list!.id]);
+    await makeUser(t.db, 'sched@example.com', 'viewer');
+    const viewer = await signIn(consoleApp(consoleCtx(t.db)), 'sched@example.com');
+    const page = await viewer.get(`/campaigns/${c!.id}`);
+    expect(page.text).to.contain('data-field="schedule">Friday 04.12.2026 10:00 (Asia/Karachi)<');
+    expect(page.text).to.contain('data-field="window">10:00–20:00 (Asia/Karachi)<');
+    const plain = await viewer.get(`/campaigns/${campaignId}`);
+    expect(plain.text).to.not.contain('Scheduled start');
+  });
+
   it('a draft shows its list size as its recipients, not 0', async () => {
     const list = await t.db.one<{ id: number }>("INSERT INTO contact_lists (account_id, name) VALUES ($1, 'draft list') RETURNING id", [accountId]);
     await t.db.exec(`INSERT INTO contacts (list_id, phone) SELECT $1, '+92305' || lpad(i::text, 7, '0') FROM generate_series(1, 1234) i`, [list!.id]);

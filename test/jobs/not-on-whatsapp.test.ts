@@ -144,7 +144,8 @@ describe('numbers not on WhatsApp', () => {
 
   it("a paced WhatsApp sender checks in batches at the plan's pace (300 an hour), ahead of its sends, and skips absent rows at once", async () => {
     const ctx = testCtx(t.db, clock);
-    const { accountId } = await makeAccount(t.db, { plan: { number_checks_per_hour: 300 } });
+    // Package pauses off (issue 14): this test measures the check pace against the send pace alone.
+    const { accountId } = await makeAccount(t.db, { plan: { number_checks_per_hour: 300, package_pause_min_ms: 0, package_pause_max_ms: 0 } });
     const sid = await makeSender(t.db, accountId, { transport: 'whatsapp', extra: { warmup: false, pacing_min_ms: 8000, pacing_max_ms: 30000 } });
     // Every tenth number is not on WhatsApp.
     const phones = numbers('+92355', 1000);

@@ -65,6 +65,8 @@ describe('understanding on the held-out set', function () {
     const a = await w.newAccount({ credits: 10_000 });
     phone = a.phone;
     for (const l of ['vip', 'wholesale', 'karachi', 'test']) await createList(w.ctx, a.accountId, l);
+    // A campaign needs someone to send to (issue 14): one contact on the list the campaigns use.
+    await t.db.exec(`INSERT INTO contacts (list_id, phone) SELECT id, '+923001112233' FROM contact_lists WHERE account_id = $1 AND name = 'vip'`, [a.accountId]);
     for (const c of ['eid', 'jumma', 'promo', 'newyear']) await createCampaign(w.ctx, a.accountId, { name: c, listName: 'vip', body: `${c} offer` });
   });
 

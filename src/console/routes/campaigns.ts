@@ -1,5 +1,6 @@
 // Campaigns: a list with live progress bars, and a page per campaign with counts by status,
 // a chart over time, the text, the per-recipient CSV and pause / resume / cancel.
+import { formatLocalTime, formatWindow, windowOf } from '../../campaigns/schedule.js';
 import type { Request } from 'express';
 import { cancelCampaign, pauseCampaign, resumeCampaign } from '../../campaigns/control.js';
 import { getCampaignById } from '../../campaigns/campaigns.js';
@@ -52,9 +53,14 @@ export function mountCampaignPages(routes: ConsoleRoutes, ctx: Ctx): void {
     const account = await getAccount(ctx.db, campaign.account_id);
     const media = campaign.media_sha256 ? await getMediaInfo(ctx.db, campaign.account_id, campaign.media_sha256) : undefined;
     const source = campaign.source_campaign_id ? await getCampaignById(ctx.db, campaign.source_campaign_id) : undefined;
+    const zone = account?.timezone ?? 'UTC';
+    const window = windowOf(campaign);
     render(res, 'campaign', {
       title: campaign.name, campaign, stats, account, media, source,
       texts: campaignTexts(campaign),
+      // Shown in the account's time zone, as the owner set them in the chat.
+      schedule: campaign.scheduled_at ? formatLocalTime(campaign.scheduled_at, zone, 'en') : null,
+      sendingWindow: window ? `${formatWindow(window)} (${zone})` : null,
       sample: await sampleMessage(ctx.db, campaign.id),
       replies: await latestCampaignReplies(ctx.db, campaign.id, 20),
       replyCounts: await campaignReplyCounts(ctx.db, campaign.id),

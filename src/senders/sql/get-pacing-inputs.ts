@@ -4,6 +4,7 @@
 // `at` comes from the caller's clock, never from the database's now(), so all of them agree
 // about which day it is.
 import type { Queryable } from '../../db/database.js';
+import { inSendingWindowSql } from '../../campaigns/sending-window.js';
 import type { MediaInfo } from '../../content/media.js';
 
 export interface PacingInputsRow {
@@ -28,7 +29,7 @@ export interface PacingInputsRow {
   number_checks_per_hour: number;
   /** WhatsApp's reach-out timelock is on at `at`. */
   reachout_locked: boolean;
-  /** Claim only: the account's sends counted for local_day over all its senders, its senders, and its running campaigns in send order. */
+  /** Claim only: the account's sends counted for local_day over all its senders, its senders, and its running campaigns in send order (those inside their own sending window, issue 14). */
   account_sent_today?: number;
   account_senders?: number;
   running_campaigns?: Array<{ id: number; body: string; alternates: string[] | null; media: MediaInfo | null }>;
@@ -65,7 +66,8 @@ export async function getPacingInputs(q: Queryable, at: Date, filter: PacingInpu
                       'media', CASE WHEN m.sha256 IS NOT NULL THEN json_build_object('sha256', m.sha256, 'kind', m.kind, 'mimetype', m.mimetype, 'fileName', m.file_name, 'sizeBytes', m.size_bytes) END)
                       ORDER BY c.launched_at NULLS LAST, c.id), '[]'::json)
                FROM campaigns c LEFT JOIN media_files m ON m.account_id = c.account_id AND m.sha256 = c.media_sha256
-              WHERE c.account_id = s.account_id AND c.status = 'running') AS running_campaigns` : ''}
+              WHERE c.account_id = s.account_id AND c.status = 'running'
+                AND ${inSendingWindowSql('$1')}) AS running_campaigns` : ''}
        FROM sender_sessions s
        LEFT JOIN accounts a ON a.id = s.account_id
        LEFT JOIN plans p ON p.id = a.plan_id

@@ -16,6 +16,8 @@ export class FakeSocket implements SocketLike {
   subscribers = 0;
   user: { id: string; lid?: string } | undefined;
   sent: Array<{ jid: string; content: any; messageId?: string }> = [];
+  /** Presence updates and sends in the order they happened, with the time (ms) of each. */
+  timeline: Array<{ what: string; jid: string; at: number }> = [];
   sendError: Error | undefined;
   lidToPn = new Map<string, string>();
   constructor(readonly config: UserFacingSocketConfig) {
@@ -46,11 +48,15 @@ export class FakeSocket implements SocketLike {
   async sendMessage(jid: string, content: any, options?: { messageId?: string }): Promise<WAMessage> {
     if (this.sendError) throw this.sendError;
     this.sent.push({ jid, content, messageId: options?.messageId });
+    this.timeline.push({ what: 'send', jid, at: performance.now() });
     return proto.WebMessageInfo.fromObject({
       key: { remoteJid: jid, fromMe: true, id: options?.messageId ?? 'GENERATED' },
       message: content.text ? { extendedTextMessage: { text: content.text } } : { conversation: '(media)' },
       messageTimestamp: 1_700_000_000,
     }) as WAMessage;
+  }
+  async sendPresenceUpdate(type: string, jid?: string): Promise<void> {
+    this.timeline.push({ what: type, jid: jid ?? '', at: performance.now() });
   }
   async onWhatsApp(...jids: string[]) {
     // Like WhatsApp: numbers without an account are simply left out.
