@@ -58,8 +58,7 @@ export const status: CommandSpec = {
       ...(c.scheduled_at ? [t(lang, 'cmd.status.scheduled', { at: formatLocalTime(c.scheduled_at, zone, lang) })] : []),
       ...(window ? [t(lang, 'cmd.status.window', { window: formatWindow(window), zone })] : []),
     ];
-    const full = [text, ...extra].join('
-');
+    const full = [text, ...extra].join('\n');
     if (!args.details) return full;
     // "details": the numbers that were not sent, as a file like upload's rejected lines.
     const { lines, total } = await notSentLines(ctx, c.id);

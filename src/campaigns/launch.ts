@@ -128,7 +128,7 @@ export async function preflightLaunch(ctx: Ctx, accountId: number, name: string)
 
 /** The checks of a launch, in a transaction that holds the account lock (scheduling uses them too). */
 export async function checkLaunchableInTx(ctx: Ctx, t: Queryable, c: Campaign): Promise<void> {
-  await checkLaunchable(ctx, t, c, await planOf(t, c.account_id), await listCounts(t, c.account_id, c.list_id));
+  await checkLaunchable(ctx, t, c, await planOf(t, c.account_id), await listCounts(t, c.account_id, c));
 }
 
 export async function launchCampaign(ctx: Ctx, accountId: number, name: string, actor: Actor): Promise<LaunchResult> {
