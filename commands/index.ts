@@ -1,8 +1,10 @@
 // Every operator command, in the order the grammar tries them and help lists them.
 import type { CommandSpec } from '../src/router/command-spec.js';
 import { agree } from './agree.js';
+import { apiTokens } from './api-tokens.js';
 import { balance } from './balance.js';
 import { campaigns } from './campaigns.js';
+import { createApiTokenCommand } from './create-api-token.js';
 import { createCampaignCommand } from './create-campaign.js';
 import { cancel } from './cancel.js';
 import { createListCommand } from './create-list.js';
@@ -19,6 +21,7 @@ import { pay } from './pay.js';
 import { plan } from './plan.js';
 import { removeContactCommand } from './remove-contact.js';
 import { resume } from './resume.js';
+import { revokeTokenCommand } from './revoke-token.js';
 import { resumeSenderCommand } from './resume-sender.js';
 import { sendDemo } from './send-demo.js';
 import { senders } from './senders.js';
@@ -35,4 +38,5 @@ export const allCommands: readonly CommandSpec[] = [
   senders, pauseSenderCommand, resumeSenderCommand, linkSender,
   pause, resume, cancel, status,
   exportData, deleteAccount,
+  createApiTokenCommand, apiTokens, revokeTokenCommand,
 ];

@@ -115,3 +115,13 @@ export async function recordOptOutReply(ctx: Ctx, input: { sessionId: number; fr
   if (accounts.length) ctx.log.info({ sessionId: input.sessionId, accounts: accounts.length }, 'opt-out recorded');
   return accounts.length > 0;
 }
+
+/** One page of the account's opt-outs, newest first, keyset by (created_at, phone). */
+export async function listSuppressions(q: Queryable, accountId: number, opts: { before?: string; limit: number }): Promise<{ items: Array<{ phone: string; source: string; created_at: Date }>; next: string | null }> {
+  const rows = await q.query<{ phone: string; source: string; created_at: Date }>(
+    `SELECT phone, source, created_at FROM suppressions WHERE account_id = $1 AND ($2::text IS NULL OR phone > $2)
+      ORDER BY phone LIMIT $3`, [accountId, opts.before ?? null, opts.limit + 1]);
+  const more = rows.length > opts.limit;
+  const page = rows.slice(0, opts.limit);
+  return { items: page, next: more ? page[page.length - 1]!.phone : null };
+}

@@ -62,6 +62,11 @@ export interface CommandSpec {
   /** Training utterances for the NLU, per language; the first is help's example. */
   examples: Record<Lang, string[]>;
   args: ArgSpec[];
+  /**
+   * false: grammar only, its examples are not NLU training (a precise, rarely paraphrased command
+   * whose extra intent would only shift the classifier's other answers).
+   */
+  trainNlu?: boolean;
   /** Least role that may run it (viewer < manager < owner). */
   role: MemberRole;
   /** Side effects that spend credits, reach customers or delete wait for a confirmation code. */

@@ -9,6 +9,7 @@ export { NLU_RUN_THRESHOLD, NLU_SUGGEST_THRESHOLD } from '../understanding/thres
 export function buildTrainingCorpus(commands: readonly CommandSpec[]): TrainingUtterance[] {
   const out: TrainingUtterance[] = [];
   for (const spec of commands) {
+    if (spec.trainNlu === false) continue;
     for (const lang of Object.keys(spec.examples) as Lang[]) {
       for (const text of spec.examples[lang]) out.push({ lang, intent: spec.id, text });
     }
