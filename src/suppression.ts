@@ -1,6 +1,7 @@
 // Opt-outs: numbers an account must never message again. A recipient's STOP (and its Urdu
 // and Turkish forms), an admin or the owner adds a number; launch skips suppressed numbers,
 // and an opt-out that arrives mid-campaign skips that number's queued messages at once.
+import { recordEvent } from './webhooks/events.js';
 import type { Ctx } from './context.js';
 import type { Queryable } from './db/database.js';
 import { lockAccount, release } from './credits.js';
@@ -73,6 +74,7 @@ async function suppress(t: Queryable, accountId: number, phone: string, source: 
     await t.exec('UPDATE campaigns SET skipped = skipped + $2, updated_at = now() WHERE id = $1', [row.campaign_id, row.n]);
     if (row.n * row.per > 0) await release(t, accountId, row.n * row.per, row.campaign_id, 'opted out');
   }
+  if (added > 0) await recordEvent(t, accountId, 'contact.opted_out', { phone, source });
   return added > 0;
 }
 
