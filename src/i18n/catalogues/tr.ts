@@ -192,7 +192,7 @@ export const tr = {
   'cmd.send-demo.changed': '"{name}" metni demo gönderilirken değişti; demoyu tekrar gönderin.',
   // status
   'cmd.status.summary': 'kampanyanın ilerlemesi',
-  'cmd.status.body': '"{name}" kampanyası ({status}): %{progress} tamam\nSırada: {queued} · Gönderiliyor: {sending}\nGönderildi: {sent} · Ulaştı: {delivered} · Okundu: {read}\nBaşarısız: {failed}{failedWhy} · Belirsiz (iade): {uncertain}\nAtlanan (çıkış yapmış): {optedOut} · WhatsApp’ta yok (ücret alınmadı): {notOnWhatsApp} · Atlanan (diğer): {skippedOther}\nTahmini bitiş: {eta}',
+  'cmd.status.body': '"{name}" kampanyası ({status}): %{progress} tamam\nSırada: {queued} · Gönderiliyor: {sending}\nGönderildi: {sent} (ulaşan: {delivered}, okunan: {read})\nBaşarısız: {failed}{failedWhy} · Belirsiz (iade): {uncertain}\nAtlanan (çıkış yapmış): {optedOut} · WhatsApp’ta yok (ücret alınmadı): {notOnWhatsApp} · Atlanan (diğer): {skippedOther}\nTahmini bitiş: {eta}',
   'cmd.status.no_eta': '—',
   'cmd.status.file_caption': '"{name}" kampanyası: gönderilmeyen {total} numara (numara, durum, neden)',
   'cmd.status.file_cut': '\nDosyada ilk {shown} numara var; tamamı veri dışa aktarımında.',
