@@ -2,9 +2,11 @@
 import type { CommandSpec } from '../src/router/command-spec.js';
 import { agree } from './agree.js';
 import { attachMediaCommand } from './attach-media.js';
+import { apiTokens } from './api-tokens.js';
 import { balance } from './balance.js';
 import { retargetCommand } from './retarget.js';
 import { campaigns } from './campaigns.js';
+import { createApiTokenCommand } from './create-api-token.js';
 import { createCampaignCommand } from './create-campaign.js';
 import { cancel } from './cancel.js';
 import { createListCommand } from './create-list.js';
@@ -21,6 +23,7 @@ import { pay } from './pay.js';
 import { plan } from './plan.js';
 import { removeContactCommand } from './remove-contact.js';
 import { resume } from './resume.js';
+import { revokeTokenCommand } from './revoke-token.js';
 import { resumeSenderCommand } from './resume-sender.js';
 import { sendDemo } from './send-demo.js';
 import { senders } from './senders.js';
@@ -45,4 +48,5 @@ export const allCommands: readonly CommandSpec[] = [
   pause, resume, cancel, status,
   repliesMode, reply, callReply,
   exportData, deleteAccount,
+  createApiTokenCommand, apiTokens, revokeTokenCommand,
 ];

@@ -103,6 +103,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
     const app = createConsoleApp(ctx, {
       sessions,
+      api: { sendWhatsApp: notify },
       schedulerState: scheduler ? () => scheduler!.state() : undefined,
     });
     const server = await new Promise<Server>((resolve, reject) => {

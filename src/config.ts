@@ -67,6 +67,9 @@ export interface Config {
   inboundRecoverAfterMs: number;
   /** Fault tests only: wait this long between writing an inbound message and handling it. */
   inboundHandleDelayMs: number;
+  apiBurstPerSecond: number;
+  webhookAllowPrivate: boolean;
+  webhookTickMs: number;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +105,9 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['DEFAULT_COUNTRY', 'PK', 'country for numbers written without a country code (ISO 3166 alpha-2)'],
   ['MAX_UPLOAD_BYTES', '104857600', 'largest contact file accepted (bytes)'],
   ['COMMAND_RATE_LIMIT', '20', 'commands a member may send per minute'],
+  ['API_BURST_PER_SECOND', '20', 'API calls one token may make in one second (the plan sets the daily quota)'],
+  ['WEBHOOK_ALLOW_PRIVATE', 'false', 'allow webhook endpoints on private and loopback addresses (off: SSRF guard)'],
+  ['WEBHOOK_TICK_MS', '1000', 'how often the deliver-webhooks job looks for due deliveries'],
   ['LOGIN_RETENTION_DAYS', '365', 'how long console login events are kept'],
   ['MESSAGE_RETENTION_DAYS', '90', 'after this, message contents and recipient numbers are anonymised'],
   ['BILLING_RETENTION_YEARS', '7', 'invoices and ledger entries are kept this long'],
@@ -257,6 +263,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultCountry: country,
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 100 * 1024 * 1024, 1),
     commandRateLimitPerMinute: int(env, 'COMMAND_RATE_LIMIT', 20, 1),
+    apiBurstPerSecond: int(env, 'API_BURST_PER_SECOND', 20, 1),
+    webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    webhookTickMs: int(env, 'WEBHOOK_TICK_MS', 1000, 10),
     loginRetentionDays: int(env, 'LOGIN_RETENTION_DAYS', 365, 1),
     messageRetentionDays: int(env, 'MESSAGE_RETENTION_DAYS', 90, 1),
     billingRetentionYears: int(env, 'BILLING_RETENTION_YEARS', 7, 1),

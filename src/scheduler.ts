@@ -27,7 +27,7 @@ export interface SchedulerDeps {
   timing?: Partial<Record<JobName, { firstRunMs?: number; intervalMs?: number }>>;
 }
 
-export type JobName = 'send-campaigns' | 'reconcile-sending' | 'start-scheduled' | 'retention-purge' | 'billing-reminders' | 'reply-digest';
+export type JobName = 'send-campaigns' | 'reconcile-sending' | 'start-scheduled' | 'retention-purge' | 'billing-reminders' | 'reply-digest' | 'deliver-webhooks';
 
 export interface JobState { name: string; lastRunAt?: Date; lastError?: string; lastSummary?: Record<string, unknown>; runs: number }
 
@@ -56,6 +56,7 @@ export async function startScheduler(ctx: Ctx, deps: SchedulerDeps): Promise<Sch
     { name: 'retention-purge', ...timing('retention-purge', 5 * 60_000, DAY_MS), closeWorkerAfterMs: 6 * 3600_000 },
     { name: 'billing-reminders', ...timing('billing-reminders', 60_000, DAY_MS), closeWorkerAfterMs: 30 * 60_000 },
     { name: 'reply-digest', ...timing('reply-digest', 30_000, 60_000), closeWorkerAfterMs: 10 * 60_000 },
+    { name: 'deliver-webhooks', ...timing('deliver-webhooks', config.webhookTickMs, config.webhookTickMs), closeWorkerAfterMs: 10 * 60_000 },
   ].map((j) => ({ ...j, path: path.join(JOBS_DIR, `${j.name}.js`) }));
   for (const j of jobs) states.set(j.name, { name: j.name, runs: 0 });
   const triggers: Array<ReturnType<typeof trigger>> = [];

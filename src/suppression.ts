@@ -1,6 +1,7 @@
 // Opt-outs: numbers an account must never message again. A recipient's STOP (and its Urdu
 // and Turkish forms), an admin or the owner adds a number; launch skips suppressed numbers,
 // and an opt-out that arrives mid-campaign skips that number's queued messages at once.
+import { recordEvent } from './webhooks/events.js';
 import type { Ctx } from './context.js';
 import type { Queryable } from './db/database.js';
 import { lockAccount, release } from './credits.js';
@@ -73,6 +74,7 @@ async function suppress(t: Queryable, accountId: number, phone: string, source: 
     await t.exec('UPDATE campaigns SET skipped = skipped + $2, updated_at = now() WHERE id = $1', [row.campaign_id, row.n]);
     if (row.n * row.per > 0) await release(t, accountId, row.n * row.per, row.campaign_id, 'opted out');
   }
+  if (added > 0) await recordEvent(t, accountId, 'contact.opted_out', { phone, source });
   return added > 0;
 }
 
@@ -114,4 +116,14 @@ export async function recordOptOutReply(ctx: Ctx, input: { sessionId: number; fr
   }
   if (accounts.length) ctx.log.info({ sessionId: input.sessionId, accounts: accounts.length }, 'opt-out recorded');
   return accounts.length > 0;
+}
+
+/** One page of the account's opt-outs, newest first, keyset by (created_at, phone). */
+export async function listSuppressions(q: Queryable, accountId: number, opts: { before?: string; limit: number }): Promise<{ items: Array<{ phone: string; source: string; created_at: Date }>; next: string | null }> {
+  const rows = await q.query<{ phone: string; source: string; created_at: Date }>(
+    `SELECT phone, source, created_at FROM suppressions WHERE account_id = $1 AND ($2::text IS NULL OR phone > $2)
+      ORDER BY phone LIMIT $3`, [accountId, opts.before ?? null, opts.limit + 1]);
+  const more = rows.length > opts.limit;
+  const page = rows.slice(0, opts.limit);
+  return { items: page, next: more ? page[page.length - 1]!.phone : null };
 }

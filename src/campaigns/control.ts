@@ -1,5 +1,6 @@
 // Running campaigns: pause ⇄ resume, cancel (queued messages skipped, their credits released).
 // Completion (nothing queued or in flight) is the sender's business: src/dispatch/outcomes.ts.
+import { recordEvent } from '../webhooks/events.js';
 import { audit, type Actor } from '../audit.js';
 import type { Ctx } from '../context.js';
 import type { Queryable } from '../db/database.js';
@@ -35,6 +36,7 @@ export async function pauseCampaign(ctx: Ctx, accountId: number, name: string, a
     if (c.status !== 'running') throw new CampaignStateError(c.status, 'campaign.pause_not_running', { name: c.name, status: statusName(c.status) });
     await t.exec(`UPDATE campaigns SET status = 'paused', paused_at = $2, updated_at = now() WHERE id = $1`, [c.id, ctx.clock.now()]);
     await audit(t, actor, 'campaign.pause', accountId, { campaign: c.name, campaignId: c.id });
+    await recordEvent(t, accountId, 'campaign.paused', { campaign: c.name, campaign_id: c.id });
     ctx.log.info({ accountId, campaignId: c.id }, 'campaign paused');
     return (await getCampaignById(t, c.id))!;
   });

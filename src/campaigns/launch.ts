@@ -2,6 +2,7 @@
 // account, materialises the outbox with one INSERT … SELECT (each body rendered in SQL;
 // suppressed numbers written as 'skipped' so the export can say why) and reserves the credits.
 // A list holds each number once (UNIQUE (list_id, phone)), so the outbox gets no duplicate.
+import { recordEvent } from '../webhooks/events.js';
 import type { Actor } from '../audit.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
@@ -178,6 +179,7 @@ export async function launchLocked(ctx: Ctx, t: Queryable, c: Campaign, actor: A
       [c.id, made.queued, made.skipped, credits, ctx.clock.now()],
     );
     await audit(t, actor, 'campaign.launch', accountId, { campaign: c.name, campaignId: c.id, recipients: made.queued, skipped: made.skipped, credits });
+    await recordEvent(t, accountId, 'campaign.started', { campaign: c.name, campaign_id: c.id, recipients: made.queued, credits });
     const senders = await healthySenders(t, ctx.config, accountId, ctx.clock.now());
     ctx.log.info({ accountId, campaignId: c.id, recipients: made.queued, skipped: made.skipped, credits }, 'campaign launched');
     return {

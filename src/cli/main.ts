@@ -1,5 +1,6 @@
 // The `wa-chatops` command line. Every failure ends as one line on stderr and exit code 1.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { createApiToken, listApiTokens, revokeApiToken } from '../api/tokens.js';
 import { createAccount, listAccounts } from '../accounts.js';
 import { createAdmin } from '../admins.js';
 import { unlockLogin } from '../console/login.js';
@@ -106,6 +107,32 @@ export function buildProgram(): Command {
       if (!rows.length) return void console.log('no accounts yet (create one with: wa-chatops account create --name NAME --owner +E164)');
       console.log(['id', 'name', 'status', 'owner', 'plan', 'available', 'reserved'].join('\t'));
       for (const r of rows) console.log([r.id, r.name, r.status, r.owner_phone ?? '-', r.plan_name, r.available, r.reserved].join('\t'));
+    }));
+
+  const token = program.command('token').description('API tokens of an account');
+  token.command('create')
+    .description('create an API token (printed once; only its hash is kept)')
+    .requiredOption('--account <id>', 'account id', positiveInt)
+    .option('--name <name>', 'a name to tell it apart')
+    .option('--read-only', 'the token may only read')
+    .action((o: { account: number; name?: string; readOnly?: boolean }) => runWithDb(async (ctx) => {
+      const tok = await createApiToken(ctx, o.account, { name: o.name, readOnly: o.readOnly }, cliActor);
+      console.error(`token "${tok.name}" (${tok.prefix}…) created for account ${o.account}${tok.read_only ? ', read-only' : ''}; it is shown only now:`);
+      console.log(tok.token);
+    }));
+  token.command('list')
+    .description("list an account's live API tokens")
+    .requiredOption('--account <id>', 'account id', positiveInt)
+    .action((o: { account: number }) => runWithDb(async ({ db }) => {
+      for (const r of await listApiTokens(db, o.account)) console.log([r.name, r.prefix, r.read_only ? 'read-only' : 'read-write', r.last_used_at?.toISOString() ?? 'never'].join('\t'));
+    }));
+  token.command('revoke')
+    .description('revoke an API token by name or prefix')
+    .requiredOption('--account <id>', 'account id', positiveInt)
+    .argument('<name>', 'token name or prefix')
+    .action((name: string, o: { account: number }) => runWithDb(async (ctx) => {
+      const r = await revokeApiToken(ctx, o.account, name, cliActor);
+      console.log(`token "${r.name}" (${r.prefix}…) revoked`);
     }));
 
   return program;

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { mountApi, type ApiDeps } from '../api/app.js';
 import type { Ctx } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { ConsolePages } from './deps.js';
@@ -20,6 +21,8 @@ export interface ConsoleDeps extends ConsolePages {
   schedulerState?: () => SchedulerState;
   /** Further features (pages) mount themselves here. */
   mount?: Array<(app: Express, ctx: Ctx) => void>;
+  /** What the HTTP API needs from the process (an operator session for demos). */
+  api?: ApiDeps;
 }
 
 declare module 'express-serve-static-core' {
@@ -62,6 +65,8 @@ export function createConsoleApp(ctx: Ctx, deps: ConsoleDeps = {}): Express {
   });
 
   app.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '1h' }));
+  // The API before the console's sessions and CSRF: its requests carry a token, not a cookie.
+  mountApi(app, ctx, deps.api);
   const routes = mountConsole(app, ctx, deps);
   routes.get('/healthz/details', 'admin', async (_req, res) => {
     const database = (await ctx.db.ping()) ? 'up' : 'down';

@@ -12,6 +12,7 @@ import { ConsoleRoutes } from './http.js';
 import { loadUser } from './login.js';
 import type { SendMail } from './password-reset.js';
 import { mountAccountPages } from './routes/accounts.js';
+import { mountApiAccessPages } from './routes/api-access.js';
 import { mountAuditPage } from './routes/audit.js';
 import { mountAuthPages } from './routes/auth.js';
 import { mountCampaignPages } from './routes/campaigns.js';
@@ -74,6 +75,7 @@ export function mountConsole(app: Express, ctx: Ctx, deps: ConsolePages): Consol
   mountTermsPages(routes, ctx);
   mountHomePage(routes, ctx);
   mountAccountPages(routes, ctx, deps.sessions);
+  mountApiAccessPages(routes, ctx);
   mountDataRightsPages(routes, ctx);
   mountSenderPages(routes, ctx, deps);
   mountCampaignPages(routes, ctx);

@@ -102,3 +102,14 @@ export async function normaliseForAccount(q: Queryable, accountId: number, raw: 
   if (!r.ok) throw new InvalidPhoneError(raw.trim(), r.reason);
   return r.e164;
 }
+
+/** Deletes a list and its contacts; campaigns made from it keep their results (list_id becomes NULL). */
+export async function deleteList(ctx: Ctx, accountId: number, name: string): Promise<{ name: string; contacts: number }> {
+  return ctx.db.tx(async (q) => {
+    const list = await findList(q, accountId, name);
+    if (!list) throw new ListNotFoundError(name.trim());
+    const n = await q.one<{ n: number }>('SELECT count(*)::int AS n FROM contacts WHERE list_id = $1', [list.id]);
+    await q.exec('DELETE FROM contact_lists WHERE id = $1', [list.id]);
+    return { name: list.name, contacts: n!.n };
+  });
+}

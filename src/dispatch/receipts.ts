@@ -2,6 +2,7 @@
 // (or already written off as "uncertain") becomes sent first; statuses never go backwards.
 // A 463 (reach-out lock) is a refusal: failed, credit back, not counted as sent, and a
 // strike towards pausing the sender.
+import { recordEvent } from '../webhooks/events.js';
 import type { Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { refund } from '../credits.js';
@@ -18,8 +19,14 @@ export interface ReceiptOutcome {
 
 interface Row { id: number; status: string; credit_state: string; account_id: number; campaign_id: number; sender_session_id: number | null }
 
+// Webhook hook (issue 15): the event is written in this receipt's transaction.
+async function recordMessageEvent(t: Queryable, row: Row, type: 'message.delivered' | 'message.read' | 'message.failed', receipt: Receipt, reason?: string): Promise<void> {
+  await recordEvent(t, row.account_id, type, { message_id: receipt.messageId, campaign_id: row.campaign_id, at: receipt.at.toISOString(), ...(reason ? { reason } : {}) });
+}
+
 async function failRow(t: Queryable, clock: Clock, row: Row, receipt: Receipt): Promise<void> {
   const reason = receipt.reason ?? 'WhatsApp reported a failure';
+  if (row.status === 'sending' || row.status === 'sent') await recordMessageEvent(t, row, 'message.failed', receipt, reason);
   if (row.status === 'sending') {
     await markFailed(t, clock, [{ id: row.id, reason }]);
   } else if (row.status === 'sent') {
@@ -54,11 +61,13 @@ export async function applyReceipt(ctx: Ctx, receipt: Receipt): Promise<ReceiptO
     }
     await markSent(t, clock, [row.id], receipt.at);
     if (receipt.status === 'delivered') {
-      await t.exec(`UPDATE outbox SET status = 'delivered', delivered_at = $2, updated_at = $3 WHERE id = $1 AND status = 'sent'`,
+      const n = await t.exec(`UPDATE outbox SET status = 'delivered', delivered_at = $2, updated_at = $3 WHERE id = $1 AND status = 'sent'`,
         [row.id, receipt.at, clock.now()]);
+      if (n) await recordMessageEvent(t, row, 'message.delivered', receipt);
     } else if (receipt.status === 'read') {
-      await t.exec(`UPDATE outbox SET status = 'read', read_at = $2, delivered_at = coalesce(delivered_at, $2), updated_at = $3
+      const n = await t.exec(`UPDATE outbox SET status = 'read', read_at = $2, delivered_at = coalesce(delivered_at, $2), updated_at = $3
                      WHERE id = $1 AND status IN ('sent', 'delivered')`, [row.id, receipt.at, clock.now()]);
+      if (n) await recordMessageEvent(t, row, 'message.read', receipt);
     }
     if (receipt.status === 'delivered' || receipt.status === 'read') await clearReachoutStrikes(t, sessionId);
     return {};
