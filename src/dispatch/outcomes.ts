@@ -9,6 +9,8 @@
 // which is all that the locked paths (launch's reserve, cancel, top-up) check.
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/database.js';
+import { creditsLowSql } from '../webhooks/credits-low.js';
+import { eventsFromRowsSql } from '../webhooks/events.js';
 
 type Settlement = 'debit' | 'release';
 
@@ -17,17 +19,23 @@ type Settlement = 'debit' | 'release';
  * was_reserved and whatever else) followed by one ledger append per (account, campaign)
  * of the credits of the rows that were reserved. `$ref` is the reference parameter.
  */
-function settled(moved: string, how: Settlement, refParam: string, select = 'SELECT * FROM moved'): string {
+function settled(moved: string, how: Settlement, refParam: string, select = 'SELECT * FROM moved', extra = ''): string {
   return `WITH ${moved},
      settled AS (
        INSERT INTO credit_ledger (account_id, kind, available_delta, reserved_delta, campaign_id, reference)
        SELECT m.account_id, '${how}', ${how === 'debit' ? '0' : 'sum(p.credits_per_message)'}, -sum(p.credits_per_message), m.campaign_id, ${refParam}
          FROM moved m JOIN accounts a ON a.id = m.account_id JOIN plans p ON p.id = a.plan_id
-        WHERE m.was_reserved GROUP BY m.account_id, m.campaign_id HAVING sum(p.credits_per_message) > 0)
+        WHERE m.was_reserved GROUP BY m.account_id, m.campaign_id HAVING sum(p.credits_per_message) > 0)${extra ? `,
+     ${extra}` : ''}
      ${select}`;
 }
 
 const RETURNING = `RETURNING o.id, o.account_id, o.campaign_id, prev.credit_state = 'reserved' AS was_reserved`;
+
+// Webhooks (issue 15), in the statement that moves the rows: `message.sent` per row and
+// `credits.low` (creditsLowSql) for accounts with an endpoint wanting them; nothing else otherwise.
+const SENT_EVENTS = eventsFromRowsSql('sent', 'moved', 'message.sent',
+  `jsonb_build_object('message_id', r.wa_message_id, 'campaign_id', r.campaign_id, 'at', r.sent_at)`, 'r.id');
 
 /** sending|uncertain → sent (a send or a receipt proved it). Debits rows still reserved. */
 export async function markSent(q: Queryable, clock: Clock, ids: number[], at?: Date): Promise<number> {
@@ -36,7 +44,8 @@ export async function markSent(q: Queryable, clock: Clock, ids: number[], at?: D
     `prev AS (SELECT id, credit_state FROM outbox WHERE id = ANY($1::bigint[]) AND status IN ('sending', 'uncertain') FOR UPDATE),
      moved AS (UPDATE outbox o SET status = 'sent', sent_at = coalesce(o.sent_at, $2), reason = NULL, updated_at = $3,
             credit_state = CASE WHEN prev.credit_state = 'reserved' THEN 'debited' ELSE prev.credit_state END
-       FROM prev WHERE o.id = prev.id ${RETURNING})`, 'debit', `'messages sent'`, 'SELECT count(*)::int AS n FROM moved'),
+       FROM prev WHERE o.id = prev.id ${RETURNING}, o.wa_message_id, o.sent_at)`, 'debit', `'messages sent'`, 'SELECT count(*)::int AS n FROM moved',
+    `${SENT_EVENTS},\n     ${creditsLowSql('moved')}`),
     [ids, at ?? clock.now(), clock.now()],
   );
   return r?.n ?? 0;
@@ -90,6 +99,12 @@ export async function requeue(q: Queryable, clock: Clock, ids: number[]): Promis
   return back.length;
 }
 
+// `campaign.completed` with the final counts by status (the counters, a few rows).
+const COMPLETED_EVENTS = eventsFromRowsSql('completed', 'done', 'campaign.completed',
+  `jsonb_build_object('campaign', r.name, 'campaign_id', r.id, 'at', r.completed_at, 'counts',
+     (SELECT coalesce(jsonb_object_agg(k.status, k.n), '{}') FROM (SELECT status, sum(n)::int AS n FROM campaign_counts
+       WHERE campaign_id = r.id GROUP BY status HAVING sum(n) <> 0) k))`, 'r.id');
+
 /**
  * Running campaigns with nothing queued or in flight become completed. Reads the campaign's
  * counters (migration 0460), kept in the transactions that move its rows: a probe of at most
@@ -98,10 +113,13 @@ export async function requeue(q: Queryable, clock: Clock, ids: number[]): Promis
 export async function completeFinishedCampaigns(q: Queryable, clock: Clock, campaignIds: number[]): Promise<number[]> {
   if (!campaignIds.length) return [];
   const done = await q.query<{ id: number }>(
-    `UPDATE campaigns c SET status = 'completed', completed_at = $2, updated_at = $2
-      WHERE c.id = ANY($1::int[]) AND c.status = 'running'
-        AND (SELECT coalesce(sum(n), 0) FROM campaign_counts cc WHERE cc.campaign_id = c.id AND cc.status IN ('queued', 'sending')) = 0
-     RETURNING c.id`,
+    `WITH done AS (
+       UPDATE campaigns c SET status = 'completed', completed_at = $2, updated_at = $2
+        WHERE c.id = ANY($1::int[]) AND c.status = 'running'
+          AND (SELECT coalesce(sum(n), 0) FROM campaign_counts cc WHERE cc.campaign_id = c.id AND cc.status IN ('queued', 'sending')) = 0
+       RETURNING c.id, c.account_id, c.name, c.completed_at),
+     ${COMPLETED_EVENTS}
+     SELECT id FROM done`,
     [campaignIds, clock.now()],
   );
   return done.map((d) => d.id);

@@ -7,6 +7,7 @@ import { SYSTEM } from '../audit.js';
 import type { Queryable } from '../db/database.js';
 import { SenderAlreadyPausedError, SenderNotFoundError } from './errors.js';
 import type { SessionRow } from './session-row.js';
+import { recordEvent } from '../webhooks/events.js';
 
 export interface SenderScope {
   /** Only a sender of this account (an owner's chat command). */
@@ -24,6 +25,7 @@ export async function pauseSender(q: Queryable, sessionId: number, reason: strin
   if (!row) throw new SenderNotFoundError(sessionId);
   if (row.was_paused) throw new SenderAlreadyPausedError(sessionId, row.was_paused);
   await audit(q, actor, 'session.pause', row.account_id, { sessionId, reason });
+  if (row.account_id !== null) await recordEvent(q, row.account_id, 'sender.paused', { sender_id: sessionId, phone: row.phone, reason, automatic: false });
   return row;
 }
 
@@ -32,8 +34,11 @@ export async function pauseSender(q: Queryable, sessionId: number, reason: strin
  * already keeps its first reason. Returns true when this call paused it.
  */
 export async function autoPauseSender(t: Queryable, sessionId: number, accountId: number, reason: string): Promise<boolean> {
-  const n = await t.exec(
-    `UPDATE sender_sessions SET paused_reason = $2 WHERE id = $1 AND paused_reason IS NULL AND status <> 'removed'`, [sessionId, reason]);
-  if (n) await audit(t, SYSTEM, 'sender.auto_pause', accountId, { sessionId, reason });
-  return n > 0;
+  const paused = await t.one<{ phone: string | null }>(
+    `UPDATE sender_sessions SET paused_reason = $2 WHERE id = $1 AND paused_reason IS NULL AND status <> 'removed' RETURNING phone`, [sessionId, reason]);
+  if (paused) {
+    await audit(t, SYSTEM, 'sender.auto_pause', accountId, { sessionId, reason });
+    await recordEvent(t, accountId, 'sender.paused', { sender_id: sessionId, phone: paused.phone, reason, automatic: true });
+  }
+  return paused !== undefined;
 }

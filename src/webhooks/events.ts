@@ -15,3 +15,27 @@ export async function recordEvent(tx: Queryable, accountId: number, type: Webhoo
      INSERT INTO webhook_deliveries (event_id, endpoint_id) SELECT ev.id, ep.id FROM ev, ep`,
     [accountId, type, JSON.stringify(data)]);
 }
+
+/**
+ * The same, set-based, as CTEs to append to a statement that moved rows (issue 15): one event
+ * per row of `rows` (a CTE name, columns `account_id` plus what `payload` reads, aliased `r`)
+ * whose account has an enabled endpoint wanting `type`, in `orderBy` order, and one delivery
+ * per event and endpoint. The endpoint probe is an index lookup per account touched; with no
+ * endpoint no event row is written. `type` comes from WEBHOOK_EVENTS, never from input.
+ * Returns `name_ep AS (…), name_ev AS (…), name_dl AS (…)` for a WITH list.
+ */
+export function eventsFromRowsSql(name: string, rows: string, type: WebhookEventType, payload: string, orderBy = 'r.account_id'): string {
+  if (!(WEBHOOK_EVENTS as readonly string[]).includes(type)) throw new RangeError(`unknown webhook event ${type}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name) || !/^[a-z_][a-z0-9_]*$/.test(rows)) throw new RangeError('CTE names must be identifiers');
+  return `${name}_ep AS (
+       SELECT e.id, e.account_id FROM webhook_endpoints e
+        WHERE e.enabled AND '${type}' = ANY(e.events) AND e.account_id IN (SELECT DISTINCT account_id FROM ${rows})),
+     ${name}_ev AS (
+       INSERT INTO webhook_events (account_id, type, payload)
+       SELECT r.account_id, '${type}', ${payload} FROM ${rows} r
+        WHERE r.account_id IN (SELECT account_id FROM ${name}_ep) ORDER BY ${orderBy}
+       RETURNING id, account_id),
+     ${name}_dl AS (
+       INSERT INTO webhook_deliveries (event_id, endpoint_id)
+       SELECT ev.id, ep.id FROM ${name}_ev ev JOIN ${name}_ep ep ON ep.account_id = ev.account_id ORDER BY ev.id)`;
+}
