@@ -6,6 +6,8 @@ import { campaignStats } from '../campaigns/stats.js';
 import { cancelCampaign, pauseCampaign, resumeCampaign } from '../campaigns/control.js';
 import { createCampaign, getCampaign, listCampaigns, markDemoSent, prepareDemo } from '../campaigns/campaigns.js';
 import { launchCampaign } from '../campaigns/launch.js';
+import { campaignTexts, countVariants } from '../content/variants.js';
+import { scheduleCampaign, unscheduleCampaign } from '../campaigns/schedule.js';
 import { listRecipientResults } from '../campaigns/messages.js';
 import { OUTBOX_STATUSES } from '../campaigns/progress.js';
 import { ingestContacts } from '../contacts/ingest.js';
@@ -38,6 +40,7 @@ const UploadResult = z.object({
 const CampaignOut = z.object({
   id: z.number().int(), name: z.string(), list: z.string().nullable(), text: z.string(), status: z.string(),
   recipients: z.number().int(), demo_sent_at: Iso.nullable(), launched_at: Iso.nullable(), created_at: Iso,
+  variants: z.number().int().describe('Texts × spintax choices: each recipient gets one (a line of `---` between alternative texts, `{a|b}` spintax)'),
 }).meta({ id: 'Campaign' });
 const Counts = z.object(Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof OUTBOX_STATUSES)[number], z.ZodNumber>);
 const CampaignStatus = CampaignOut.extend({
@@ -49,7 +52,7 @@ const Ok = z.object({ ok: z.literal(true) });
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 function campaignOut(c: Awaited<ReturnType<typeof getCampaign>>) {
   return { id: c.id, name: c.name, list: c.list_name, text: c.body, status: c.status, recipients: c.recipients,
-    demo_sent_at: iso(c.demo_sent_at), launched_at: iso(c.launched_at), created_at: iso(c.created_at)! };
+    demo_sent_at: iso(c.demo_sent_at), launched_at: iso(c.launched_at), created_at: iso(c.created_at)!, variants: countVariants(campaignTexts(c)) };
 }
 
 /** A CSV of the JSON contacts, so JSON and files go through the one ingest service. */
@@ -184,14 +187,28 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     }),
     route({
       method: 'post', path: '/campaigns/{name}/launch', operationId: 'launchCampaign', tag: 'campaigns',
-      summary: 'Launch now, with the same checks and refusals as the chat (credits, demo, minimum size, banned words)',
+      summary: 'Launch now, or at `at` (scheduled, as `launch NAME TIME` by chat), with the same checks and refusals as the chat (credits, demo, minimum size, banned words)',
       params: NameParam,
-      body: z.object({ at: Iso.optional().describe('Scheduling is not available through the API yet: omit it') }).optional(),
-      response: z.object({ name: z.string(), recipients: z.number().int(), skipped_opted_out: z.number().int(), credits: z.number().int(), estimated_seconds: z.number().nullable() }),
+      body: z.object({ at: Iso.optional().describe('Start at this time (ISO 8601 with an offset, at least a minute ahead, at most 90 days); omit to launch now') }).optional(),
+      response: z.object({ name: z.string(), recipients: z.number().int().optional(), skipped_opted_out: z.number().int().optional(), credits: z.number().int().optional(),
+        estimated_seconds: z.number().nullable().optional(), scheduled_at: Iso.optional(), previous_scheduled_at: Iso.nullable().optional() }),
       async handler({ ctx, account, actor, params, body }) {
-        if (body?.at) throw new AppError('api.schedule_unavailable');
+        if (body?.at) {
+          const r = await scheduleCampaign(ctx, account.id, params.name, new Date(body.at), actor);
+          return { name: r.campaign.name, scheduled_at: r.at.toISOString(), previous_scheduled_at: r.previous?.toISOString() ?? null };
+        }
         const r = await launchCampaign(ctx, account.id, params.name, actor);
         return { name: params.name, recipients: r.recipients, skipped_opted_out: r.skippedSuppressed, credits: r.credits, estimated_seconds: r.estimatedSeconds };
+      },
+    }),
+    route({
+      method: 'post', path: '/campaigns/{name}/unschedule', operationId: 'unscheduleCampaign', tag: 'campaigns',
+      summary: 'Take a scheduled launch off (as `unschedule NAME` by chat)',
+      params: NameParam,
+      response: z.object({ name: z.string(), was_scheduled_at: Iso }),
+      async handler({ ctx, account, actor, params }) {
+        const r = await unscheduleCampaign(ctx, account.id, params.name, actor);
+        return { name: r.campaign.name, was_scheduled_at: r.was.toISOString() };
       },
     }),
     ...(['pause', 'resume', 'cancel'] as const).map((verb) => route({

@@ -45,16 +45,18 @@ async function lockedCampaign(t: Queryable, accountId: number, name: string): Pr
 export interface ScheduleResult { campaign: Campaign; at: Date; previous: Date | null; zone: string }
 
 /** Sets (or moves) a campaign's start; refuses with the launch's own reasons, checked now. */
-export async function scheduleCampaign(ctx: Ctx, accountId: number, name: string, at: Date, actor: Actor & { type: 'member' }, window?: SendingWindow | null): Promise<ScheduleResult> {
+export async function scheduleCampaign(ctx: Ctx, accountId: number, name: string, at: Date, actor: Actor, window?: SendingWindow | null): Promise<ScheduleResult> {
   const now = ctx.clock.now();
   if (at.getTime() < now.getTime() + 60_000) throw new CampaignStateError('draft', 'campaign.schedule.past', {});
   if (at.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 86_400_000) throw new CampaignStateError('draft', 'campaign.schedule.too_far', { days: MAX_SCHEDULE_DAYS });
   return ctx.db.tx(async (t) => {
     const c = await lockedCampaign(t, accountId, name);
     await checkLaunchableInTx(ctx, t, c);
+    // The member told when it starts; an API token's schedule tells the owner.
+    const by = actor.type === 'member' ? actor.id ?? null : null;
     await t.exec(
       `UPDATE campaigns SET scheduled_at = $2, scheduled_by = $3, updated_at = now()${window !== undefined ? ', window_start_minute = $4, window_end_minute = $5' : ''} WHERE id = $1`,
-      window !== undefined ? [c.id, at, actor.id ?? null, window?.startMinute ?? null, window?.endMinute ?? null] : [c.id, at, actor.id ?? null]);
+      window !== undefined ? [c.id, at, by, window?.startMinute ?? null, window?.endMinute ?? null] : [c.id, at, by]);
     await audit(t, actor, 'campaign.schedule', accountId, { campaign: c.name, campaignId: c.id, at: at.toISOString(), previous: c.scheduled_at?.toISOString() ?? null });
     return { campaign: (await getCampaignById(t, c.id))!, at, previous: c.scheduled_at, zone: await accountZone(t, accountId) };
   });

@@ -384,7 +384,6 @@ export const en = {
   'webhook.not_found': "There is no webhook endpoint {id} on this account.",
   'notice.webhook.disabled': "Your webhook endpoint {url} has failed for 5 days, so we stopped sending to it. Fix it and turn it on again in the console or through the API.",
   'api.demo_unavailable': "No operator WhatsApp session is connected to this server, so the demo cannot be sent now. Try again shortly or send it by chat.",
-  'api.schedule_unavailable': "Scheduling a launch for later is not available through the API yet; launch without \"at\" or schedule it by chat.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

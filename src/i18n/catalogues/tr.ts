@@ -371,5 +371,4 @@ export const tr = {
   'webhook.not_found': "Bu hesapta {id} numaralı webhook uç noktası yok.",
   'notice.webhook.disabled': "{url} webhook uç noktanız 5 gündür hata veriyor, bu yüzden ona gönderimi durdurduk. Düzeltip konsoldan veya API üzerinden yeniden açın.",
   'api.demo_unavailable': "Bu sunucuya bağlı bir operatör WhatsApp oturumu yok, bu yüzden demo şimdi gönderilemiyor. Birazdan tekrar deneyin ya da sohbetten gönderin.",
-  'api.schedule_unavailable': "Başlatmayı ileri bir zamana planlamak API üzerinden henüz yapılamıyor; \"at\" olmadan başlatın ya da sohbetten planlayın.",
 } satisfies Partial<Record<MessageKey, string>>;

@@ -372,5 +372,4 @@ export const ur = {
   'webhook.not_found': "Is account par webhook endpoint {id} nahi hai.",
   'notice.webhook.disabled': "Aap ka webhook endpoint {url} 5 din se nakaam ho raha hai, is liye hum ne us par bhejna band kar diya. Theek kar ke console ya API se dobara chalu karein.",
   'api.demo_unavailable': "Is server se koi operator WhatsApp session jura hua nahi, is liye demo abhi nahi bheja ja sakta. Thori dair baad koshish karein ya chat se bhejein.",
-  'api.schedule_unavailable': "Launch ko baad ke waqt ke liye schedule karna abhi API se mumkin nahi; \"at\" ke baghair launch karein ya chat se schedule karein.",
 } satisfies Partial<Record<MessageKey, string>>;
