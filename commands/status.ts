@@ -37,15 +37,17 @@ export const status: CommandSpec = {
       ? ` (${Object.entries(s.failedByReason).map(([r, n]) => `${outboxReasonName(r, lang)}: ${fmt(n)}`).join(', ')})` : '';
     const optedOut = s.skippedByReason.suppressed ?? 0;
     const notOnWhatsApp = s.skippedByReason.not_on_whatsapp ?? 0;
+    const capped = s.skippedByReason.frequency_cap ?? 0;
     let text = t(lang, 'cmd.status.body', {
       name: s.name, status: statusName(s.status), progress: Math.floor(s.progress * 100),
       queued: fmt(s.counts.queued), sending: fmt(s.counts.sending),
       // A read message was delivered and a delivered one sent: each count includes the next (a row has its latest status only).
       sent: fmt(s.counts.sent + s.counts.delivered + s.counts.read), delivered: fmt(s.counts.delivered + s.counts.read),
       read: fmt(s.counts.read), failed: fmt(s.counts.failed), failedWhy, uncertain: fmt(s.counts.uncertain),
-      optedOut: fmt(optedOut), notOnWhatsApp: fmt(notOnWhatsApp), skippedOther: fmt(s.counts.skipped - optedOut - notOnWhatsApp),
+      optedOut: fmt(optedOut), notOnWhatsApp: fmt(notOnWhatsApp), skippedOther: fmt(s.counts.skipped - optedOut - notOnWhatsApp - capped),
       eta: s.etaSeconds === null ? t(lang, 'cmd.status.no_eta') : formatDuration(s.etaSeconds, lang),
     });
+    if (capped) text += t(lang, 'cmd.status.capped', { count: fmt(capped) });
     const r = await campaignReplyCounts(ctx.db, c.id);
     text += t(lang, 'cmd.status.replies', {
       replies: fmt(r.replies), repliers: fmt(r.repliers), rate: r.reached ? (Math.round((r.repliers / r.reached) * 1000) / 10).toString() : '0',

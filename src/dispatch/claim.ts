@@ -7,6 +7,8 @@ import { renderMessage } from '../content/variants.js';
 import type { Db, Queryable } from '../db/database.js';
 import { toPacingInputs, type SenderPacingConfig } from '../senders/pacing-inputs.js';
 import { getPacingInputs } from '../senders/sql/get-pacing-inputs.js';
+import { capCutoff, reachedSince } from './contact-cap.js';
+import { skipRecentlyReached } from './outcomes.js';
 import { inQuietHours } from './pacing.js';
 
 export interface ClaimedRow {
@@ -40,10 +42,13 @@ export type ClaimConfig = SenderPacingConfig & { sendBatch: number; reconcileAft
 // whenever the statistics still said most rows were queued (a campaign's first ~10 %), and
 // each claim then read every row already sent before it met a queued one (EXPLAIN ANALYZE,
 // 1,000,000 rows, 20,000 sent: 110–180 ms a claim by the primary key, 0.4–2.8 ms by the index).
-const ANY_RECIPIENT = `SELECT id FROM outbox WHERE campaign_id = ANY($1::int[]) AND status = 'queued'
-                  ORDER BY campaign_id, id LIMIT $2 FOR UPDATE SKIP LOCKED`;
-const CONTACTS_ONLY = `SELECT o.id FROM sender_contacts sc JOIN outbox o ON o.campaign_id = ANY($1::int[]) AND o.phone = sc.phone
-                  WHERE sc.session_id = $3 AND o.status = 'queued'
+// With the plan's contact cap on, both leave rows whose number another of the account's
+// campaigns reached since the cutoff ($9): one indexed NOT EXISTS probe per row (contact-cap.ts).
+const capped = (on: boolean) => (on ? `AND NOT ${reachedSince('o', '$9::timestamptz')}` : '');
+const ANY_RECIPIENT = (cap: boolean) => `SELECT o.id FROM outbox o WHERE o.campaign_id = ANY($1::int[]) AND o.status = 'queued' ${capped(cap)}
+                  ORDER BY o.campaign_id, o.id LIMIT $2 FOR UPDATE SKIP LOCKED`;
+const CONTACTS_ONLY = (cap: boolean) => `SELECT o.id FROM sender_contacts sc JOIN outbox o ON o.campaign_id = ANY($1::int[]) AND o.phone = sc.phone
+                  WHERE sc.session_id = $3 AND o.status = 'queued' ${capped(cap)}
                   ORDER BY o.id LIMIT $2 FOR UPDATE OF o SKIP LOCKED`;
 
 // Serialises claims of one account's senders so the plan's daily limit holds across them
@@ -79,6 +84,7 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
 
     const rows: ClaimedRow[] = [];
     const campaigns = found.running_campaigns ?? [];
+    const cutoff = capCutoff(now, found.contact_cap_hours);
     for (const c of campaigns) {
       // The claim and the sender's count in one statement: counted at claim so concurrent
       // claims see it; next_send_at is pushed out until the dispatcher records the batch and
@@ -88,7 +94,7 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
            UPDATE outbox o
               SET status = 'sending', sender_session_id = $3, attempts = o.attempts + 1, claimed_at = $4, updated_at = $4, claimed_by = $5,
                   wa_message_id = '3EB0' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))
-             FROM (${s.reachoutLocked ? CONTACTS_ONLY : ANY_RECIPIENT}) due
+             FROM (${s.reachoutLocked ? CONTACTS_ONLY(cutoff !== null) : ANY_RECIPIENT(cutoff !== null)}) due
             WHERE o.id = due.id
           RETURNING o.id, o.phone, o.name, o.variables, o.body, o.variant, o.wa_message_id),
          counted AS (
@@ -96,8 +102,10 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
                   next_send_at = $4::timestamptz + make_interval(secs => $8::double precision / 1000)
             WHERE id = $3 AND EXISTS (SELECT 1 FROM got))
          SELECT * FROM got`,
-        [[c.id], room - rows.length, s.sessionId, now, opts.ownerId ?? null, sentToday + rows.length, s.localDay, config.reconcileAfterMs],
+        [[c.id], room - rows.length, s.sessionId, now, opts.ownerId ?? null, sentToday + rows.length, s.localDay, config.reconcileAfterMs, ...(cutoff ? [cutoff] : [])],
       );
+      // A campaign launched to skip recently reached numbers drops the rows the claim passed over.
+      if (cutoff && c.capMode === 'skip') await skipRecentlyReached(t, clock, c.id, cutoff, got.length ? Math.max(...got.map((r) => r.id)) : null);
       for (const r of got.sort((a, b) => a.id - b.id)) {
         rows.push({
           id: r.id, campaignId: c.id, accountId, phone: r.phone, messageId: r.wa_message_id, ...(c.media ? { media: c.media } : {}),

@@ -9,6 +9,7 @@
 // which is all that the locked paths (launch's reserve, cancel, top-up) check.
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/database.js';
+import { reachedSince } from './contact-cap.js';
 
 type Settlement = 'debit' | 'release';
 
@@ -135,4 +136,28 @@ export async function skipNotOnWhatsApp(q: Queryable, clock: Clock, accountId: n
     await q.exec('UPDATE sender_sessions SET sent_today = greatest(sent_today - $2, 0) WHERE id = $1', [sid, n]);
   }
   return [...new Set(moved.map((m) => m.campaign_id))];
+}
+
+// Rows a skip-mode campaign may drop in one claim when none was claimed (every queued row waits).
+const CAP_SKIP_LIMIT = 500;
+
+/**
+ * The contact cap's "skip" choice (issue 21 item 8): queued rows of campaign `campaignId` whose
+ * number another of the account's campaigns reached since `cutoff` become skipped
+ * `frequency_cap` and their reserved credit goes back. Only rows before `beforeId` (the last
+ * row the claim took, so rows it already passed over) or, when it took none, the first few
+ * hundred: never a scan of the whole campaign per claim.
+ */
+export async function skipRecentlyReached(q: Queryable, clock: Clock, campaignId: number, cutoff: Date, beforeId: number | null): Promise<number> {
+  const r = await q.one<{ n: number }>(settled(
+    `prev AS (SELECT o.id, o.credit_state FROM outbox o
+               WHERE o.campaign_id = ANY($1::int[]) AND o.status = 'queued' AND ($3::bigint IS NULL OR o.id < $3)
+                 AND ${reachedSince('o', '$2::timestamptz')}
+               ORDER BY o.campaign_id, o.id LIMIT ${CAP_SKIP_LIMIT} FOR UPDATE OF o SKIP LOCKED),
+     moved AS (UPDATE outbox o SET status = 'skipped', reason = 'frequency_cap', updated_at = $4,
+            credit_state = CASE WHEN prev.credit_state = 'reserved' THEN 'released' ELSE prev.credit_state END
+       FROM prev WHERE o.id = prev.id ${RETURNING})`, 'release', `'contact frequency cap'`, 'SELECT count(*)::int AS n FROM moved'),
+    [[campaignId], cutoff, beforeId, clock.now()],
+  );
+  return r?.n ?? 0;
 }

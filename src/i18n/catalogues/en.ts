@@ -385,6 +385,10 @@ export const en = {
   'notice.webhook.disabled': "Your webhook endpoint {url} has failed for 5 days, so we stopped sending to it. Fix it and turn it on again in the console or through the API.",
   'api.demo_unavailable': "No operator WhatsApp session is connected to this server, so the demo cannot be sent now. Try again shortly or send it by chat.",
   'api.schedule_unavailable': "Scheduling a launch for later is not available through the API yet; launch without \"at\" or schedule it by chat.",
+  "reason.outbox.frequency_cap": "reached by another campaign recently",
+  "cmd.launch.cap_wait": "Numbers another of your campaigns reached in the last {hours} h wait until that time has passed (at most one campaign message per number per {hours} h). To skip them instead: *launch {name} skip recent*.",
+  "cmd.launch.cap_skip": "Numbers another of your campaigns reached in the last {hours} h are skipped and not charged.",
+  "cmd.status.capped": "\nSkipped (had another campaign message recently, not charged): {count}",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -372,4 +372,8 @@ export const tr = {
   'notice.webhook.disabled': "{url} webhook uç noktanız 5 gündür hata veriyor, bu yüzden ona gönderimi durdurduk. Düzeltip konsoldan veya API üzerinden yeniden açın.",
   'api.demo_unavailable': "Bu sunucuya bağlı bir operatör WhatsApp oturumu yok, bu yüzden demo şimdi gönderilemiyor. Birazdan tekrar deneyin ya da sohbetten gönderin.",
   'api.schedule_unavailable': "Başlatmayı ileri bir zamana planlamak API üzerinden henüz yapılamıyor; \"at\" olmadan başlatın ya da sohbetten planlayın.",
+  "reason.outbox.frequency_cap": "yakın zamanda başka bir kampanya ulaştı",
+  "cmd.launch.cap_wait": "Son {hours} saatte başka bir kampanyanızın ulaştığı numaralar bu süre dolana kadar bekler (numara başına {hours} saatte en fazla bir kampanya mesajı). Bunun yerine atlamak için: *başlat {name} yakın zamanda alanları atla*.",
+  "cmd.launch.cap_skip": "Son {hours} saatte başka bir kampanyanızın ulaştığı numaralar atlanır, ücret alınmaz.",
+  "cmd.status.capped": "\nAtlandı (yakın zamanda başka bir kampanya mesajı aldı, ücret alınmadı): {count}",
 } satisfies Partial<Record<MessageKey, string>>;

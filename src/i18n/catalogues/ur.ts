@@ -373,4 +373,8 @@ export const ur = {
   'notice.webhook.disabled': "Aap ka webhook endpoint {url} 5 din se nakaam ho raha hai, is liye hum ne us par bhejna band kar diya. Theek kar ke console ya API se dobara chalu karein.",
   'api.demo_unavailable': "Is server se koi operator WhatsApp session jura hua nahi, is liye demo abhi nahi bheja ja sakta. Thori dair baad koshish karein ya chat se bhejein.",
   'api.schedule_unavailable': "Launch ko baad ke waqt ke liye schedule karna abhi API se mumkin nahi; \"at\" ke baghair launch karein ya chat se schedule karein.",
+  "reason.outbox.frequency_cap": "haal hi mein doosri campaign ka message mila",
+  "cmd.launch.cap_wait": "Jin numbers ko pichle {hours} ghante mein aap ki kisi aur campaign ka message mila, woh yeh waqt guzarne tak intezar karenge (har number ko {hours} ghante mein zyada se zyada ek campaign message). Unhein chhorne ke liye: *{name} recent walon ko chhor kar chalao*.",
+  "cmd.launch.cap_skip": "Jin numbers ko pichle {hours} ghante mein aap ki kisi aur campaign ka message mila, woh chhor diye jayenge aur un ke credits nahi katenge.",
+  "cmd.status.capped": "\nChhor diye (haal hi mein doosri campaign ka message mila, credits nahi kate): {count}",
 } satisfies Partial<Record<MessageKey, string>>;

@@ -29,10 +29,12 @@ export interface PacingInputsRow {
   number_checks_per_hour: number;
   /** WhatsApp's reach-out timelock is on at `at`. */
   reachout_locked: boolean;
+  /** The plan's per-contact frequency cap: one campaign message per number per this many hours (0 = off, or no plan). */
+  contact_cap_hours: number;
   /** Claim only: the account's sends counted for local_day over all its senders, its senders, and its running campaigns in send order (those inside their own sending window, issue 14). */
   account_sent_today?: number;
   account_senders?: number;
-  running_campaigns?: Array<{ id: number; body: string; alternates: string[] | null; media: MediaInfo | null }>;
+  running_campaigns?: Array<{ id: number; body: string; alternates: string[] | null; media: MediaInfo | null; capMode: 'wait' | 'skip' }>;
 }
 
 export interface PacingInputsFilter {
@@ -58,11 +60,12 @@ export async function getPacingInputs(q: Queryable, at: Date, filter: PacingInpu
             (s.status = 'open' AND s.paused_reason IS NULL AND s.purpose IN ('campaigns', 'both')
               AND coalesce(a.status = 'active', false)) AS can_send,
             coalesce(p.number_checks_per_hour, 0) AS number_checks_per_hour,
-            coalesce(s.reachout_locked_until > $1, false) AS reachout_locked
+            coalesce(s.reachout_locked_until > $1, false) AS reachout_locked,
+            coalesce(p.contact_cap_hours, 0) AS contact_cap_hours
             ${claim ? `, (SELECT coalesce(sum(x.sent_today), 0)::int FROM sender_sessions x
                           WHERE x.account_id = s.account_id AND x.sent_today_date = l.local_at::date) AS account_sent_today,
             (SELECT count(*)::int FROM sender_sessions x WHERE x.account_id = s.account_id AND x.status <> 'removed') AS account_senders,
-            (SELECT coalesce(json_agg(json_build_object('id', c.id, 'body', c.body, 'alternates', c.alternates,
+            (SELECT coalesce(json_agg(json_build_object('id', c.id, 'body', c.body, 'alternates', c.alternates, 'capMode', c.contact_cap_mode,
                       'media', CASE WHEN m.sha256 IS NOT NULL THEN json_build_object('sha256', m.sha256, 'kind', m.kind, 'mimetype', m.mimetype, 'fileName', m.file_name, 'sizeBytes', m.size_bytes) END)
                       ORDER BY c.launched_at NULLS LAST, c.id), '[]'::json)
                FROM campaigns c LEFT JOIN media_files m ON m.account_id = c.account_id AND m.sha256 = c.media_sha256
