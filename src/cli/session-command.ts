@@ -1,8 +1,10 @@
-// `wa-chatops session add|list|remove|link`: sender sessions without the console.
+// `wa-chatops session add|list|remove|proxy|link`: sender sessions without the console.
 import { InvalidArgumentError, type Command } from 'commander';
 import QRCode from 'qrcode';
 import type { Ctx } from '../context.js';
 import { SessionManager } from '../gateway/session-manager.js';
+import { loadEncryptionKey } from '../secrets.js';
+import { getSenderProxy, maskProxy, setSenderProxy } from '../senders/sender-proxy.js';
 import {
   addSession, getSession, listSessions, PURPOSES, removeSession, requestRelink, TRANSPORTS, type SessionPurpose, type SessionTransport,
 } from '../senders/index.js';
@@ -62,6 +64,23 @@ export function registerSessionCommands(program: Command, run: Run): void {
     .action((id: number) => run(async (ctx) => {
       await removeSession(ctx.db, id, CLI_ACTOR);
       console.log(`session ${id} removed; its credentials are wiped (also remove the linked device on the phone)`);
+    }));
+
+  session.command('proxy')
+    .description('send this session through its own SOCKS or HTTP proxy (own IP per number); "off" removes it; applies at its next connect')
+    .argument('<id>', 'session id', positiveInt)
+    .argument('[url]', 'socks5://[user:password@]host:port, socks4://host:port, http://host:port or off; none shows the current one')
+    .action((id: number, url: string | undefined) => run(async (ctx) => {
+      const key = loadEncryptionKey(ctx.config, ctx.log);
+      if (url === undefined) {
+        const now = await getSenderProxy(ctx.db, key, id);
+        console.log(now ? `session ${id} goes through ${maskProxy(now)}` : `session ${id} has no proxy (it uses this server's own address)`);
+        return;
+      }
+      const off = url.toLowerCase() === 'off' || url.toLowerCase() === 'none';
+      await setSenderProxy(ctx.db, key, id, off ? null : url, CLI_ACTOR);
+      console.log(off ? `session ${id}: proxy removed; it connects directly from its next connect`
+        : `session ${id} goes through ${maskProxy(url)} from its next connect (restart or relink it to apply now)`);
     }));
 
   session.command('link')

@@ -389,6 +389,8 @@ export const en = {
   "cmd.launch.cap_wait": "Numbers another of your campaigns reached in the last {hours} h wait until that time has passed (at most one campaign message per number per {hours} h). To skip them instead: *launch {name} skip recent*.",
   "cmd.launch.cap_skip": "Numbers another of your campaigns reached in the last {hours} h are skipped and not charged.",
   "cmd.status.capped": "\nSkipped (had another campaign message recently, not charged): {count}",
+  'sender.proxy.invalid': "The proxy {url} is not one a sender can use: give socks5://host:port, socks4://host:port or http://host:port (user:password@ before the host when it needs one).",
+  'notice.sender.unhealthy.no_ack': "Your sender {sender} (sender {n}) shows as connected, but WhatsApp has answered none of its messages for several minutes, so it is not sending. Your campaigns go on through your other senders. Open WhatsApp on that phone and check it is online and not restricted; if it stays like this, link it again: *link sender {phone}* or the QR code in the console.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -376,4 +376,6 @@ export const tr = {
   "cmd.launch.cap_wait": "Son {hours} saatte başka bir kampanyanızın ulaştığı numaralar bu süre dolana kadar bekler (numara başına {hours} saatte en fazla bir kampanya mesajı). Bunun yerine atlamak için: *başlat {name} yakın zamanda alanları atla*.",
   "cmd.launch.cap_skip": "Son {hours} saatte başka bir kampanyanızın ulaştığı numaralar atlanır, ücret alınmaz.",
   "cmd.status.capped": "\nAtlandı (yakın zamanda başka bir kampanya mesajı aldı, ücret alınmadı): {count}",
+  'sender.proxy.invalid': "{url} bir gönderenin kullanabileceği bir proxy değil: socks5://sunucu:port, socks4://sunucu:port ya da http://sunucu:port verin (gerekirse sunucudan önce kullanıcı:parola@).",
+  'notice.sender.unhealthy.no_ack': "{sender} göndericiniz ({n}. gönderici) bağlı görünüyor ama WhatsApp birkaç dakikadır mesajlarının hiçbirine yanıt vermedi, bu yüzden göndermiyor. Kampanyalarınız diğer göndericilerinizle sürüyor. O telefonda WhatsApp'ı açın, çevrimiçi ve kısıtlanmamış olduğunu kontrol edin; böyle kalırsa yeniden bağlayın: *gönderici bağla {phone}* ya da konsoldaki QR kodu.",
 } satisfies Partial<Record<MessageKey, string>>;

@@ -377,4 +377,6 @@ export const ur = {
   "cmd.launch.cap_wait": "Jin numbers ko pichle {hours} ghante mein aap ki kisi aur campaign ka message mila, woh yeh waqt guzarne tak intezar karenge (har number ko {hours} ghante mein zyada se zyada ek campaign message). Unhein chhorne ke liye: *{name} recent walon ko chhor kar chalao*.",
   "cmd.launch.cap_skip": "Jin numbers ko pichle {hours} ghante mein aap ki kisi aur campaign ka message mila, woh chhor diye jayenge aur un ke credits nahi katenge.",
   "cmd.status.capped": "\nChhor diye (haal hi mein doosri campaign ka message mila, credits nahi kate): {count}",
+  'sender.proxy.invalid': "{url} aisa proxy nahi jo sender istemal kar sake: socks5://host:port, socks4://host:port ya http://host:port dein (zaroorat ho to host se pehle user:password@).",
+  'notice.sender.unhealthy.no_ack': "Aap ka sender {sender} (sender {n}) connected dikhta hai, lekin WhatsApp ne kai minute se us ke kisi message ka jawab nahi diya, is liye woh nahi bhej raha. Aap ki campaigns doosre senders se chalti rahengi. Us phone par WhatsApp kholein aur dekhein ke woh online hai aur us par pabandi nahi; agar aisa hi rahe to dobara link karein: *sender link karo {phone}* ya console ka QR code.",
 } satisfies Partial<Record<MessageKey, string>>;
