@@ -65,6 +65,7 @@ export interface Config {
   numberCheckTimeoutMs: number;
   /** An inbound message still unhandled this long after it was written (a crash) is handled again. */
   inboundRecoverAfterMs: number;
+  senderNoAckMs: number;
   /** Fault tests only: wait this long between writing an inbound message and handling it. */
   inboundHandleDelayMs: number;
   apiBurstPerSecond: number;
@@ -130,6 +131,7 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['SANDBOX_NOT_ON_WHATSAPP', '(unset)', 'comma-separated E.164 prefixes (+92301,+1555) the sandbox reports as not on WhatsApp'],
   ['NUMBER_CHECK_BATCH', '50', 'numbers asked of WhatsApp in one onWhatsApp check (the plan sets checks per hour)'],
   ['NUMBER_CHECK_TIMEOUT_MS', '10000', 'a number check not answered in this time counts as unknown (sent normally)'],
+  ['SENDER_NO_ACK_MINUTES', '10', 'an open WhatsApp sender whose sends get no answer from the server this long is marked unhealthy (0 = never)'],
   ['INBOUND_RECOVER_AFTER_MS', '30000', 'an inbound message written but not handled this long (e.g. after a crash) is handled again by the process driving its sender'],
   ['INBOUND_HANDLE_DELAY_MS', '0', 'fault testing only: wait this long between writing an inbound message and handling it (a test kills the process in the gap)'],
 ];
@@ -291,6 +293,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     numberCheckBatch: int(env, 'NUMBER_CHECK_BATCH', 50, 1, 1000),
     numberCheckTimeoutMs: int(env, 'NUMBER_CHECK_TIMEOUT_MS', 10_000, 1),
     inboundRecoverAfterMs: int(env, 'INBOUND_RECOVER_AFTER_MS', 30_000, 100),
+    senderNoAckMs: int(env, 'SENDER_NO_ACK_MINUTES', 10, 0, 24 * 60) * 60_000,
     inboundHandleDelayMs: int(env, 'INBOUND_HANDLE_DELAY_MS', 0, 0, 600_000),
   };
 }

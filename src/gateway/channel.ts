@@ -122,6 +122,11 @@ export interface Channel extends EventEmitter<ChannelEvents> {
    * missing from the map is unknown (no answer, or an empty one) and is sent normally.
    */
   checkNumbers?(phones: string[]): Promise<Map<string, boolean>>;
+  /**
+   * Since when this socket has sent without any answer from WhatsApp's server (no server ack,
+   * receipt or nack since that send), or undefined when every send so far was answered.
+   */
+  unackedSince?(): Date | undefined;
 }
 
 /** Thrown by send() when WhatsApp says we send too fast: the sender must pause. */

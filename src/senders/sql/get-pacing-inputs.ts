@@ -57,7 +57,7 @@ export async function getPacingInputs(q: Queryable, at: Date, filter: PacingInpu
             CASE WHEN s.sent_today_date = l.local_at::date THEN s.sent_today ELSE 0 END AS sent_today,
             CASE WHEN s.linked_at IS NULL THEN 0
                  ELSE greatest(0, l.local_at::date - (s.linked_at AT TIME ZONE l.tz)::date) END AS days_since_linked,
-            (s.status = 'open' AND s.paused_reason IS NULL AND s.purpose IN ('campaigns', 'both')
+            (s.status = 'open' AND s.paused_reason IS NULL AND s.unhealthy_since IS NULL AND s.purpose IN ('campaigns', 'both')
               AND coalesce(a.status = 'active', false)) AS can_send,
             coalesce(p.number_checks_per_hour, 0) AS number_checks_per_hour,
             coalesce(s.reachout_locked_until > $1, false) AS reachout_locked,
@@ -79,7 +79,7 @@ export async function getPacingInputs(q: Queryable, at: Date, filter: PacingInpu
       WHERE s.status <> 'removed'
         AND ($2::int[] IS NULL OR s.id = ANY($2::int[]))
         AND ($3::int IS NULL OR s.account_id = $3)
-        ${claim ? `AND s.next_send_at <= $1 AND s.status = 'open' AND s.paused_reason IS NULL
+        ${claim ? `AND s.next_send_at <= $1 AND s.status = 'open' AND s.paused_reason IS NULL AND s.unhealthy_since IS NULL
         AND s.purpose IN ('campaigns', 'both') AND a.status = 'active'
         AND ($4::text IS NULL OR (s.owner_id = $4 AND s.lease_until > $1))` : 'AND $4::text IS NULL'}
       ORDER BY s.id
