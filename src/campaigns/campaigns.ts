@@ -10,7 +10,7 @@ import { checkBannedContent, loadBannedList } from '../content/banned-keywords.j
 import { renderTemplate, templateVariables } from '../content/templates.js';
 import { normalisePhone } from '../phone.js';
 import { normalise } from '../text/normalise.js';
-import { CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
+import { CampaignChannelError, CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
 import { statusName } from './status-name.js';
 import { msg, type Msg } from '../i18n/t.js';
 
@@ -23,6 +23,11 @@ export interface Campaign {
   list_name: string | null;
   name: string;
   body: string;
+  /** Issue 16: whatsapp, sms or email; an e-mail's subject and optional HTML; WhatsApp's SMS fallback. */
+  channel: 'whatsapp' | 'sms' | 'email';
+  subject: string | null;
+  html: string | null;
+  sms_fallback: 'none' | 'not_registered' | 'not_registered_or_failed';
   status: CampaignStatus;
   demo_body_hash: string | null;
   demo_sent_at: Date | null;
@@ -115,15 +120,25 @@ async function draftWarnings(q: Queryable, body: string, listId: number): Promis
   return warnings;
 }
 
-export async function createCampaign(ctx: Ctx, accountId: number, input: { name: string; listName: string; body: string; createdBy?: number | null }): Promise<CampaignDraft> {
+export interface CampaignChannelInput {
+  /** whatsapp when absent. */
+  channel?: Campaign['channel'];
+  /** E-mail: the subject (required) and an optional HTML body. */
+  subject?: string;
+  html?: string;
+  smsFallback?: Campaign['sms_fallback'];
+}
+
+export async function createCampaign(ctx: Ctx, accountId: number, input: { name: string; listName: string; body: string; createdBy?: number | null } & CampaignChannelInput): Promise<CampaignDraft> {
   const name = cleanName(input.name);
   const body = cleanBody(input.body);
+  const ch = campaignChannelColumns(input);
   const list = await findList(ctx.db, accountId, input.listName);
   if (!list) throw new ListNotFoundError(input.listName.trim());
   const row = await ctx.db.one<{ id: number }>(
-    `INSERT INTO campaigns (account_id, list_id, name, body, created_by, name_key) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO campaigns (account_id, list_id, name, body, created_by, name_key, channel, subject, html, sms_fallback) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [accountId, list.id, name, body, input.createdBy ?? null, normalise(name)],
+    [accountId, list.id, name, body, input.createdBy ?? null, normalise(name), ch.channel, ch.subject, ch.html, ch.smsFallback],
   );
   if (!row) throw new CampaignExistsError(name);
   const campaign = (await getCampaignById(ctx.db, row.id))!;
@@ -181,4 +196,15 @@ export async function markDemoSent(ctx: Ctx, campaignId: number, sentBodyHash: s
     [campaignId, sentBodyHash, ctx.clock.now(), c.body],
   );
   return n > 0;
+}
+
+/** The channel columns of a new campaign, checked: an e-mail needs a subject; only WhatsApp falls back to SMS. */
+function campaignChannelColumns(input: CampaignChannelInput): { channel: Campaign['channel']; subject: string | null; html: string | null; smsFallback: Campaign['sms_fallback'] } {
+  const channel = input.channel ?? 'whatsapp';
+  const subject = input.subject?.replace(/\s+/g, ' ').trim() || null;
+  if (channel === 'email' && !subject) throw new CampaignChannelError('campaign.channel.subject_missing');
+  if (subject && subject.length > 200) throw new CampaignChannelError('campaign.channel.subject_too_long');
+  const smsFallback = input.smsFallback ?? 'none';
+  if (smsFallback !== 'none' && channel !== 'whatsapp') throw new CampaignChannelError('campaign.channel.fallback_whatsapp_only');
+  return { channel, subject: channel === 'email' ? subject : null, html: channel === 'email' ? input.html?.trim() || null : null, smsFallback };
 }

@@ -9,6 +9,7 @@ import type { Queryable } from '../db/database.js';
 import { getBalance, lockAccount, reserve } from '../credits.js';
 import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
 import { templateToSql } from '../content/templates.js';
+import { smsParts } from '../channels/sms-parts.js';
 import { getAccountWithPlan } from '../sql/get-account-with-plan.js';
 import { hasAcceptedCurrentTerms } from '../terms.js';
 import { bodyHash, findCampaign, type Campaign } from './campaigns.js';
@@ -36,7 +37,20 @@ interface PlanRow {
   min_campaign_size: number;
   credits_per_message: number;
   daily_limit: number;
+  sms_credits_per_part?: number;
+  email_credits_per_message?: number;
 }
+
+/** Credits of one message on the campaign's channel (an SMS: of one part; launch multiplies by its parts). */
+function perMessage(plan: PlanRow, channel: Campaign['channel']): number {
+  if (channel === 'sms') return plan.sms_credits_per_part ?? 1;
+  if (channel === 'email') return plan.email_credits_per_message ?? 1;
+  return plan.credits_per_message;
+}
+
+/** A contact is a recipient of an e-mail campaign only with an address; opted out by phone or by address (issue 16). */
+const RECIPIENT_JOIN = `LEFT JOIN suppressions s ON s.account_id = $2 AND s.phone = c.phone
+  LEFT JOIN email_suppressions es ON es.account_id = $2 AND es.email = lower(c.email)`;
 
 async function planOf(q: Queryable, accountId: number): Promise<PlanRow> {
   const account = await getAccountWithPlan(q, accountId);
@@ -44,25 +58,25 @@ async function planOf(q: Queryable, accountId: number): Promise<PlanRow> {
   return { ...account.plan, status: account.status };
 }
 
-async function listCounts(q: Queryable, accountId: number, listId: number | null): Promise<{ contacts: number; suppressed: number }> {
+async function listCounts(q: Queryable, accountId: number, listId: number | null, channel: Campaign['channel'] = 'whatsapp'): Promise<{ contacts: number; suppressed: number }> {
   if (listId === null) return { contacts: 0, suppressed: 0 };
   return (await q.one<{ contacts: number; suppressed: number }>(
-    `SELECT count(*)::int AS contacts, count(s.phone)::int AS suppressed
-       FROM contacts c LEFT JOIN suppressions s ON s.account_id = $2 AND s.phone = c.phone
-      WHERE c.list_id = $1`, [listId, accountId]))!;
+    `SELECT count(*)::int AS contacts, count(*) FILTER (WHERE s.phone IS NOT NULL OR es.email IS NOT NULL)::int AS suppressed
+       FROM contacts c ${RECIPIENT_JOIN}
+      WHERE c.list_id = $1 AND ($3::text <> 'email' OR c.email IS NOT NULL)`, [listId, accountId, channel]))!;
 }
 
 export async function estimateLaunch(ctx: Ctx, accountId: number, name: string): Promise<LaunchEstimate> {
   const c = await findCampaign(ctx.db, accountId, name);
   if (!c) throw new CampaignNotFoundError(name.trim());
   const plan = await planOf(ctx.db, accountId);
-  const counts = await listCounts(ctx.db, accountId, c.list_id);
+  const counts = await listCounts(ctx.db, accountId, c.list_id, c.channel);
   const recipients = counts.contacts - counts.suppressed;
-  const senders = await healthySenders(ctx.db, ctx.config, accountId, ctx.clock.now());
+  const senders = await healthySenders(ctx.db, ctx.config, accountId, ctx.clock.now(), c.channel);
   return {
     recipients,
     skippedSuppressed: counts.suppressed,
-    credits: recipients * plan.credits_per_message,
+    credits: recipients * perMessage(plan, c.channel) * (c.channel === 'sms' ? smsParts(c.body) : 1),
     estimatedSeconds: estimateSeconds(recipients, senders, plan.daily_limit),
   };
 }
@@ -94,16 +108,19 @@ async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRo
   }
   const banned = checkBannedContent(c.body, await loadBannedList(t));
   if (banned) refuse('banned_content', 'campaign.launch.banned_content', { word: banned.word }, { word: banned.word });
+  if (c.channel === 'email' && c.list_id !== null && counts.contacts === 0) refuse('too_small', 'campaign.launch.no_email_contacts', { contacts: 0 });
   if (c.list_id === null) refuse('too_small', 'campaign.launch.list_deleted', { contacts: 0, minimum: plan.min_campaign_size }, { name: c.name });
   if (counts.contacts < plan.min_campaign_size) {
     refuse('too_small', 'campaign.launch.too_small', { contacts: counts.contacts, minimum: plan.min_campaign_size },
       { contacts: counts.contacts, minimum: plan.min_campaign_size });
   }
   if (counts.contacts - counts.suppressed <= 0) refuse('too_small', 'campaign.launch.nobody_left', { contacts: counts.contacts });
-  if (!(await healthySenders(t, ctx.config, c.account_id, ctx.clock.now())).length) {
-    refuse('no_healthy_sender', 'campaign.launch.no_healthy_sender');
+  if (!(await healthySenders(t, ctx.config, c.account_id, ctx.clock.now(), c.channel)).length) {
+    if (c.channel === 'whatsapp') refuse('no_healthy_sender', 'campaign.launch.no_healthy_sender');
+    refuse('no_healthy_sender', 'campaign.launch.no_channel_sender', { channel: c.channel }, { channel: c.channel === 'sms' ? 'SMS' : 'e-mail' });
   }
-  const needed = (counts.contacts - counts.suppressed) * plan.credits_per_message;
+  // An SMS is estimated by its template's parts; launch reserves each row's own (reserve() re-checks).
+  const needed = (counts.contacts - counts.suppressed) * perMessage(plan, c.channel) * (c.channel === 'sms' ? smsParts(c.body) : 1);
   const balance = await getBalance(t, c.account_id);
   if (balance.available < needed) {
     refuse('insufficient_credits', 'campaign.launch.insufficient_credits', { needed, available: balance.available },
@@ -120,7 +137,7 @@ export async function preflightLaunch(ctx: Ctx, accountId: number, name: string)
   const c = await findCampaign(ctx.db, accountId, name);
   if (!c) throw new CampaignNotFoundError(name.trim());
   const plan = await planOf(ctx.db, accountId);
-  const counts = await listCounts(ctx.db, accountId, c.list_id);
+  const counts = await listCounts(ctx.db, accountId, c.list_id, c.channel);
   await checkLaunchable(ctx, ctx.db, c, plan, counts);
   return estimateLaunch(ctx, accountId, name);
 }
@@ -131,25 +148,32 @@ export async function launchCampaign(ctx: Ctx, accountId: number, name: string, 
     const c = await findCampaign(t, accountId, name, true);
     if (!c) throw new CampaignNotFoundError(name.trim());
     const plan = await planOf(t, accountId);
-    const counts = await listCounts(t, accountId, c.list_id);
+    const counts = await listCounts(t, accountId, c.list_id, c.channel);
     await checkLaunchable(ctx, t, c, plan, counts);
 
-    const body = templateToSql(c.body, 4);
-    const made = (await t.one<{ queued: number; skipped: number }>(
+    const body = templateToSql(c.body, 5);
+    // Each row holds its own credits (issue 16): an SMS its parts times the part's price.
+    const made = (await t.one<{ queued: number; skipped: number; credits: number }>(
       `WITH ins AS (
-         INSERT INTO outbox (campaign_id, account_id, phone, name, variables, body, status, reason, credit_state)
+         INSERT INTO outbox (campaign_id, account_id, phone, name, variables, body, status, reason, credit_state, channel, email, credits, sms_parts)
          SELECT $1, $2, c.phone, c.name, c.variables,
-                CASE WHEN s.phone IS NULL THEN ${body.sql} END,
-                CASE WHEN s.phone IS NULL THEN 'queued' ELSE 'skipped' END,
-                CASE WHEN s.phone IS NULL THEN NULL ELSE 'suppressed' END,
-                CASE WHEN s.phone IS NULL AND $3::int > 0 THEN 'reserved' ELSE 'none' END
-           FROM contacts c LEFT JOIN suppressions s ON s.account_id = $2 AND s.phone = c.phone
-          WHERE c.list_id = $${4 + body.params.length}
-         RETURNING status)
-       SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status = 'skipped')::int AS skipped FROM ins`,
-      [c.id, accountId, plan.credits_per_message, ...body.params, c.list_id],
+                CASE WHEN NOT x.suppressed THEN r.body END,
+                CASE WHEN NOT x.suppressed THEN 'queued' ELSE 'skipped' END,
+                CASE WHEN NOT x.suppressed THEN NULL ELSE 'suppressed' END,
+                CASE WHEN NOT x.suppressed AND $3::int > 0 THEN 'reserved' ELSE 'none' END,
+                $4::text, CASE WHEN $4::text = 'email' THEN c.email END,
+                CASE WHEN x.suppressed THEN 0 WHEN $4::text = 'sms' THEN sms_parts(r.body) * $3::int ELSE $3::int END,
+                CASE WHEN $4::text = 'sms' THEN sms_parts(r.body) END
+           FROM contacts c ${RECIPIENT_JOIN}
+          CROSS JOIN LATERAL (SELECT ${body.sql} AS body) r
+          CROSS JOIN LATERAL (SELECT (s.phone IS NOT NULL OR es.email IS NOT NULL) AS suppressed) x
+          WHERE c.list_id = $${5 + body.params.length} AND ($4::text <> 'email' OR c.email IS NOT NULL)
+         RETURNING status, credits)
+       SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
+              coalesce(sum(credits) FILTER (WHERE status = 'queued'), 0)::int AS credits FROM ins`,
+      [c.id, accountId, perMessage(plan, c.channel), c.channel, ...body.params, c.list_id],
     ))!;
-    const credits = made.queued * plan.credits_per_message;
+    const credits = made.credits;
     // reserve() re-checks the balance under the account lock taken above.
     const balanceAfter = credits > 0 ? await reserve(t, accountId, credits, c.id, actor.label ?? actor.type) : await getBalance(t, accountId);
     await t.exec(
@@ -158,7 +182,7 @@ export async function launchCampaign(ctx: Ctx, accountId: number, name: string, 
       [c.id, made.queued, made.skipped, credits, ctx.clock.now()],
     );
     await audit(t, actor, 'campaign.launch', accountId, { campaign: c.name, campaignId: c.id, recipients: made.queued, skipped: made.skipped, credits });
-    const senders = await healthySenders(t, ctx.config, accountId, ctx.clock.now());
+    const senders = await healthySenders(t, ctx.config, accountId, ctx.clock.now(), c.channel);
     ctx.log.info({ accountId, campaignId: c.id, recipients: made.queued, skipped: made.skipped, credits }, 'campaign launched');
     return {
       campaignId: c.id, recipients: made.queued, skippedSuppressed: made.skipped, credits,

@@ -7,6 +7,7 @@ import type { Db, Queryable } from '../db/database.js';
 import { toPacingInputs, type SenderPacingConfig } from '../senders/pacing-inputs.js';
 import { getPacingInputs } from '../senders/sql/get-pacing-inputs.js';
 import { inQuietHours } from './pacing.js';
+import { CAMPAIGNS_OF_CHANNEL, CHANNEL_RETURNING, channelParts, type ChannelCampaign, type ChannelOutboxRow } from '../channels/claim-parts.js';
 
 export interface ClaimedRow {
   id: number;
@@ -15,6 +16,11 @@ export interface ClaimedRow {
   phone: string;
   text: string;
   messageId: string;
+  /** Issue 16: the row's channel (a sender claims only rows of its own kind), the e-mail parts. */
+  channel?: 'whatsapp' | 'sms' | 'email';
+  email?: { to: string; subject: string; html?: string };
+  /** Claims of this row so far, this one included (temporary refusals retry up to a limit). */
+  attempts?: number;
 }
 
 export interface ClaimedBatch {
@@ -32,10 +38,10 @@ export type ClaimConfig = SenderPacingConfig & { sendBatch: number; reconcileAft
 
 // Due rows of campaign $1, at most $2; a reach-out locked sender ($3) takes only rows of
 // contacts who wrote to it, and leaves the rest queued for the account's other senders.
-const ANY_RECIPIENT = `SELECT id FROM outbox WHERE campaign_id = $1 AND status = 'queued'
+const ANY_RECIPIENT = `SELECT id FROM outbox WHERE campaign_id = $1 AND status = 'queued' AND channel = $6
                   ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`;
 const CONTACTS_ONLY = `SELECT o.id FROM sender_contacts sc JOIN outbox o ON o.campaign_id = $1 AND o.phone = sc.phone
-                  WHERE sc.session_id = $3 AND o.status = 'queued'
+                  WHERE sc.session_id = $3 AND o.status = 'queued' AND o.channel = $6
                   ORDER BY o.id LIMIT $2 FOR UPDATE OF o SKIP LOCKED`;
 
 // Serialises claims of one account's senders so the plan's daily limit holds across them
@@ -57,9 +63,10 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     const dailyLimit = s.planDailyLimit!;
     const { pacingMs, sentToday } = s;
 
+    // The plan's daily limit is per channel (issue 16): only senders of this one count.
     const accountUsed = () => t.one<{ n: number }>(
       `SELECT coalesce(sum(sent_today), 0)::int AS n FROM sender_sessions
-        WHERE account_id = $1 AND sent_today_date = $2::date`, [accountId, s.localDay]).then((r) => r!.n);
+        WHERE account_id = $1 AND sent_today_date = $2::date AND channel = $3`, [accountId, s.localDay, s.channel]).then((r) => r!.n);
     const senderLimit = s.capToday;
     // A paced sender takes one row at a time, so a crash can strand at most that one.
     let room = pacingMs[1] === 0 ? config.sendBatch : 1;
@@ -69,22 +76,24 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     if (room <= 0) return undefined;
 
     const rows: ClaimedRow[] = [];
-    const campaigns = await t.query<{ id: number; body: string }>(
-      `SELECT id, body FROM campaigns WHERE account_id = $1 AND status = 'running' ORDER BY launched_at NULLS LAST, id`, [accountId]);
+    const campaigns = await t.query<ChannelCampaign & { id: number; body: string }>(
+      `SELECT id, body, subject, html FROM campaigns WHERE account_id = $1 AND status = 'running' AND ${CAMPAIGNS_OF_CHANNEL}
+        ORDER BY launched_at NULLS LAST, id`, [accountId, s.channel]);
     for (const c of campaigns) {
-      const got = await t.query<{ id: number; phone: string; name: string | null; variables: Record<string, string>; body: string | null; wa_message_id: string }>(
+      const got = await t.query<ChannelOutboxRow & { id: number; phone: string; name: string | null; variables: Record<string, string>; body: string | null; wa_message_id: string }>(
         `UPDATE outbox o
             SET status = 'sending', sender_session_id = $3, attempts = o.attempts + 1, claimed_at = $4, updated_at = $4, claimed_by = $5,
                 wa_message_id = '3EB0' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))
            FROM (${s.reachoutLocked ? CONTACTS_ONLY : ANY_RECIPIENT}) due
           WHERE o.id = due.id
-        RETURNING o.id, o.phone, o.name, o.variables, o.body, o.wa_message_id`,
-        [c.id, room - rows.length, s.sessionId, now, opts.ownerId ?? null],
+        RETURNING o.id, o.phone, o.name, o.variables, o.body, o.wa_message_id, ${CHANNEL_RETURNING}`,
+        [c.id, room - rows.length, s.sessionId, now, opts.ownerId ?? null, s.channel],
       );
       for (const r of got.sort((a, b) => a.id - b.id)) {
         rows.push({
           id: r.id, campaignId: c.id, accountId, phone: r.phone, messageId: r.wa_message_id,
           text: r.body ?? renderTemplate(c.body, { name: r.name, ...r.variables }),
+          ...channelParts(c, r),
         });
       }
       if (rows.length >= room) break;

@@ -12,6 +12,7 @@ import { noticeOwner, type ChannelSource, type SendWhatsApp } from './notify-own
 import { NumberChecker } from './number-check.js';
 import { completeFinishedCampaigns, markFailed, markSent, requeue, skipNotOnWhatsApp } from './outcomes.js';
 import { randomDelay } from './pacing.js';
+import { recipientOf, refusalOf, sendOptionsOf, sendsBatchAtOnce } from '../channels/send-hooks.js';
 
 export interface DispatchResult { sent: number; failed: number; requeued: number; notOnWhatsApp: number; paused?: string; completed: number[] }
 
@@ -49,6 +50,7 @@ export class Dispatcher {
     let errors = batch.consecutiveErrors;
     let pause: string | undefined;
     let pauseWhy: Msg | undefined; // the same, for the owner's notice in their language
+    let retryAfterMs = 0; // an SMS / e-mail provider asked to try later (issue 16)
     // Numbers WhatsApp says are not registered are never sent (nor charged).
     const screened = channel && !this.stopping ? await this.numbers.screen(batch, channel) : { absent: new Set<string>(), campaignsTouched: [] };
     const notOnWhatsApp: number[] = [];
@@ -56,11 +58,14 @@ export class Dispatcher {
       if (screened.absent.has(row.phone)) { notOnWhatsApp.push(row.id); return; }
       if (!channel || this.stopping || pause) { unsent.push(row.id); return; }
       try {
-        await channel.send(row.phone, { kind: 'text', text: row.text }, { messageId: row.messageId });
+        await channel.send(recipientOf(row), { kind: 'text', text: row.text }, sendOptionsOf(row));
         sent.push(row.id);
         errors = 0;
       } catch (e) {
         const message = (e as Error)?.message ?? String(e);
+        const refusal = refusalOf(e, row, config.channels.temporaryRetries);
+        if (refusal?.outcome === 'requeue') { unsent.push(row.id); retryAfterMs = Math.max(retryAfterMs, refusal.retryAfterMs); return; }
+        if (refusal?.outcome === 'fail' && !refusal.senderFault) { failed.push({ id: row.id, reason: refusal.reason }); return; }
         if (e instanceof RateLimitedError) {
           // WhatsApp refused it before accepting: not sent, safe to queue again.
           unsent.push(row.id);
@@ -78,10 +83,10 @@ export class Dispatcher {
     };
     // A sandbox sender with no pacing delay sends its batch at once, so the sandbox's writes
     // share commits; anything that reaches WhatsApp goes one message at a time.
-    const parallel = channel?.transport === 'sandbox' && batch.pacingMs[1] === 0;
+    const parallel = (channel?.transport === 'sandbox' || sendsBatchAtOnce(channel)) && batch.pacingMs[1] === 0;
     if (parallel) await Promise.all(batch.rows.map(sendOne));
     else for (const row of batch.rows) await sendOne(row);
-    const delayMs = randomDelay(batch.pacingMs, this.random);
+    const delayMs = Math.max(randomDelay(batch.pacingMs, this.random), retryAfterMs);
     // The outcome updates lock the account's ledger row, so they come last: concurrent
     // senders of one account queue on that lock only for the few statements before commit.
     // What was sent is a fact by now: if the database is away, keep trying to record it

@@ -22,8 +22,9 @@ async function settle(q: Queryable, moved: Moved[], how: 'debit' | 'release', re
   }
 }
 
+// A row's own credits (issue 16: per channel, an SMS per part) or, for older rows, the plan's.
 const RETURNING = `RETURNING o.id, o.account_id, o.campaign_id, prev.credit_state = 'reserved' AS was_reserved,
-  (SELECT p.credits_per_message FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = o.account_id) AS cpm`;
+  coalesce(o.credits, (SELECT p.credits_per_message FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = o.account_id)) AS cpm`;
 
 /** sending|uncertain → sent (a send or a receipt proved it). Debits rows still reserved. */
 export async function markSent(q: Queryable, clock: Clock, ids: number[], at?: Date): Promise<number> {

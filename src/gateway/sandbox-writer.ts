@@ -7,6 +7,8 @@ import type { Logger } from '../logger.js';
 export interface SandboxRow {
   sessionId: number; direction: 'in' | 'out'; fromPhone: string | null; toPhone: string | null;
   body: string | null; media: string | null; messageId: string; status: string;
+  /** Issue 16: the SMS and e-mail sandboxes write their channel, and the address and subject of an e-mail. */
+  channel?: 'whatsapp' | 'sms' | 'email'; toEmail?: string | null; subject?: string | null;
 }
 
 const STATUS_FLUSH_MS = 100;
@@ -32,11 +34,12 @@ export class SandboxWriter {
     const col = <K extends keyof SandboxRow>(k: K) => batch.map((b) => b.row[k]);
     try {
       await this.db.exec(
-        `INSERT INTO sandbox_messages (session_id, direction, from_phone, to_phone, body, media, wa_message_id, status)
-         SELECT s, d, f, t, b, m::jsonb, i, st
-           FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-             AS u(s, d, f, t, b, m, i, st)`,
-        [col('sessionId'), col('direction'), col('fromPhone'), col('toPhone'), col('body'), col('media'), col('messageId'), col('status')],
+        `INSERT INTO sandbox_messages (session_id, direction, from_phone, to_phone, body, media, wa_message_id, status, channel, to_email, subject)
+         SELECT s, d, f, t, b, m::jsonb, i, st, coalesce(ch, 'whatsapp'), te, sj
+           FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+             AS u(s, d, f, t, b, m, i, st, ch, te, sj)`,
+        [col('sessionId'), col('direction'), col('fromPhone'), col('toPhone'), col('body'), col('media'), col('messageId'), col('status'),
+          batch.map((b) => b.row.channel ?? null), batch.map((b) => b.row.toEmail ?? null), batch.map((b) => b.row.subject ?? null)],
       );
       for (const b of batch) b.done();
     } catch (e) {

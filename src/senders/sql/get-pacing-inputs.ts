@@ -8,7 +8,9 @@ import type { Queryable } from '../../db/database.js';
 export interface PacingInputsRow {
   id: number;
   account_id: number | null;
-  transport: 'whatsapp' | 'sandbox';
+  transport: 'whatsapp' | 'sandbox' | 'smpp' | 'sms_http' | 'smtp';
+  /** Issue 16: what the session sends; its plan daily limit is that channel's. */
+  channel: 'whatsapp' | 'sms' | 'email';
   consecutive_errors: number;
   pacing_min_ms: number | null; pacing_max_ms: number | null; daily_cap: number | null; warmup: boolean; warmup_ladder: number[] | null;
   plan_pacing_min_ms: number | null; plan_pacing_max_ms: number | null; plan_sender_daily_cap: number | null;
@@ -39,10 +41,12 @@ export interface PacingInputsFilter {
 export async function getPacingInputs(q: Queryable, at: Date, filter: PacingInputsFilter): Promise<PacingInputsRow[]> {
   const claim = filter.claim;
   return q.query<PacingInputsRow>(
-    `SELECT s.id, s.account_id, s.transport, s.consecutive_errors,
+    `SELECT s.id, s.account_id, s.transport, s.channel, s.consecutive_errors,
             s.pacing_min_ms, s.pacing_max_ms, s.daily_cap, s.warmup, s.warmup_ladder,
             p.pacing_min_ms AS plan_pacing_min_ms, p.pacing_max_ms AS plan_pacing_max_ms,
-            p.sender_daily_cap AS plan_sender_daily_cap, p.warmup_ladder AS plan_warmup_ladder, p.daily_limit,
+            p.sender_daily_cap AS plan_sender_daily_cap, p.warmup_ladder AS plan_warmup_ladder,
+            CASE s.channel WHEN 'sms' THEN coalesce(p.sms_daily_limit, p.daily_limit)
+                           WHEN 'email' THEN coalesce(p.email_daily_limit, p.daily_limit) ELSE p.daily_limit END AS daily_limit,
             a.quiet_start_hour, a.quiet_end_hour,
             to_char(l.local_at, 'YYYY-MM-DD') AS local_day,
             extract(hour FROM l.local_at)::int AS local_hour,
