@@ -44,6 +44,9 @@ export class SmppChannel extends EventEmitter<ChannelEvents> implements Channel 
     this.sessionId = opts.sessionId;
   }
 
+  /** Bound and able to submit (a dropped bind is reconnecting). */
+  get connected(): boolean { return this.bound; }
+
   async connect(): Promise<void> {
     this.closing = false;
     this.emit('status', { state: 'connecting' });
@@ -119,14 +122,13 @@ export class SmppChannel extends EventEmitter<ChannelEvents> implements Channel 
     const messageId = opts.messageId ?? newMessageId();
     const { parts, encoding } = splitSms(content.text);
     const ref = (this.ref = (this.ref + 1) % 256);
-    const providerIds: string[] = [];
     for (let i = 0; i < parts.length; i++) {
+      await this.slot();
       if (!this.bound || !this.session) {
         // Nothing of this message left yet: safe to send later. Part of it left: unknown.
         if (i === 0) throw new TemporaryFailureError('SMPP bind is down', 5_000);
         throw new Error(`SMPP bind lost after ${i} of ${parts.length} parts`);
       }
-      await this.slot();
       const fields: Record<string, unknown> = {
         source_addr: this.opts.sourceAddr ?? '', source_addr_ton: this.opts.sourceAddr && /\D/.test(this.opts.sourceAddr) ? 5 : 1, source_addr_npi: 1,
         destination_addr: toPhone.replace(/^\+/, ''), dest_addr_ton: 1, dest_addr_npi: 1,
@@ -144,9 +146,9 @@ export class SmppChannel extends EventEmitter<ChannelEvents> implements Channel 
         if (i === 0) throw new PermanentFailureError(why);
         throw new Error(`${why} after ${i} of ${parts.length} parts`);
       }
-      providerIds.push(String(resp.message_id ?? ''));
+      // Remembered before the next part, so a fast receipt finds its message.
+      if (resp.message_id) await this.remember([String(resp.message_id)], messageId);
     }
-    await this.remember(providerIds.filter(Boolean), messageId);
     const at = new Date();
     this.emit('receipt', { sessionId: this.sessionId, messageId, status: 'server-ack', at });
     return { messageId, at };
@@ -180,8 +182,13 @@ export class SmppChannel extends EventEmitter<ChannelEvents> implements Channel 
     if (esm & 0x04) {
       const providerId = String(pdu.receipted_message_id ?? /id:(\S+)/i.exec(text)?.[1] ?? '');
       const stat = /stat:(\w+)/i.exec(text)?.[1]?.toUpperCase() ?? (pdu.message_state === 2 ? 'DELIVRD' : '');
-      const row = await this.ctx.db.one<{ message_id: string }>(
-        'SELECT message_id FROM provider_message_ids WHERE session_id = $1 AND provider_id = $2', [this.sessionId, providerId]).catch(() => undefined);
+      let row: { message_id: string } | undefined;
+      // A receipt can overtake the write of its id by a few milliseconds.
+      for (let i = 0; i < 5 && !row; i++) {
+        if (i) await new Promise((r) => setTimeout(r, 100 * i));
+        row = await this.ctx.db.one<{ message_id: string }>(
+          'SELECT message_id FROM provider_message_ids WHERE session_id = $1 AND provider_id = $2', [this.sessionId, providerId]).catch(() => undefined);
+      }
       if (!row) return;
       const status = stat === 'DELIVRD' ? 'delivered' : stat === 'ACCEPTD' || stat === 'ENROUTE' || stat === '' ? undefined : 'failed';
       if (status) this.emit('receipt', { sessionId: this.sessionId, messageId: row.message_id, status, reason: status === 'failed' ? `SMS ${stat}` : undefined, at: new Date() });
