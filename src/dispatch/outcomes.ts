@@ -4,6 +4,7 @@
 import type { Clock } from '../clock.js';
 import { debit, release } from '../credits.js';
 import type { Queryable } from '../db/database.js';
+import { rerouteToSms } from '../channels/sms-fallback.js';
 
 interface Moved { id: number; account_id: number; campaign_id: number; was_reserved: boolean; cpm: number }
 
@@ -110,9 +111,11 @@ export async function completeFinishedCampaigns(q: Queryable, clock: Clock, camp
  */
 export async function skipNotOnWhatsApp(q: Queryable, clock: Clock, accountId: number, phones: string[], claimedIds: number[] = []): Promise<number[]> {
   if (!phones.length) return [];
+  // Issue 16: campaigns with an SMS fallback send these numbers an SMS instead.
+  const rerouted = await rerouteToSms(q, clock, accountId, phones, claimedIds);
   const moved = await q.query<Moved & { was_claimed: boolean; sender_session_id: number | null }>(
     `WITH prev AS (SELECT o.id, o.credit_state, o.status = 'sending' AS was_claimed FROM outbox o
-                    WHERE o.phone = ANY($2::text[])
+                    WHERE o.phone = ANY($2::text[]) AND o.channel = 'whatsapp'
                       AND o.campaign_id IN (SELECT id FROM campaigns WHERE account_id = $1 AND status IN ('running', 'paused'))
                       AND (o.status = 'queued' OR (o.status = 'sending' AND o.id = ANY($3::bigint[])))
                     FOR UPDATE OF o)
@@ -130,5 +133,5 @@ export async function skipNotOnWhatsApp(q: Queryable, clock: Clock, accountId: n
   for (const [sid, n] of perSender) {
     await q.exec('UPDATE sender_sessions SET sent_today = greatest(sent_today - $2, 0) WHERE id = $1', [sid, n]);
   }
-  return [...new Set(moved.map((m) => m.campaign_id))];
+  return [...new Set([...moved.map((m) => m.campaign_id), ...rerouted])];
 }

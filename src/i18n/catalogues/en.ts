@@ -149,6 +149,9 @@ export const en = {
   'cmd.cancel.done': 'Campaign "{name}" cancelled: {skipped} messages will not be sent, {credits} credits returned.',
   // create-campaign
   'cmd.create-campaign.summary': 'write a campaign message for a list',
+  'cmd.create-campaign.by_sms': 'Channel: SMS, {parts} part(s) per message (credits per part).',
+  'cmd.create-campaign.by_email': 'Channel: e-mail, subject "{subject}". Every e-mail carries an unsubscribe link.',
+  'cmd.create-campaign.sms_fallback': 'Numbers not on WhatsApp get it by SMS instead (never both).',
   'cmd.create-campaign.done': 'Campaign "{name}" created for list "{list}". One recipient will read:\n\n{preview}\n\nNext: *send demo {name}* to get it on your phone, then *launch {name}*.',
   'cmd.create-campaign.warnings': 'Please check: {w}',
   // create-list

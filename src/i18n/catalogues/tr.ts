@@ -138,6 +138,9 @@ export const tr = {
   'cmd.cancel.done': '"{name}" kampanyası iptal edildi: {skipped} mesaj gönderilmeyecek, {credits} kredi iade edildi.',
   // create-campaign
   'cmd.create-campaign.summary': 'bir liste için kampanya mesajı yaz',
+  'cmd.create-campaign.by_sms': 'Kanal: SMS, mesaj başına {parts} parça (kredi parça başına).',
+  'cmd.create-campaign.by_email': 'Kanal: e-posta, konu "{subject}". Her e-postada abonelikten çıkma bağlantısı var.',
+  'cmd.create-campaign.sms_fallback': 'WhatsApp kullanmayan numaralar mesajı SMS ile alır (asla ikisi birden değil).',
   'cmd.create-campaign.done': '"{name}" kampanyası "{list}" listesi için oluşturuldu. Bir alıcı şunu okuyacak:\n\n{preview}\n\nSonra: telefonunuza almak için *demo gönder {name}*, ardından *başlat {name}*.',
   'cmd.create-campaign.warnings': 'Lütfen kontrol edin: {w}',
   // create-list

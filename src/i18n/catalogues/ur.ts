@@ -139,6 +139,9 @@ export const ur = {
   'cmd.cancel.done': '"{name}" campaign cancel: {skipped} messages nahi jayenge, {credits} credits wapas.',
   // create-campaign
   'cmd.create-campaign.summary': 'kisi list ke liye campaign message likhein',
+  'cmd.create-campaign.by_sms': 'Channel: SMS, har message ke {parts} hissay (credits har hissay ke).',
+  'cmd.create-campaign.by_email': 'Channel: e-mail, subject "{subject}". Har e-mail mein unsubscribe link hota hai.',
+  'cmd.create-campaign.sms_fallback': 'Jo numbers WhatsApp par nahi, unhein SMS jayega (dono kabhi nahi).',
   'cmd.create-campaign.done': '"{name}" campaign "{list}" list ke liye ban gayi. Aik recipient yeh parhega:\n\n{preview}\n\nAgla qadam: apne phone par dekhne ke liye *demo bhejo {name}*, phir *{name} launch karo*.',
   'cmd.create-campaign.warnings': 'Baraye meharbani check karein: {w}',
   // create-list
