@@ -11,7 +11,7 @@ import { SandboxChannel } from '../../src/gateway/sandbox-channel.js';
 import { getBalance, reserve } from '../../src/credits.js';
 import { silentLog, useTestDb } from '../helpers/pg.js';
 import { makeAccount, makeSender, testCtx } from '../helpers/world.js';
-import { createWorld } from '../router/router-world.js';
+import { createWorld, fileMedia } from '../router/router-world.js';
 
 describe('channels in chat, and the SMS fallback', () => {
   const t = useTestDb();
@@ -40,6 +40,18 @@ describe('channels in chat, and the SMS fallback', () => {
       ['bayram', 'sms', null, 'none'], ['sale', 'email', 'Sale', 'none'],
     ]);
     expect(rows[1]!.body).to.equal('New season, 20% off');
+  });
+
+  it('a contact file with an e-mail column: addresses validated, lower-cased, each once per list, not a variable', async () => {
+    const w = await createWorld(t.db);
+    const { phone, accountId } = await w.newAccount({ credits: 100 });
+    await w.send(phone, 'create list mail');
+    const csv = 'phone,name,E-mail,city\n03001234567,Ali,Ali@Example.com,Lahore\n03011234567,Bo,ali@example.com,Multan\n03021234567,Cy,not-an-address,Karachi\n03031234567,Di,,Quetta\n';
+    await w.send(phone, 'upload contacts to mail', { media: fileMedia('contacts.csv', csv, 'document', 'text/csv') });
+    const rows = await t.db.query<{ name: string; email: string | null; variables: Record<string, string> }>(
+      `SELECT c.name, c.email, c.variables FROM contacts c JOIN contact_lists l ON l.id = c.list_id WHERE l.account_id = $1 ORDER BY c.phone`, [accountId]);
+    expect(rows.map((r) => [r.name, r.email])).to.deep.equal([['Ali', 'ali@example.com'], ['Bo', null], ['Cy', null], ['Di', null]]);
+    expect(rows[0]!.variables).to.deep.equal({ city: 'Lahore' });
   });
 
   it('numbers not on WhatsApp get one SMS instead (never both), at the SMS price; the others get WhatsApp', async () => {
