@@ -42,12 +42,19 @@ export const status: CommandSpec = {
       optedOut: fmt(optedOut), notOnWhatsApp: fmt(notOnWhatsApp), skippedOther: fmt(s.counts.skipped - optedOut - notOnWhatsApp),
       eta: s.etaSeconds === null ? t(lang, 'cmd.status.no_eta') : formatDuration(s.etaSeconds, lang),
     });
-    if (!args.details) return text;
+    const channels = Object.entries(s.byChannel);
+    // Issue 16: per-channel counts when the campaign is not WhatsApp alone.
+    const perChannel = channels.length > 1 || (channels.length === 1 && channels[0]![0] !== 'whatsapp')
+      ? '\n' + t(lang, 'cmd.status.by_channel', { counts: channels.map(([ch, n]) => t(lang, 'cmd.status.channel_counts', {
+        channel: ch === 'sms' ? 'SMS' : ch === 'email' ? 'e-mail' : 'WhatsApp',
+        sent: fmt(n.sent + n.delivered + n.read), delivered: fmt(n.delivered + n.read), failed: fmt(n.failed), queued: fmt(n.queued + n.sending),
+      })).join(' · ') }) : '';
+    if (!args.details) return text + perChannel;
     // "details": the numbers that were not sent, as a file like upload's rejected lines.
     const { lines, total } = await notSentLines(ctx, c.id);
-    if (!total) return text;
+    if (!total) return text + perChannel;
     return {
-      text: lines.length < total ? text + t(lang, 'cmd.status.file_cut', { shown: fmt(lines.length) }) : text,
+      text: (lines.length < total ? text + t(lang, 'cmd.status.file_cut', { shown: fmt(lines.length) }) : text) + perChannel,
       files: [{
         fileName: `not-sent-${s.name.replace(/[^\w.-]+/g, '_')}.csv`, mimetype: 'text/csv',
         data: Buffer.from('phone,status,reason\n' + lines.join('\n') + '\n', 'utf8'),

@@ -24,13 +24,16 @@ export interface CampaignStats {
   progress: number;
   /** Seconds left at the current pace while running; null when not running or no sender. */
   etaSeconds: number | null;
+  /** Issue 16: counts per channel (a WhatsApp campaign with SMS fallback has two). */
+  byChannel: Partial<Record<'whatsapp' | 'sms' | 'email', Record<OutboxStatus, number>>>;
 }
 
 export async function campaignStats(ctx: Ctx, campaignId: number): Promise<CampaignStats> {
   const c = await getCampaignById(ctx.db, campaignId);
   if (!c) throw new CampaignNotFoundError(String(campaignId));
-  const rows = await ctx.db.query<{ status: OutboxStatus; reason: string | null; n: number }>(
-    'SELECT status, reason, count(*)::int AS n FROM outbox WHERE campaign_id = $1 GROUP BY status, reason', [campaignId]);
+  const rows = await ctx.db.query<{ status: OutboxStatus; reason: string | null; channel: 'whatsapp' | 'sms' | 'email'; n: number }>(
+    'SELECT status, reason, channel, count(*)::int AS n FROM outbox WHERE campaign_id = $1 GROUP BY status, reason, channel', [campaignId]);
+  const byChannel: CampaignStats['byChannel'] = {};
   const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   const failedByReason: Record<string, number> = {};
   const skippedByReason: Record<string, number> = {};
@@ -38,6 +41,8 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
   for (const r of rows) {
     counts[r.status] += r.n;
     total += r.n;
+    const per = (byChannel[r.channel] ??= Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>);
+    per[r.status] += r.n;
     if (r.status === 'failed') failedByReason[r.reason ?? 'unknown'] = (failedByReason[r.reason ?? 'unknown'] ?? 0) + r.n;
     if (r.status === 'skipped') skippedByReason[r.reason ?? 'unknown'] = (skippedByReason[r.reason ?? 'unknown'] ?? 0) + r.n;
   }
@@ -45,9 +50,9 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
   let etaSeconds: number | null = null;
   if (c.status === 'running') {
     const account = await getAccountWithPlan(ctx.db, c.account_id);
-    etaSeconds = estimateSeconds(progress.toSend - progress.done, await healthySenders(ctx.db, ctx.config, c.account_id, ctx.clock.now()), account?.plan.daily_limit ?? 0);
+    etaSeconds = estimateSeconds(progress.toSend - progress.done, await healthySenders(ctx.db, ctx.config, c.account_id, ctx.clock.now(), c.channel), account?.plan.daily_limit ?? 0);
   }
-  return { campaignId, name: c.name, status: c.status, total, counts, failedByReason, skippedByReason, progress: progress.fraction, etaSeconds };
+  return { campaignId, name: c.name, status: c.status, total, counts, failedByReason, skippedByReason, progress: progress.fraction, etaSeconds, byChannel };
 }
 
 /** The console's list: newest campaigns (of one account, or all) with their progress. */
@@ -80,7 +85,8 @@ export async function campaignTimeline(q: Queryable, campaignId: number): Promis
   return (['sent', 'delivered', 'failed'] as const).map((name) => ({ name, points: rows.filter((r) => r.kind === name).map((r) => ({ at: r.at, n: r.n })) }));
 }
 
-const CSV_COLUMNS = ['phone', 'name', 'status', 'reason', 'sent_at', 'delivered_at', 'read_at', 'failed_at'] as const;
+// channel and email (issue 16) come last, so readers of the older columns are unaffected.
+const CSV_COLUMNS = ['phone', 'name', 'status', 'reason', 'sent_at', 'delivered_at', 'read_at', 'failed_at', 'channel', 'email'] as const;
 const PAGE = 5_000;
 
 /** RFC 4180 quoting; a cell starting with = + - @ gets a ' so spreadsheets do not run it. */
@@ -98,7 +104,7 @@ export function exportCampaignCsv(ctx: Ctx, campaignId: number): Readable {
     let after = 0;
     for (;;) {
       const page = await ctx.db.query<Record<string, unknown> & { id: number }>(
-        `SELECT id, phone, name, status, reason, sent_at, delivered_at, read_at, failed_at
+        `SELECT id, phone, name, status, reason, sent_at, delivered_at, read_at, failed_at, channel, email
            FROM outbox WHERE campaign_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [campaignId, after, PAGE]);
       if (!page.length) return;
       yield page.map((r) => CSV_COLUMNS.map((col) => csvCell(r[col], col === 'phone')).join(',')).join('\r\n') + '\r\n';

@@ -3,6 +3,7 @@
 // re-reserved at the SMS price; without the fallback it is skipped as before.
 import { expect } from 'chai';
 import { FakeClock } from '../../src/clock.js';
+import { campaignStats } from '../../src/campaigns/stats.js';
 import { ChannelSandbox } from '../../src/channels/channel-sandbox.js';
 import { claimForSender } from '../../src/dispatch/claim.js';
 import { Dispatcher } from '../../src/dispatch/dispatcher.js';
@@ -92,5 +93,8 @@ describe('channels in chat, and the SMS fallback', () => {
     // 2 WhatsApp × 1 + 2 SMS × 2 credits.
     expect(await getBalance(t.db, accountId)).to.deep.equal({ available: 94, reserved: 0 });
     expect((await t.db.one<{ status: string }>('SELECT status FROM campaigns WHERE id = $1', [c!.id]))!.status).to.equal('completed');
+    const stats = await campaignStats(ctx, c!.id);
+    expect(stats.byChannel.whatsapp!.sent).to.equal(2);
+    expect(stats.byChannel.sms!.sent).to.equal(2);
   });
 });

@@ -213,6 +213,8 @@ export const en = {
   'cmd.send-demo.changed': 'The text of "{name}" changed while the demo was sent; send the demo again.',
   // status
   'cmd.status.summary': 'progress of a campaign',
+  'cmd.status.by_channel': 'By channel: {counts}',
+  'cmd.status.channel_counts': '{channel} {sent} sent ({delivered} delivered), {failed} failed, {queued} to go',
   'cmd.status.body': 'Campaign "{name}" ({status}): {progress}% done\nQueued: {queued} · Sending: {sending}\nSent: {sent} · Delivered: {delivered} · Read: {read}\nFailed: {failed}{failedWhy} · Uncertain (refunded): {uncertain}\nSkipped (opted out): {optedOut} · Not on WhatsApp (not charged): {notOnWhatsApp} · Skipped (other): {skippedOther}\nETA: {eta}',
   'cmd.status.no_eta': '—',
   'cmd.status.file_caption': 'Campaign "{name}": {total} numbers not sent (number, status, reason)',
