@@ -7,9 +7,9 @@ export const deleteAccount: CommandSpec = {
   id: 'delete-account',
   usage: { en: 'delete my account', tr: 'hesabımı sil', ur: 'mera account delete karo' },
   patterns: {
-    en: [/^(?:delete|close|remove|erase)\s+(?:my\s+)?account$/i],
+    en: [/^(?:delete|close|remove|erase|cancel)\s+(?:my\s+)?account$/i],
     tr: [/^(?:hesabımı sil|hesabimi sil|hesabımı kapat|hesabimi kapat)$/i],
-    ur: [/^(?:mera account delete karo|mera account band karo|account delete karo|account khatam karo)$/i],
+    ur: [/^(?:mera account delete karo|mera account band karo|account delete karo|account khatam karo|mera account hata do)$/i],
   },
   examples: {
     en: ['close my account permanently', 'I want to leave and erase my data', 'remove my account and everything in it', 'terminate my account', 'please delete this account', 'erase my account completely'],

@@ -10,8 +10,8 @@ export const pauseSenderCommand: CommandSpec = {
   usage: { en: 'pause sender N', tr: 'göndericiyi duraklat N', ur: 'sender N roko' },
   patterns: {
     en: [/^(?:pause|stop|hold)\s+(?:my\s+)?sender\s+(?:number\s+|no\.?\s*|#)?(?<number>\d{1,3})$/i],
-    tr: [/^göndericiyi\s+(?:duraklat|durdur)\s+(?<number>\d{1,3})$/i, /^(?<number>\d{1,3})\.?\s+(?:numaralı\s+)?göndericiyi\s+(?:duraklat|durdur)$/i, /^gönderici\s+(?<number>\d{1,3})\s+(?:duraklat|durdur)$/i],
-    ur: [/^sender\s+(?:number\s+)?(?<number>\d{1,3})\s+(?:roko|rok do|pause karo|band karo)$/i],
+    tr: [/^göndericiyi\s+(?:duraklat|durdur)\s+(?<number>\d{1,3})$/i, /^(?<number>\d{1,3})\.?\s+(?:numaralı\s+)?göndericiyi\s+(?:duraklat|durdur|beklet)$/i, /^gönderici\s+(?<number>\d{1,3})\s+(?:duraklat|durdur)$/i],
+    ur: [/^sender\s+(?:number\s+)?(?<number>\d{1,3})\s+(?:ko\s+)?(?:roko|rok do|pause karo|band karo|band kar do|pause kar do)$/i],
   },
   examples: {
     en: ['stop sender 2 from sending', 'pause my sender number 1', 'hold sender 2 for now', 'stop sending from sender 1'],

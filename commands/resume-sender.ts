@@ -10,8 +10,8 @@ export const resumeSenderCommand: CommandSpec = {
   usage: { en: 'resume sender N', tr: 'göndericiyi sürdür N', ur: 'sender N resume karo' },
   patterns: {
     en: [/^(?:resume|restart|unpause)\s+(?:my\s+)?sender\s+(?:number\s+|no\.?\s*|#)?(?<number>\d{1,3})$/i],
-    tr: [/^göndericiyi\s+(?:sürdür|devam\s+ettir)\s+(?<number>\d{1,3})$/i, /^(?<number>\d{1,3})\.?\s+(?:numaralı\s+)?göndericiyi\s+(?:sürdür|devam\s+ettir)$/i, /^gönderici\s+(?<number>\d{1,3})\s+(?:sürdür|devam)$/i],
-    ur: [/^sender\s+(?:number\s+)?(?<number>\d{1,3})\s+(?:resume karo|dobara chalao|chalao|chalu karo)$/i],
+    tr: [/^göndericiyi\s+(?:sürdür|devam\s+ettir)\s+(?<number>\d{1,3})$/i, /^(?<number>\d{1,3})\.?\s+(?:numaralı\s+)?göndericiyi\s+(?:sürdür|devam\s+ettir|tekrar\s+başlat|yeniden\s+başlat|tekrar\s+aç)$/i, /^gönderici\s+(?<number>\d{1,3})\s+(?:sürdür|devam)$/i],
+    ur: [/^sender\s+(?:number\s+)?(?<number>\d{1,3})\s+(?:ko\s+)?(?:resume karo|dobara chalao|chalao|chalu karo|resume kar do|dobara chalu karo|phir se chalao)$/i],
   },
   examples: {
     en: ['restart sender 2', 'unpause sender 1', 'let sender 2 send again', 'turn my paused sender back on'],

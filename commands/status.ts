@@ -37,7 +37,9 @@ export const status: CommandSpec = {
     const notOnWhatsApp = s.skippedByReason.not_on_whatsapp ?? 0;
     const text = t(lang, 'cmd.status.body', {
       name: s.name, status: statusName(s.status), progress: Math.floor(s.progress * 100),
-      queued: fmt(s.counts.queued), sending: fmt(s.counts.sending), sent: fmt(s.counts.sent), delivered: fmt(s.counts.delivered),
+      queued: fmt(s.counts.queued), sending: fmt(s.counts.sending),
+      // A read message was delivered and a delivered one sent: each count includes the next (a row has its latest status only).
+      sent: fmt(s.counts.sent + s.counts.delivered + s.counts.read), delivered: fmt(s.counts.delivered + s.counts.read),
       read: fmt(s.counts.read), failed: fmt(s.counts.failed), failedWhy, uncertain: fmt(s.counts.uncertain),
       optedOut: fmt(optedOut), notOnWhatsApp: fmt(notOnWhatsApp), skippedOther: fmt(s.counts.skipped - optedOut - notOnWhatsApp),
       eta: s.etaSeconds === null ? t(lang, 'cmd.status.no_eta') : formatDuration(s.etaSeconds, lang),

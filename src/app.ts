@@ -8,6 +8,7 @@ import { createConsoleApp } from './console/app.js';
 import { issueSetupToken } from './console/setup-token.js';
 import type { Ctx } from './context.js';
 import { connectDatabase } from './db/connect.js';
+import { recordSandboxPacing } from './campaigns/sandbox-pacing.js';
 import { applyReceipt } from './dispatch/receipts.js';
 import { sendViaOperatorSession } from './dispatch/notify-owner.js';
 import { recordContactWrote, recordReachoutState, tellReachoutPause } from './gateway/reachout-lock.js';
@@ -32,6 +33,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const started = Date.now();
   const database = await connectDatabase(config, log);
   const ctx: Ctx = { config, db: database.db, log, clock: systemClock };
+  await recordSandboxPacing(database.db, config.sandboxPacingMs);
   const ownerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const stops: Array<() => Promise<void>> = [];
 

@@ -4,6 +4,7 @@
 // src/senders (the same query the claim uses); this only adds them up.
 import type { Queryable } from '../db/database.js';
 import { readPacingInputs, type SenderPacingConfig } from '../senders/pacing-inputs.js';
+import { sandboxPacingInUse } from './sandbox-pacing.js';
 
 export interface SenderPacing {
   id: number;
@@ -17,7 +18,9 @@ export interface SenderPacing {
 /** Senders that can send an account's campaigns now (open, not paused, purpose campaigns|both), as the claim sees them at `at`. */
 export async function healthySenders(q: Queryable, config: SenderPacingConfig, accountId: number, at: Date,
   channel: 'whatsapp' | 'sms' | 'email' = 'whatsapp'): Promise<SenderPacing[]> {
-  const senders = await readPacingInputs(q, config, at, { accountId });
+  // Sandbox senders pace as the process that sends them (it recorded its SANDBOX_PACING_MS), not as this one.
+  const sandboxPacingMs = (await sandboxPacingInUse(q)) ?? config.sandboxPacingMs;
+  const senders = await readPacingInputs(q, { ...config, sandboxPacingMs }, at, { accountId });
   // Only senders of the campaign's channel send it (issue 16).
   return senders.filter((s) => s.canSend && s.channel === channel).map((s) => ({
     id: s.sessionId, meanGapMs: (s.pacingMs[0] + s.pacingMs[1]) / 2, dailyLimit: s.capToday, sentToday: s.sentToday,

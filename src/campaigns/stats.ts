@@ -31,9 +31,19 @@ export interface CampaignStats {
 export async function campaignStats(ctx: Ctx, campaignId: number): Promise<CampaignStats> {
   const c = await getCampaignById(ctx.db, campaignId);
   if (!c) throw new CampaignNotFoundError(String(campaignId));
-  const rows = await ctx.db.query<{ status: OutboxStatus; reason: string | null; channel: 'whatsapp' | 'sms' | 'email'; n: number }>(
-    'SELECT status, reason, channel, count(*)::int AS n FROM outbox WHERE campaign_id = $1 GROUP BY status, reason, channel', [campaignId]);
+  const rows = await ctx.db.query<{ status: OutboxStatus; reason: string | null; n: number }>(
+    // The per-campaign counters (migration 0460): a few rows whatever the campaign's size.
+    `SELECT status, nullif(reason, '') AS reason, sum(n)::int AS n FROM campaign_counts WHERE campaign_id = $1
+      GROUP BY status, reason HAVING sum(n) <> 0`, [campaignId]);
+  // Issue 16: per channel, only for campaigns that are not WhatsApp alone (one grouped read of the outbox).
   const byChannel: CampaignStats['byChannel'] = {};
+  if (c.channel !== 'whatsapp' || c.sms_fallback !== 'none') {
+    for (const r of await ctx.db.query<{ status: OutboxStatus; channel: 'whatsapp' | 'sms' | 'email'; n: number }>(
+      'SELECT status, channel, count(*)::int AS n FROM outbox WHERE campaign_id = $1 GROUP BY status, channel', [campaignId])) {
+      const per = (byChannel[r.channel] ??= Object.fromEntries(OUTBOX_STATUSES.map((st) => [st, 0])) as Record<OutboxStatus, number>);
+      per[r.status] += r.n;
+    }
+  }
   const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   const failedByReason: Record<string, number> = {};
   const skippedByReason: Record<string, number> = {};
@@ -41,8 +51,6 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
   for (const r of rows) {
     counts[r.status] += r.n;
     total += r.n;
-    const per = (byChannel[r.channel] ??= Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>);
-    per[r.status] += r.n;
     if (r.status === 'failed') failedByReason[r.reason ?? 'unknown'] = (failedByReason[r.reason ?? 'unknown'] ?? 0) + r.n;
     if (r.status === 'skipped') skippedByReason[r.reason ?? 'unknown'] = (skippedByReason[r.reason ?? 'unknown'] ?? 0) + r.n;
   }
@@ -59,7 +67,8 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
 export async function listCampaignProgress(q: Queryable, accountId: number | null): Promise<Array<Omit<CampaignCountsRow, 'counts'> & Progress & { total: number }>> {
   return (await getCampaignProgress(q, { accountId, limit: 200 })).map(({ counts, ...c }) => {
     const p = progressOf(counts, c.status);
-    return { ...c, ...p, total: p.toSend };
+    // A draft has no outbox rows yet: its size is its list's (what a launch would queue, before opt-outs).
+    return { ...c, ...p, total: c.list_size ?? p.toSend };
   });
 }
 

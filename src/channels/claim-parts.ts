@@ -1,10 +1,7 @@
-// Issue 16's hook into the claim (src/dispatch/claim.ts, owned by perf): which running
-// campaigns a sender of a channel kind takes rows from, the extra outbox columns it reads,
+// Issue 16's hook into the claim (src/dispatch/claim.ts, owned by perf; which running
+// campaigns a sender takes rows from is in getPacingInputs): the extra outbox columns it reads,
 // and the e-mail parts of a claimed row. Kept here so the claim's own SQL stays one path.
 import { renderTemplate, type TemplateVars } from '../content/templates.js';
-
-/** $2 is the sender's channel: its own campaigns, and a WhatsApp campaign's SMS fallback rows. */
-export const CAMPAIGNS_OF_CHANNEL = `(channel = $2 OR ($2 = 'sms' AND sms_fallback <> 'none'))`;
 
 export const CHANNEL_RETURNING = 'o.channel, o.email, o.attempts';
 

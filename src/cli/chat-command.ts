@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
 import type { OutgoingContent } from '../gateway/channel.js';
+import { sandboxFilesDir, storeSandboxFile } from '../gateway/sandbox-files.js';
 import { SandboxChannel } from '../gateway/sandbox-channel.js';
 import { ensureSandboxOperatorSession } from '../senders/ensure-sandbox-operator.js';
 import { requireE164 } from '../phone.js';
@@ -17,7 +18,7 @@ type Run = (fn: (ctx: Ctx) => Promise<void>) => Promise<void>;
 const MIMETYPES: Record<string, string> = { '.txt': 'text/plain', '.csv': 'text/csv', '.vcf': 'text/vcard', '.jpg': 'image/jpeg', '.png': 'image/png', '.pdf': 'application/pdf' };
 
 export interface ChatResult {
-  replies: OutgoingContent[];
+  replies: Array<OutgoingContent & { savedAs?: string }>;
 }
 
 /** Plays one message and returns the replies addressed to the sender (used by the CLI and its tests). */
@@ -33,14 +34,17 @@ export async function playChatMessage(ctx: Ctx, input: { from: string; text: str
   // The sandbox operator session (created if missing), driven here only for this one message.
   const sessionId = await ensureSandboxOperatorSession(ctx.db, ctx.config);
   const session = await ctx.db.one<{ phone: string | null }>('SELECT phone FROM sender_sessions WHERE id = $1', [sessionId]);
-  const channel = new SandboxChannel({ sessionId, db: ctx.db, log: ctx.log, phone: session?.phone, deliveredMs: 0, readMs: -1, failureRate: 0 });
+  const channel = new SandboxChannel({ sessionId, db: ctx.db, log: ctx.log, phone: session?.phone, deliveredMs: 0, readMs: -1, failureRate: 0, filesDir: sandboxFilesDir(ctx.config) });
   await channel.connect();
-  const replies: OutgoingContent[] = [];
+  const replies: Array<OutgoingContent & { savedAs?: string }> = [];
   try {
     const router = await createRouter(ctx, {
       async reply(sid, to, content) {
         await channel.send(to, content);
-        if (sid === sessionId && to === from) replies.push(content);
+        if (sid === sessionId && to === from) {
+          const saved = content.kind !== 'text' ? await storeSandboxFile(sandboxFilesDir(ctx.config), content) : undefined;
+          replies.push(saved ? { ...content, savedAs: path.join(sandboxFilesDir(ctx.config), saved) } : content);
+        }
       },
     });
     const msg = await channel.inject({ fromPhone: from, text: input.text, attachment });
@@ -68,7 +72,11 @@ export function registerChatCommand(program: Command, run: Run): void {
         if (!replies.length) console.log('(no reply)');
         for (const r of replies) {
           if (r.kind === 'text') console.log(r.text);
-          else console.log(`[${r.kind}${r.kind === 'document' ? ` ${r.fileName}` : ''}, ${r.kind === 'document' && r.path ? 'sent from a file' : r.data?.length ?? 0} bytes]${r.caption ? ` ${r.caption}` : ''}`);
+          else {
+            const size = r.kind === 'document' && r.path ? statSync(r.path, { throwIfNoEntry: false })?.size ?? 0 : r.data?.length ?? 0;
+            console.log(`[${r.kind}${r.kind === 'document' ? ` ${r.fileName}` : ''}, ${size} bytes]${r.caption ? ` ${r.caption}` : ''}`);
+            if (r.savedAs) console.log(`(saved as ${r.savedAs})`);
+          }
           console.log('');
         }
       });

@@ -7,6 +7,7 @@ export async function registerOptionalCommands(program: Command, run: WithDb): P
     ['./session-command.js', 'registerSessionCommands'],
     ['./chat-command.js', 'registerChatCommand'],
     ['./sandbox-command.js', 'registerSandboxCommands'],
+    ['./backup-command.js', 'registerBackupCommands'],
     ['./channels-command.js', 'registerChannelCommands'],
   ];
   for (const [file, fn] of parts) {

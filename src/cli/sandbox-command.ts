@@ -8,6 +8,7 @@ import type { SendWhatsApp } from '../dispatch/notify-owner.js';
 import { recordContactWrote, recordReachoutState } from '../gateway/reachout-lock.js';
 import { requireE164 } from '../phone.js';
 import { createRouter } from '../router/router.js';
+import { sandboxFilesDir } from '../gateway/sandbox-files.js';
 import { SandboxChannel } from '../gateway/sandbox-channel.js';
 import { ensureSandboxOperatorSession } from '../senders/ensure-sandbox-operator.js';
 
@@ -31,7 +32,7 @@ async function sandboxSender(ctx: Ctx, sessionId: number): Promise<void> {
 export async function withSandboxOperator<T>(ctx: Ctx, fn: (notify: SendWhatsApp, operator: SandboxChannel) => Promise<T>): Promise<T> {
   const sessionId = await ensureSandboxOperatorSession(ctx.db, ctx.config);
   const session = await ctx.db.one<{ phone: string | null }>('SELECT phone FROM sender_sessions WHERE id = $1', [sessionId]);
-  const channel = new SandboxChannel({ sessionId, db: ctx.db, log: ctx.log, phone: session?.phone, deliveredMs: 0, readMs: -1, failureRate: 0 });
+  const channel = new SandboxChannel({ sessionId, db: ctx.db, log: ctx.log, phone: session?.phone, deliveredMs: 0, readMs: -1, failureRate: 0, filesDir: sandboxFilesDir(ctx.config) });
   await channel.connect();
   try {
     return await fn(async (to, text) => { await channel.send(to, { kind: 'text', text }); }, channel);
@@ -70,7 +71,7 @@ export async function playInbound(ctx: Ctx, input: { from: string; lid?: string;
   const sessionId = input.sender ?? await lastSenderTo(ctx, from);
   await sandboxSender(ctx, sessionId);
   const session = await ctx.db.one<{ phone: string | null }>('SELECT phone FROM sender_sessions WHERE id = $1', [sessionId]);
-  const channel = new SandboxChannel({ sessionId, db: ctx.db, log: ctx.log, phone: session?.phone, deliveredMs: 0, readMs: -1, failureRate: 0 });
+  const channel = new SandboxChannel({ sessionId, db: ctx.db, log: ctx.log, phone: session?.phone, deliveredMs: 0, readMs: -1, failureRate: 0, filesDir: sandboxFilesDir(ctx.config) });
   await channel.connect();
   const replies: Array<{ to: string; text: string }> = [];
   try {

@@ -37,3 +37,33 @@ export function renderProgressChart(series: Series[]): string {
     `<text x="${x(tm).toFixed(1)}" y="${H - 8}" text-anchor="${['start', 'middle', 'end'][i]}">${esc(clock(new Date(tm), t1 - t0 < 3600_000))} UTC</text>`);
   return `<svg class="chart" role="img" aria-label="messages sent, delivered and failed over time" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">${ticks.join('')}${xLabels.join('')}${lines.join('')}</svg>`;
 }
+
+export interface DayBar { day: string; sent: number; delivered: number; read: number; failed: number }
+
+/**
+ * Messages per day as bars (sent, with the delivered and read parts of it inside, failed beside),
+ * one group a day. Scales to its container's width (viewBox), so it fits a phone.
+ */
+export function renderDailyChart(days: DayBar[]): string {
+  const w = 560;
+  const h = 200;
+  const pad = { left: 44, right: 8, top: 10, bottom: 26 };
+  const yMax = Math.max(1, ...days.map((d) => Math.max(d.sent, d.failed)));
+  const slot = (w - pad.left - pad.right) / Math.max(1, days.length);
+  const y = (n: number) => h - pad.bottom - (n / yMax) * (h - pad.top - pad.bottom);
+  const bar = (x: number, bw: number, n: number, color: string, label: string) =>
+    n > 0 ? `<rect x="${x.toFixed(1)}" y="${y(n).toFixed(1)}" width="${bw.toFixed(1)}" height="${(y(0) - y(n)).toFixed(1)}" fill="${color}"><title>${esc(label)}</title></rect>` : '';
+  const groups = days.map((d, i) => {
+    const x0 = pad.left + i * slot + slot * 0.15;
+    const bw = slot * 0.5;
+    const label = `${d.day}: ${d.sent} sent, ${d.delivered} delivered, ${d.read} read, ${d.failed} failed`;
+    return bar(x0, bw, d.sent, COLORS.sent, label) + bar(x0, bw, d.delivered, COLORS.delivered, label) + bar(x0, bw, d.read, '#0d5c46', label)
+      + bar(x0 + bw + slot * 0.05, slot * 0.2, d.failed, COLORS.failed, label)
+      + `<text x="${(x0 + bw / 2).toFixed(1)}" y="${h - 8}" text-anchor="middle">${esc(d.day.slice(5))}</text>`;
+  });
+  const ticks = [0, 0.5, 1].map((f) => {
+    const n = Math.round(yMax * f);
+    return `<line x1="${pad.left}" x2="${w - pad.right}" y1="${y(n).toFixed(1)}" y2="${y(n).toFixed(1)}" stroke="#e3e6e8"/><text x="${pad.left - 6}" y="${(y(n) + 4).toFixed(1)}" text-anchor="end">${n.toLocaleString('en-US')}</text>`;
+  });
+  return `<svg class="chart fluid" role="img" aria-label="messages per day, last 7 days" viewBox="0 0 ${w} ${h}" preserveAspectRatio="xMidYMid meet">${ticks.join('')}${groups.join('')}</svg>`;
+}

@@ -157,6 +157,8 @@ export function pgLogLine(m: unknown): string {
 
 export async function startEmbeddedPostgres(opts: {
   dataDir: string; port: number; log: Logger; clusterDir?: string;
+  /** More server settings as `-c name=value` pairs (benches: pg_stat_statements). */
+  extraFlags?: string[];
 }): Promise<EmbeddedPg> {
   const { log } = opts;
   const choice = opts.clusterDir ? { dir: opts.clusterDir } : chooseClusterDir(opts.dataDir);
@@ -194,7 +196,8 @@ export async function startEmbeddedPostgres(opts: {
     // terse errors and no STATEMENT lines: the server's log must not carry the values of a
     // failed statement (DETAIL: Key (phone)=(+92…) already exists).
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
-      '-c', 'log_error_verbosity=terse', '-c', 'log_min_error_statement=panic'],
+      '-c', 'log_error_verbosity=terse', '-c', 'log_min_error_statement=panic',
+      ...(opts.extraFlags ?? []).flatMap((f) => ['-c', f])],
     onLog: (m: unknown) => { const line = pgLogLine(m); if (line) pgLog.debug(line); },
     onError: (m: unknown) => { const line = pgLogLine(m); if (line) pgLog.error(line); },
   });

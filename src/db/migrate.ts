@@ -65,3 +65,28 @@ export async function migrate(db: Db, opts: { log?: (msg: string) => void } = {}
     }
   });
 }
+
+/** Names of the migrations this build knows, in order. */
+export function knownMigrations(): string[] {
+  return readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}-.+\.js$/.test(f)).sort().map(migrationName);
+}
+
+/**
+ * Applies exactly the named pending migrations (a restore brings the schema to the backup's
+ * version before loading its rows, then runs the newer ones).
+ */
+export async function migrateExactly(db: Db, names: string[]): Promise<string[]> {
+  return db.withClient(async (client) => {
+    await client.query('SELECT pg_advisory_lock(727001)');
+    try {
+      const migrator = createMigrator(db);
+      const done = new Set(await migrator.executed().then((m) => m.map((x) => x.name)));
+      const pending = names.filter((n) => !done.has(n));
+      if (!pending.length) return [];
+      const applied = await migrator.up({ migrations: pending });
+      return applied.map((m) => m.name);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(727001)');
+    }
+  });
+}

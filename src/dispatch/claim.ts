@@ -7,7 +7,7 @@ import type { Db, Queryable } from '../db/database.js';
 import { toPacingInputs, type SenderPacingConfig } from '../senders/pacing-inputs.js';
 import { getPacingInputs } from '../senders/sql/get-pacing-inputs.js';
 import { inQuietHours } from './pacing.js';
-import { CAMPAIGNS_OF_CHANNEL, CHANNEL_RETURNING, channelParts, type ChannelCampaign, type ChannelOutboxRow } from '../channels/claim-parts.js';
+import { CHANNEL_RETURNING, channelParts, type ChannelCampaign, type ChannelOutboxRow } from '../channels/claim-parts.js';
 
 export interface ClaimedRow {
   id: number;
@@ -38,10 +38,10 @@ export type ClaimConfig = SenderPacingConfig & { sendBatch: number; reconcileAft
 
 // Due rows of campaign $1, at most $2; a reach-out locked sender ($3) takes only rows of
 // contacts who wrote to it, and leaves the rest queued for the account's other senders.
-const ANY_RECIPIENT = `SELECT id FROM outbox WHERE campaign_id = $1 AND status = 'queued' AND channel = $6
+const ANY_RECIPIENT = `SELECT id FROM outbox WHERE campaign_id = $1 AND status = 'queued' AND channel = $9
                   ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`;
 const CONTACTS_ONLY = `SELECT o.id FROM sender_contacts sc JOIN outbox o ON o.campaign_id = $1 AND o.phone = sc.phone
-                  WHERE sc.session_id = $3 AND o.status = 'queued' AND o.channel = $6
+                  WHERE sc.session_id = $3 AND o.status = 'queued' AND o.channel = $9
                   ORDER BY o.id LIMIT $2 FOR UPDATE OF o SKIP LOCKED`;
 
 // Serialises claims of one account's senders so the plan's daily limit holds across them
@@ -71,23 +71,31 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     // A paced sender takes one row at a time, so a crash can strand at most that one.
     let room = pacingMs[1] === 0 ? config.sendBatch : 1;
     if (senderLimit !== null) room = Math.min(room, senderLimit - sentToday);
-    // An unlocked first look at the plan's limit; checked again under the lock below.
-    room = Math.min(room, dailyLimit - await accountUsed());
+    // An unlocked first look at the plan's limit (read with the pacing inputs).
+    const usedAtStart = found.account_sent_today ?? await accountUsed();
+    room = Math.min(room, dailyLimit - usedAtStart);
     if (room <= 0) return undefined;
 
     const rows: ClaimedRow[] = [];
-    const campaigns = await t.query<ChannelCampaign & { id: number; body: string }>(
-      `SELECT id, body, subject, html FROM campaigns WHERE account_id = $1 AND status = 'running' AND ${CAMPAIGNS_OF_CHANNEL}
-        ORDER BY launched_at NULLS LAST, id`, [accountId, s.channel]);
+    const campaigns = found.running_campaigns ?? [];
     for (const c of campaigns) {
+      // The claim and the sender's count in one statement: counted at claim so concurrent
+      // claims see it; next_send_at is pushed out until the dispatcher records the batch and
+      // sets the real random delay. Nothing claimed leaves the sender untouched.
       const got = await t.query<ChannelOutboxRow & { id: number; phone: string; name: string | null; variables: Record<string, string>; body: string | null; wa_message_id: string }>(
-        `UPDATE outbox o
-            SET status = 'sending', sender_session_id = $3, attempts = o.attempts + 1, claimed_at = $4, updated_at = $4, claimed_by = $5,
-                wa_message_id = '3EB0' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))
-           FROM (${s.reachoutLocked ? CONTACTS_ONLY : ANY_RECIPIENT}) due
-          WHERE o.id = due.id
-        RETURNING o.id, o.phone, o.name, o.variables, o.body, o.wa_message_id, ${CHANNEL_RETURNING}`,
-        [c.id, room - rows.length, s.sessionId, now, opts.ownerId ?? null, s.channel],
+        `WITH got AS (
+           UPDATE outbox o
+              SET status = 'sending', sender_session_id = $3, attempts = o.attempts + 1, claimed_at = $4, updated_at = $4, claimed_by = $5,
+                  wa_message_id = '3EB0' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))
+             FROM (${s.reachoutLocked ? CONTACTS_ONLY : ANY_RECIPIENT}) due
+            WHERE o.id = due.id
+          RETURNING o.id, o.phone, o.name, o.variables, o.body, o.wa_message_id, ${CHANNEL_RETURNING}),
+         counted AS (
+           UPDATE sender_sessions SET sent_today = $6 + (SELECT count(*) FROM got), sent_today_date = $7::date,
+                  next_send_at = $4::timestamptz + make_interval(secs => $8::double precision / 1000)
+            WHERE id = $3 AND EXISTS (SELECT 1 FROM got))
+         SELECT * FROM got`,
+        [c.id, room - rows.length, s.sessionId, now, opts.ownerId ?? null, sentToday + rows.length, s.localDay, config.reconcileAfterMs, s.channel],
       );
       for (const r of got.sort((a, b) => a.id - b.id)) {
         rows.push({
@@ -100,26 +108,26 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     }
     if (!rows.length) return undefined;
 
-    // The lock is taken after the rows are picked, so an account's senders claim in parallel
-    // and queue only for this check: claims that committed meanwhile may leave less room,
-    // and the rows beyond it go back to the queue.
-    await t.query('SELECT pg_advisory_xact_lock($1, $2)', [CLAIM_LOCK_NS, accountId]);
-    const over = rows.length - (dailyLimit - await accountUsed());
-    if (over > 0) {
-      const back = rows.splice(rows.length - over, over).map((r) => r.id);
-      await t.exec(
-        `UPDATE outbox SET status = 'queued', wa_message_id = NULL, claimed_at = NULL, claimed_by = NULL, attempts = attempts - 1
-          WHERE id = ANY($1::bigint[])`, [back]);
+    // The plan's daily limit across the account's senders. Each sender has at most one claim
+    // in flight (its row is locked above) of at most SEND_BATCH rows, so while the account's
+    // count plus a full batch for every one of its senders stays within the limit, no set of
+    // concurrent claims can pass it and no lock is needed (every process of one database runs
+    // with the same SEND_BATCH, as it reads the same configuration). Nearer the limit, claims queue on
+    // the account's advisory lock for this check: the lock is taken after the rows are picked,
+    // claims that committed meanwhile may leave less room, and the rows beyond it go back.
+    const headroom = dailyLimit - usedAtStart - (found.account_senders ?? Infinity) * config.sendBatch;
+    if (headroom < 0) {
+      await t.query('SELECT pg_advisory_xact_lock($1, $2)', [CLAIM_LOCK_NS, accountId]);
+      const over = rows.length - (dailyLimit - (await accountUsed() - rows.length));
+      if (over > 0) {
+        const back = rows.splice(rows.length - over, over).map((r) => r.id);
+        await t.exec(
+          `UPDATE outbox SET status = 'queued', wa_message_id = NULL, claimed_at = NULL, claimed_by = NULL, attempts = attempts - 1
+            WHERE id = ANY($1::bigint[])`, [back]);
+        await t.exec('UPDATE sender_sessions SET sent_today = $2 WHERE id = $1', [s.sessionId, sentToday + rows.length]);
+      }
+      if (!rows.length) return undefined;
     }
-    if (!rows.length) return undefined;
-    // Counted at claim so concurrent claims see it; next_send_at is pushed out until the
-    // dispatcher records the batch and sets the real random delay.
-    await t.exec(
-      `UPDATE sender_sessions SET sent_today = $2, sent_today_date = $3::date,
-              next_send_at = $4::timestamptz + make_interval(secs => $5::double precision / 1000)
-        WHERE id = $1`,
-      [s.sessionId, sentToday + rows.length, s.localDay, now, config.reconcileAfterMs],
-    );
     return { sessionId: s.sessionId, accountId, pacingMs, consecutiveErrors: s.consecutiveErrors, numberChecksPerHour: s.numberChecksPerHour, rows };
   });
 }

@@ -91,13 +91,21 @@ export class Dispatcher {
     // senders of one account queue on that lock only for the few statements before commit.
     // What was sent is a fact by now: if the database is away, keep trying to record it
     // (reconciliation leaves these rows alone while this process holds the sender lease).
+    const batchCampaigns = [...new Set(batch.rows.map((r) => r.campaignId))];
+    let queuedLeft = 1;
     await this.untilRecorded(batch.sessionId, () => db.tx(async (t) => {
-      await t.exec(
+      // Also reads how many rows its campaigns still have queued (their counters, as of this
+      // statement): only when none is left can one of them be finished, so only then is the
+      // completion check below worth a statement. The last batch recorded always sees 0: every
+      // claim that took rows committed before its rows could be sent and recorded.
+      const left = await t.one<{ queued: number }>(
         `UPDATE sender_sessions SET consecutive_errors = $2,
                 next_send_at = $3::timestamptz + make_interval(secs => $4::double precision / 1000)
-          WHERE id = $1`,
-        [batch.sessionId, errors, clock.now(), delayMs],
+          WHERE id = $1
+        RETURNING (SELECT coalesce(sum(n), 0)::int FROM campaign_counts WHERE campaign_id = ANY($5::int[]) AND status = 'queued') AS queued`,
+        [batch.sessionId, errors, clock.now(), delayMs, batchCampaigns],
       );
+      queuedLeft = left?.queued ?? 1;
       // The same pause a person sets: `resume sender N` or the console's resume undoes it.
       if (pause) await autoPauseSender(t, batch.sessionId, batch.accountId, pause);
       await markSent(t, clock, sent);
@@ -107,7 +115,8 @@ export class Dispatcher {
     }));
     // After the commit, so it sees every other sender's recorded rows; a crash in between
     // leaves the campaign to reconcile-sending, which completes finished campaigns too.
-    const completed = await completeFinishedCampaigns(db, clock, [...new Set([...batch.rows.map((r) => r.campaignId), ...screened.campaignsTouched])]);
+    const completed = await completeFinishedCampaigns(db, clock,
+      [...new Set([...(queuedLeft === 0 ? batchCampaigns : []), ...screened.campaignsTouched])]);
     for (const campaignId of completed) log.info({ accountId: batch.accountId, campaignId }, 'campaign completed');
     if (!channel) log.warn({ sessionId: batch.sessionId }, 'claimed rows for a sender this process has no channel for; requeued');
     for (const id of completed) {

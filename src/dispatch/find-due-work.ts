@@ -32,6 +32,6 @@ export async function hasReconcileWork(q: Queryable): Promise<boolean> {
   const r = await q.one<{ any: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'sending')
          OR EXISTS (SELECT 1 FROM campaigns c WHERE c.status = 'running'
-                     AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.campaign_id = c.id AND o.status IN ('queued', 'sending'))) AS any`);
+                     AND (SELECT coalesce(sum(n), 0) FROM campaign_counts cc WHERE cc.campaign_id = c.id AND cc.status IN ('queued', 'sending')) = 0) AS any`);
   return Boolean(r?.any);
 }

@@ -1,74 +1,77 @@
-// Outcome of a claimed row, recorded with its credit effect in the same transaction:
+// Outcome of a claimed row, recorded with its credit effect in the same statement:
 // sent → the reserved credit is debited; failed / uncertain → released; requeued → kept.
 // Each transition names the statuses it may leave, so a late or repeated record is a no-op.
+//
+// Settlement takes no account lock (issue 22 item 2): a row's credit was reserved at launch,
+// and only the statement that moves it out of credit_state 'reserved' (holding that row's
+// lock) appends its debit or release, so no credit is settled twice and the account's
+// reserved sum cannot go below zero; neither a debit nor a release lowers "available",
+// which is all that the locked paths (launch's reserve, cancel, top-up) check.
 import type { Clock } from '../clock.js';
-import { debit, release } from '../credits.js';
 import type { Queryable } from '../db/database.js';
 import { rerouteToSms } from '../channels/sms-fallback.js';
 
-interface Moved { id: number; account_id: number; campaign_id: number; was_reserved: boolean; cpm: number }
+type Settlement = 'debit' | 'release';
 
-async function settle(q: Queryable, moved: Moved[], how: 'debit' | 'release', reference: string): Promise<void> {
-  const sums = new Map<string, { accountId: number; campaignId: number; credits: number }>();
-  for (const m of moved) {
-    if (!m.was_reserved) continue;
-    const key = `${m.account_id}:${m.campaign_id}`;
-    const s = sums.get(key) ?? { accountId: m.account_id, campaignId: m.campaign_id, credits: 0 };
-    s.credits += m.cpm;
-    sums.set(key, s);
-  }
-  for (const s of sums.values()) {
-    if (how === 'debit') await debit(q, s.accountId, s.credits, s.campaignId, reference);
-    else await release(q, s.accountId, s.credits, s.campaignId, reference);
-  }
+/**
+ * The outcome UPDATE (given as the CTE `moved`, returning id, account_id, campaign_id,
+ * was_reserved and whatever else) followed by one ledger append per (account, campaign)
+ * of the credits of the rows that were reserved. `$ref` is the reference parameter.
+ */
+const CREDITS = 'sum(coalesce(m.row_credits, p.credits_per_message))';
+
+function settled(moved: string, how: Settlement, refParam: string, select = 'SELECT * FROM moved'): string {
+  return `WITH ${moved},
+     settled AS (
+       INSERT INTO credit_ledger (account_id, kind, available_delta, reserved_delta, campaign_id, reference)
+       SELECT m.account_id, '${how}', ${how === 'debit' ? '0' : CREDITS}, -${CREDITS}, m.campaign_id, ${refParam}
+         FROM moved m JOIN accounts a ON a.id = m.account_id JOIN plans p ON p.id = a.plan_id
+        WHERE m.was_reserved GROUP BY m.account_id, m.campaign_id HAVING ${CREDITS} > 0)
+     ${select}`;
 }
 
-// A row's own credits (issue 16: per channel, an SMS per part) or, for older rows, the plan's.
-const RETURNING = `RETURNING o.id, o.account_id, o.campaign_id, prev.credit_state = 'reserved' AS was_reserved,
-  coalesce(o.credits, (SELECT p.credits_per_message FROM accounts a JOIN plans p ON p.id = a.plan_id WHERE a.id = o.account_id)) AS cpm`;
+// A row's own credits (issue 16: per channel, an SMS per part) or, for older rows (NULL), the plan's.
+const RETURNING = `RETURNING o.id, o.account_id, o.campaign_id, prev.credit_state = 'reserved' AS was_reserved, o.credits AS row_credits`;
 
 /** sending|uncertain → sent (a send or a receipt proved it). Debits rows still reserved. */
 export async function markSent(q: Queryable, clock: Clock, ids: number[], at?: Date): Promise<number> {
   if (!ids.length) return 0;
-  const moved = await q.query<Moved>(
-    `WITH prev AS (SELECT id, credit_state FROM outbox WHERE id = ANY($1::bigint[]) AND status IN ('sending', 'uncertain') FOR UPDATE)
-     UPDATE outbox o SET status = 'sent', sent_at = coalesce(o.sent_at, $2), reason = NULL, updated_at = $3,
+  const r = await q.one<{ n: number }>(settled(
+    `prev AS (SELECT id, credit_state FROM outbox WHERE id = ANY($1::bigint[]) AND status IN ('sending', 'uncertain') FOR UPDATE),
+     moved AS (UPDATE outbox o SET status = 'sent', sent_at = coalesce(o.sent_at, $2), reason = NULL, updated_at = $3,
             credit_state = CASE WHEN prev.credit_state = 'reserved' THEN 'debited' ELSE prev.credit_state END
-       FROM prev WHERE o.id = prev.id ${RETURNING}`,
+       FROM prev WHERE o.id = prev.id ${RETURNING})`, 'debit', `'messages sent'`, 'SELECT count(*)::int AS n FROM moved'),
     [ids, at ?? clock.now(), clock.now()],
   );
-  await settle(q, moved, 'debit', 'messages sent');
-  return moved.length;
+  return r?.n ?? 0;
 }
 
 /** sending → failed with a reason; the reserved credit goes back. */
 export async function markFailed(q: Queryable, clock: Clock, failures: Array<{ id: number; reason: string }>): Promise<number> {
   if (!failures.length) return 0;
-  const moved = await q.query<Moved>(
-    `WITH input AS (SELECT * FROM unnest($1::bigint[], $2::text[]) AS i(id, reason)),
-          prev AS (SELECT o.id, o.credit_state, input.reason FROM outbox o JOIN input ON input.id = o.id
-                    WHERE o.status = 'sending' FOR UPDATE OF o)
-     UPDATE outbox o SET status = 'failed', failed_at = $3, reason = prev.reason, updated_at = $3,
+  const r = await q.one<{ n: number }>(settled(
+    `input AS (SELECT * FROM unnest($1::bigint[], $2::text[]) AS i(id, reason)),
+     prev AS (SELECT o.id, o.credit_state, input.reason FROM outbox o JOIN input ON input.id = o.id
+               WHERE o.status = 'sending' FOR UPDATE OF o),
+     moved AS (UPDATE outbox o SET status = 'failed', failed_at = $3, reason = prev.reason, updated_at = $3,
             credit_state = CASE WHEN prev.credit_state = 'reserved' THEN 'released' ELSE prev.credit_state END
-       FROM prev WHERE o.id = prev.id ${RETURNING}`,
+       FROM prev WHERE o.id = prev.id ${RETURNING})`, 'release', `'messages failed'`, 'SELECT count(*)::int AS n FROM moved'),
     [failures.map((f) => f.id), failures.map((f) => f.reason.slice(0, 500)), clock.now()],
   );
-  await settle(q, moved, 'release', 'messages failed');
-  return moved.length;
+  return r?.n ?? 0;
 }
 
 /** sending → uncertain: the send may have happened, so it is never retried; credit released. */
 export async function markUncertain(q: Queryable, clock: Clock, ids: number[], reason: string): Promise<number> {
   if (!ids.length) return 0;
-  const moved = await q.query<Moved>(
-    `WITH prev AS (SELECT id, credit_state FROM outbox WHERE id = ANY($1::bigint[]) AND status = 'sending' FOR UPDATE)
-     UPDATE outbox o SET status = 'uncertain', reason = $2, updated_at = $3,
+  const r = await q.one<{ n: number }>(settled(
+    `prev AS (SELECT id, credit_state FROM outbox WHERE id = ANY($1::bigint[]) AND status = 'sending' FOR UPDATE),
+     moved AS (UPDATE outbox o SET status = 'uncertain', reason = $2, updated_at = $3,
             credit_state = CASE WHEN prev.credit_state = 'reserved' THEN 'released' ELSE prev.credit_state END
-       FROM prev WHERE o.id = prev.id ${RETURNING}`,
+       FROM prev WHERE o.id = prev.id ${RETURNING})`, 'release', `'messages uncertain'`, 'SELECT count(*)::int AS n FROM moved'),
     [ids, reason, clock.now()],
   );
-  await settle(q, moved, 'release', 'messages uncertain');
-  return moved.length;
+  return r?.n ?? 0;
 }
 
 /**
@@ -91,13 +94,17 @@ export async function requeue(q: Queryable, clock: Clock, ids: number[]): Promis
   return back.length;
 }
 
-/** Running campaigns with nothing queued or in flight become completed. */
+/**
+ * Running campaigns with nothing queued or in flight become completed. Reads the campaign's
+ * counters (migration 0460), kept in the transactions that move its rows: a probe of at most
+ * a few dozen rows per campaign, whatever its size.
+ */
 export async function completeFinishedCampaigns(q: Queryable, clock: Clock, campaignIds: number[]): Promise<number[]> {
   if (!campaignIds.length) return [];
   const done = await q.query<{ id: number }>(
     `UPDATE campaigns c SET status = 'completed', completed_at = $2, updated_at = $2
       WHERE c.id = ANY($1::int[]) AND c.status = 'running'
-        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.campaign_id = c.id AND o.status IN ('queued', 'sending'))
+        AND (SELECT coalesce(sum(n), 0) FROM campaign_counts cc WHERE cc.campaign_id = c.id AND cc.status IN ('queued', 'sending')) = 0
      RETURNING c.id`,
     [campaignIds, clock.now()],
   );
@@ -113,19 +120,19 @@ export async function skipNotOnWhatsApp(q: Queryable, clock: Clock, accountId: n
   if (!phones.length) return [];
   // Issue 16: campaigns with an SMS fallback send these numbers an SMS instead.
   const rerouted = await rerouteToSms(q, clock, accountId, phones, claimedIds);
-  const moved = await q.query<Moved & { was_claimed: boolean; sender_session_id: number | null }>(
-    `WITH prev AS (SELECT o.id, o.credit_state, o.status = 'sending' AS was_claimed FROM outbox o
-                    WHERE o.phone = ANY($2::text[]) AND o.channel = 'whatsapp'
-                      AND o.campaign_id IN (SELECT id FROM campaigns WHERE account_id = $1 AND status IN ('running', 'paused'))
-                      AND (o.status = 'queued' OR (o.status = 'sending' AND o.id = ANY($3::bigint[])))
-                    FOR UPDATE OF o)
-     UPDATE outbox o SET status = 'skipped', reason = 'not_on_whatsapp', wa_message_id = NULL, updated_at = $4,
+  const moved = await q.query<{ campaign_id: number; was_claimed: boolean; sender_session_id: number | null }>(settled(
+    `prev AS (SELECT o.id, o.credit_state, o.status = 'sending' AS was_claimed FROM outbox o
+               WHERE o.phone = ANY($2::text[]) AND o.channel = 'whatsapp'
+                 AND o.campaign_id IN (SELECT id FROM campaigns WHERE account_id = $1 AND status IN ('running', 'paused'))
+                 AND (o.status = 'queued' OR (o.status = 'sending' AND o.id = ANY($3::bigint[])))
+               FOR UPDATE OF o),
+     moved AS (UPDATE outbox o SET status = 'skipped', reason = 'not_on_whatsapp', wa_message_id = NULL, updated_at = $4,
             credit_state = CASE WHEN prev.credit_state = 'reserved' THEN 'released' ELSE prev.credit_state END
        FROM prev WHERE o.id = prev.id
-     ${RETURNING}, prev.was_claimed, o.sender_session_id`,
+     ${RETURNING}, prev.was_claimed, o.sender_session_id)`, 'release', `'numbers not on WhatsApp'`,
+    'SELECT campaign_id, was_claimed, sender_session_id FROM moved'),
     [accountId, phones, claimedIds, clock.now()],
   );
-  await settle(q, moved, 'release', 'numbers not on WhatsApp');
   const perSender = new Map<number, number>();
   for (const m of moved) {
     if (m.was_claimed && m.sender_session_id !== null) perSender.set(m.sender_session_id, (perSender.get(m.sender_session_id) ?? 0) + 1);

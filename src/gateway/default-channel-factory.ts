@@ -3,6 +3,7 @@ import type { Ctx } from '../context.js';
 import type { SessionRow, SessionTransport } from '../senders/session-row.js';
 import type { Channel } from './channel.js';
 import { SandboxChannel } from './sandbox-channel.js';
+import { sandboxFilesDir } from './sandbox-files.js';
 
 export type ChannelFactory = (row: SessionRow, transport: SessionTransport) => Promise<Channel>;
 
@@ -17,7 +18,7 @@ export function defaultChannelFactory(ctx: Ctx): ChannelFactory {
       return new SandboxChannel({
         sessionId: row.id, db, log, phone: row.phone ?? row.pairing_phone,
         deliveredMs: config.sandboxDeliveredMs, readMs: config.sandboxReadMs, failureRate: config.sandboxFailureRate,
-        notOnWhatsApp: config.sandboxNotOnWhatsApp,
+        notOnWhatsApp: config.sandboxNotOnWhatsApp, filesDir: sandboxFilesDir(config),
       });
     }
     const { createWhatsAppChannel } = await import('./whatsapp-factory.js');

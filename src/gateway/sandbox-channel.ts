@@ -2,6 +2,7 @@
 // (batched across channels by SandboxWriter), receipts are simulated on unref'd timers, and inbound messages are injected by the CLI
 // `chat` command, the console's sandbox page or a test.
 import { statSync } from 'node:fs';
+import { storeSandboxFile } from './sandbox-files.js';
 import { Readable } from 'node:stream';
 import { EventEmitter } from 'node:events';
 import type { Db } from '../db/database.js';
@@ -29,6 +30,8 @@ export interface SandboxOptions {
   /** E.164 prefixes reported as not on WhatsApp (SANDBOX_NOT_ON_WHATSAPP). */
   notOnWhatsApp?: string[];
   random?: () => number;
+  /** Where documents and media sent through this channel are kept (by content hash), so the console and `chat` can hand them out. */
+  filesDir?: string;
 }
 
 export interface SandboxAttachment { fileName: string; mimetype: string; data: Buffer }
@@ -74,8 +77,9 @@ export class SandboxChannel extends EventEmitter<ChannelEvents> implements Chann
     if (!this.open) throw new Error(`sandbox session ${this.sessionId} is not connected`);
     const messageId = opts.messageId ?? newMessageId();
     const body = content.kind === 'text' ? content.text : content.caption ?? null;
+    const sha256 = content.kind !== 'text' && this.opts.filesDir ? await storeSandboxFile(this.opts.filesDir, content) : undefined;
     const media = content.kind === 'text' ? null : JSON.stringify({
-      kind: content.kind, mimetype: content.mimetype,
+      kind: content.kind, mimetype: content.mimetype, sha256,
       sizeBytes: content.kind === 'document' && content.path ? statSync(content.path).size : content.data?.length ?? 0,
       fileName: content.kind === 'document' ? content.fileName : undefined,
     });

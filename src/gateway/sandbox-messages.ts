@@ -24,12 +24,21 @@ export async function sandboxConversation(q: Queryable, phone: string, afterId?:
     `SELECT id, direction, body, media, created_at FROM sandbox_messages WHERE id > $2 AND ${WITH_PHONE} ORDER BY id LIMIT 200`, [phone, afterId]);
 }
 
-export async function recentSandboxSends(q: Queryable): Promise<Array<{ id: number; to_phone: string; body: string | null; status: string; created_at: Date }>> {
-  return q.query(`SELECT id, to_phone, body, status, created_at FROM sandbox_messages WHERE direction = 'out' ORDER BY id DESC LIMIT 50`);
+export async function recentSandboxSends(q: Queryable): Promise<Array<{ id: number; to_phone: string; body: string | null; media: unknown; status: string; created_at: Date }>> {
+  return q.query(`SELECT id, to_phone, body, media, status, created_at FROM sandbox_messages WHERE direction = 'out' ORDER BY id DESC LIMIT 50`);
 }
 
 /** Members of live accounts, whose phones the sandbox page offers to play as. */
 export async function listPlayableMembers(q: Queryable): Promise<Array<{ phone: string; role: string; account_name: string }>> {
   return q.query(
     `SELECT m.phone, m.role, a.name AS account_name FROM members m JOIN accounts a ON a.id = m.account_id WHERE a.status <> 'erased' ORDER BY a.name, m.id LIMIT 200`);
+}
+
+/** The stored file of a sandbox message with a document or media (for the console's download). */
+export async function getSandboxMessageFile(q: Queryable, id: number): Promise<{ sha256: string; fileName: string; mimetype: string } | undefined> {
+  const row = await q.one<{ media: { sha256?: string; fileName?: string; mimetype?: string; kind?: string } | null }>(
+    'SELECT media FROM sandbox_messages WHERE id = $1', [id]);
+  const m = row?.media;
+  if (!m?.sha256) return undefined;
+  return { sha256: m.sha256, fileName: m.fileName ?? `${m.kind ?? 'file'}-${id}`, mimetype: m.mimetype ?? 'application/octet-stream' };
 }

@@ -34,8 +34,9 @@ export function createMetrics(ctx: Ctx, deps: { jobs?: () => JobState[] }): Metr
     name: 'wa_chatops_outbox_depth', help: 'Messages waiting (queued) or in flight (sending)', labelNames: ['state'], registers: [register],
     async collect() {
       const r = await db.one<{ queued: number; sending: number }>(
-        `SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status = 'sending')::int AS sending
-           FROM outbox WHERE status IN ('queued', 'sending')`);
+        // From the per-campaign counters (migration 0460), not a count of the outbox.
+        `SELECT coalesce(sum(n) FILTER (WHERE status = 'queued'), 0)::int AS queued, coalesce(sum(n) FILTER (WHERE status = 'sending'), 0)::int AS sending
+           FROM campaign_counts WHERE status IN ('queued', 'sending')`);
       this.set({ state: 'queued' }, r?.queued ?? 0);
       this.set({ state: 'sending' }, r?.sending ?? 0);
     },

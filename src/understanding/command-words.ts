@@ -21,10 +21,15 @@ export class CommandWords {
   private readonly memo = new Map<string, string>();
   /** Per command, the words of its grammar no other command's grammar uses ("launch", "başlat", "chalao"). */
   readonly cues = new Map<string, ReadonlySet<string>>();
-  /** Per language, the words its grammar and examples use (folded). */
+  /** The cues that come from the grammar alone (a negation is read next to one of these). */
+  readonly grammarCues = new Map<string, ReadonlySet<string>>();
+  /** Per language, the words its grammar, examples and training phrasings use (folded). */
   readonly byLang = new Map<string, Set<string>>();
+  /** The words of the grammar itself (folded), 5+ letters: the stems a longer word is read back to first. */
+  private readonly grammarStems = new Set<string>();
 
-  constructor(commands: readonly CommandSpec[]) {
+  /** `phrasings`: training-only sentences (per language); their words count as known in the language, never as command words. */
+  constructor(commands: readonly CommandSpec[], phrasings: ReadonlyArray<{ lang: string; text: string }> = []) {
     const words = new Set<string>();
     const add = (w: string) => {
       if (SAMPLE_NAMES.has(w) || /\d/.test(w)) return;
@@ -39,6 +44,10 @@ export class CommandWords {
       }
       for (const u of Object.values(c.usage)) for (const w of messageWords(u)) if (w !== w.toUpperCase()) add(w);
     }
+    for (const p of phrasings) {
+      if (!this.byLang.has(p.lang)) this.byLang.set(p.lang, new Set());
+      for (const w of messageWords(p.text.split(':')[0]!)) this.byLang.get(p.lang)!.add(foldLetters(w));
+    }
     this.words = words;
     const owners = new Map<string, Set<string>>();
     for (const c of commands) {
@@ -46,14 +55,28 @@ export class CommandWords {
         const f = foldLetters(w.toLowerCase());
         if (!owners.has(f)) owners.set(f, new Set());
         owners.get(f)!.add(c.id);
+        if (f.length >= 5) this.grammarStems.add(f);
       }
     }
     // Words shared by many commands, or that only glue a phrase together, are no evidence.
     const glue = new Set(['the', 'my', 'of', 'for', 'to', 'in', 'into', 'on', 'from', 'how', 'can', 'do', 'i', 'a', 'me', 'ki', 'ka', 'ke', 'se',
       'ko', 'kar', 'karo', 'et', 'al', 'istiyorum', 'chahiye', 'kaise', 'karun', 'hai', 'mera', 'meri', 'campaign', 'kampanyasini', 'kampanyayi',
       'kampanyasinin', 'kampanyasina', 'account', 'list', 'liste', 'listesi', 'number', 'numbers', 'contact', 'contacts', 'new', 'yeni', 'called', 'named']);
+    // A word of a command's examples that at most one other command's examples use ("chalu", "scrap", "radd") is a cue too.
+    const exampleOwners = new Map<string, Set<string>>();
     for (const c of commands) {
-      this.cues.set(c.id, new Set([...owners].filter(([w, ids]) => ids.has(c.id) && ids.size <= 3 && !glue.has(w) && w.length >= 2).map(([w]) => w)));
+      for (const list of Object.values(c.examples)) for (const e of list) for (const w of messageWords(e.split(':')[0]!)) {
+        const f = foldLetters(w);
+        if (SAMPLE_NAMES.has(f) || /\d/.test(f) || f.length < 4) continue;
+        if (!exampleOwners.has(f)) exampleOwners.set(f, new Set());
+        exampleOwners.get(f)!.add(c.id);
+      }
+    }
+    for (const c of commands) {
+      const own = [...owners].filter(([w, ids]) => ids.has(c.id) && ids.size <= 3 && !glue.has(w) && w.length >= 2).map(([w]) => w);
+      const fromExamples = [...exampleOwners].filter(([w, ids]) => ids.has(c.id) && new Set([...ids, ...(owners.get(w) ?? [])]).size <= 2 && !glue.has(w) && !isLanguageWord(w)).map(([w]) => w);
+      this.cues.set(c.id, new Set([...own, ...fromExamples]));
+      this.grammarCues.set(c.id, new Set(own));
     }
     for (const w of words) {
       const f = foldLetters(w);
@@ -63,6 +86,16 @@ export class CommandWords {
       if (!this.buckets.has(len)) this.buckets.set(len, []);
       this.buckets.get(len)!.push(w);
     }
+  }
+
+  /** A grammar word (5+ letters) the word starts with, its ending being at most 6 letters: "başlatalım" → "başlat". */
+  private grammarStem(folded: string): string | undefined {
+    for (let len = Math.min(folded.length - 1, 12); len >= 5; len--) {
+      if (folded.length - len > 6) break;
+      const stem = folded.slice(0, len);
+      if (this.grammarStems.has(stem)) return this.byFolded.get(stem) ?? stem;
+    }
+    return undefined;
   }
 
   private stem(folded: string): string | undefined {
@@ -75,13 +108,17 @@ export class CommandWords {
   }
 
   /** Whether one of the words is a cue of this command (its own grammar word). */
-  cued(commandId: string, words: readonly string[]): boolean {
-    const cues = this.cues.get(commandId);
+  cued(commandId: string, words: readonly string[], grammarOnly = false): boolean {
+    const cues = (grammarOnly ? this.grammarCues : this.cues).get(commandId);
     if (!cues) return false;
     return words.some((w) => {
       const f = foldLetters(w.replace(/'/g, ''));
       if (cues.has(f)) return true;
-      for (const c of cues) if (c.length >= 3 && f.length > c.length && f.startsWith(c) && f.length - c.length <= 6) return true;
+      for (const c of cues) {
+        if (c.length >= 3 && f.length > c.length && f.startsWith(c) && f.length - c.length <= 6) return true;
+        // The singular of a plural cue ("credit" for "credits").
+        if (f.length >= 5 && c === `${f}s`) return true;
+      }
       return false;
     });
   }
@@ -103,6 +140,8 @@ export class CommandWords {
     if (cached !== undefined) return cached;
     const folded = foldLetters(word.replace(/'/g, ''));
     let out = this.byFolded.get(folded);
+    // A grammar verb with an ending glued on is that verb, before any likeness to another word.
+    if (out === undefined && folded.length >= 7) out = this.grammarStem(folded);
     if (out === undefined && folded.length >= 4 && !/\d/.test(folded)) {
       const max = typoAllowance(folded.length);
       let bestD = max + 1;
@@ -123,7 +162,7 @@ export class CommandWords {
     }
     // A longer form of a command word (Turkish and Urdu endings, English -ed/-ing): "başlatalım",
     // "durdurur", "oluşturmak", "gönderimine", "launching" → the command word it starts with.
-    if ((out === undefined || out === word) && folded.length >= 5) out = this.stem(folded) ?? out;
+    if ((out === undefined || out === word) && folded.length >= 5 && !/\d/.test(folded)) out = this.stem(folded) ?? out;
     const result = out ?? word;
     if (this.memo.size > 50_000) this.memo.clear();
     this.memo.set(word, result);

@@ -9,14 +9,15 @@ import type { Lang } from '../i18n/lang.js';
 import type { IntentClassifier } from '../nlu/intent-classifier.js';
 import type { ArgSpec, CommandSpec } from '../router/command-spec.js';
 import { normaliseCommandText } from './command-text.js';
-import { NLU_RUN_THRESHOLD, NLU_SUGGEST_THRESHOLD } from './thresholds.js';
+import { NLU_CUED_RUN_THRESHOLD, NLU_RUN_THRESHOLD, NLU_SUGGEST_THRESHOLD } from './thresholds.js';
+import { phrasingsFor } from './training-phrasings.js';
 import { nameKey, type AccountVocabulary, type KnownName, type NameKind } from './account-vocabulary.js';
 import { CommandWords } from './command-words.js';
 import { findNames, mentionedOfKind, type NameMention } from './find-names.js';
-import { foldLetters, messageWords } from './normalise-text.js';
+import { foldLetters, lowerText, messageWords } from './normalise-text.js';
 import type { PendingQuestion } from './pending-questions.js';
 import { guessLanguage, isLanguageWord } from './reply-language.js';
-import { NAME_FILLER, PAUSE_MARKERS, POLITE_WORDS, RESUME_MARKERS, SELF_MARKERS } from './word-classes.js';
+import { KIND_NOUNS, NAME_FILLER, PAUSE_MARKERS, POLITE_WORDS, PURPOSE_MARKERS, RESUME_MARKERS, SELF_MARKERS, TEXT_MARKERS } from './word-classes.js';
 
 export type Via = 'grammar' | 'nlu' | 'follow-up';
 
@@ -60,6 +61,8 @@ export interface UnderstandInput {
 
 interface Reading {
   words: string[];
+  /** How many of `words` come before a campaign text (":" or "message"): where a new name can be. */
+  head: number;
   mentions: NameMention[];
   /** Words with each mention replaced by the name's key: the grammar's second try. */
   cleaned: string;
@@ -92,6 +95,11 @@ const OBJECT_NEEDED: Record<string, RegExp> = {
   topup: /(?:\d|top|recharge|buy|purchase|add|more|need|khareed|kharid|dalo|daal|chahiye|mazeed|aur|yükle|yukle|satın|satin|lazım|lazim|daha|fazla|ekle|al\b|almak|istiyorum)/,
 };
 
+/** Words that follow a new name: "X adında", "X isminde", "X diye", "X naam ki". */
+const SLOT_AFTER_NAME: ReadonlySet<string> = new Set(['adinda', 'adli', 'adiyla', 'isimli', 'isminde', 'ismiyle', 'diye', 'naam', 'nami']);
+
+const SENDER_NOUN = /^(?:senders?|gonderici\p{L}*)$/u;
+
 const PHONE_LIKE = /(?:^|\s)\+?\d[\d\s().-]{7,}\d(?:\s|$)/;
 
 /** Commands that change nothing: a negation in the message does not stop them ("why is it not sending"). */
@@ -110,12 +118,17 @@ export function spokenAmount(words: readonly string[]): string | undefined {
   return undefined;
 }
 
+function singleSmallNumber(words: readonly string[]): string | undefined {
+  const small = words.filter((w) => /^\d{1,3}$/.test(w));
+  return small.length === 1 ? String(Number(small[0])) : undefined;
+}
+
 export class Understander {
   readonly words: CommandWords;
   private readonly byId: Map<string, CommandSpec>;
 
   constructor(private readonly commands: readonly CommandSpec[], private readonly classifier: () => Promise<IntentClassifier | undefined>) {
-    this.words = new CommandWords(commands);
+    this.words = new CommandWords(commands, phrasingsFor(commands));
     this.byId = new Map(commands.map((c) => [c.id, c]));
   }
 
@@ -145,7 +158,7 @@ export class Understander {
       if (spec.id === 'cancel' && OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'))) continue;
       // A phrase that means resume or pause never launches ("eid dobara chalao", "yeniden başlat").
       if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
-      if (!READ_ONLY.has(spec.id) && this.negated(r)) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
+      if (!READ_ONLY.has(spec.id) && this.negated(r, spec.id)) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
       const filled = this.fill(spec, g.captures, r, input.vocab, g.text);
       return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(g.lang), 'grammar', 1) };
     }
@@ -159,11 +172,13 @@ export class Understander {
     }
     if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
     const lang = langFor(nlu.lang);
-    if (!READ_ONLY.has(spec.id) && this.negated(r)) return { ...base, args: {}, missing: [], lang, score: 0, action: 'unknown' };
+    if (!READ_ONLY.has(spec.id) && this.negated(r, spec.id)) return { ...base, args: {}, missing: [], lang, score: 0, action: 'unknown' };
     const costly = COSTLY_COMMANDS.has(spec.id);
-    // A costly command also needs one of its own command words in the message, not just a likeness.
-    const sure = nlu.score >= NLU_RUN_THRESHOLD && (!costly || (nlu.score >= COSTLY_MIN_SCORE && nlu.score - nlu.runnerUp >= COSTLY_MIN_MARGIN
-      && this.words.cued(spec.id, r.correctedWords) && (OBJECT_NEEDED[spec.id]?.test(r.words.join(' ')) ?? true)
+    const cued = this.words.cued(spec.id, r.correctedWords) || this.words.cued(spec.id, r.words);
+    // A costly command also needs one of its own command words in the message, not just a likeness;
+    // any other command runs from a lower score when one of its own words is there.
+    const sure = nlu.score >= (cued && !costly ? NLU_CUED_RUN_THRESHOLD : NLU_RUN_THRESHOLD) && (!costly || (nlu.score >= COSTLY_MIN_SCORE && nlu.score - nlu.runnerUp >= COSTLY_MIN_MARGIN
+      && cued && (OBJECT_NEEDED[spec.id]?.test(r.words.join(' ')) ?? true)
       && (spec.id !== 'cancel' || r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign')) || /(?:campaign|kampanya|mohim)/.test(r.corrected))));
     if (!sure) {
       if (nlu.score >= NLU_SUGGEST_THRESHOLD) return { ...base, spec, args: {}, missing: [], lang, via: 'nlu', score: nlu.score, action: 'suggest' };
@@ -176,6 +191,10 @@ export class Understander {
   private read(normalised: string, vocab: AccountVocabulary): Reading {
     const firstLine = normalised.split('\n')[0]!;
     const words = messageWords(firstLine);
+    const colon = firstLine.indexOf(':');
+    let head = colon >= 0 ? messageWords(firstLine.slice(0, colon)).length : words.length;
+    const marker = words.findIndex((w, i) => i > 0 && TEXT_MARKERS.has(w));
+    if (marker >= 0 && marker < head) head = marker;
     const mentions = findNames(words, vocab, this.words.words);
     const cleaned: string[] = [];
     const corrected: string[] = [];
@@ -188,8 +207,11 @@ export class Understander {
         cleaned.push(key);
         corrected.push(key);
         for (let j = m.start; j < m.end; j++) corr[j] = key;
-        // A name that is also a command word ("test") still speaks for the command.
-        if (m.end - m.start === 1 && this.words.has(words[i]!)) forNlu.push(words[i]!);
+        // A name that is also a command word ("test") still speaks for the command, unless its kind's
+        // noun follows it ("test listesinden", "test list se"): then it is only the name.
+        const next = words[m.end] ? foldLetters(words[m.end]!) : '';
+        const namedByNoun = m.names.some((n) => KIND_NOUNS[n.kind].test(next));
+        if (m.end - m.start === 1 && this.words.has(words[i]!) && !namedByNoun) forNlu.push(words[i]!);
         i = m.end;
         continue;
       }
@@ -202,7 +224,7 @@ export class Understander {
       corrected.push(c);
       forNlu.push(c);
     }
-    return { words, mentions, cleaned: cleaned.join(' '), corrected: corrected.join(' '), forNlu: forNlu.join(' '), correctedWords: corrected, corr };
+    return { words, head, mentions, cleaned: cleaned.join(' '), corrected: corrected.join(' '), forNlu: forNlu.join(' '), correctedWords: corrected, corr };
   }
 
   /**
@@ -220,6 +242,11 @@ export class Understander {
       if (inside.length) return false;
       const words = messageWords(cap);
       if (words.length > 3 || this.nameWords(cap, true).length > 2) return false;
+      // "sender 2 ko dobara chalao" speaks of a sender number, not of a campaign called "sender 2".
+      if (words.some((w) => SENDER_NOUN.test(foldLetters(w)))) return false;
+      // The other kind's noun ("test listesinden …" where a campaign should be), or a phone number, is no name of this kind.
+      const otherNoun = KIND_NOUNS[a.refers === 'campaign' ? 'list' : 'campaign'];
+      if (words.some((w) => otherNoun.test(foldLetters(w)) || /^\+?\d{7,}$/.test(w))) return false;
       // Only command words where the name should be ("mera account khatam kar do"): another command's phrase.
       if (!this.nameWords(cap, true).length && this.nameWords(cap, false).length) return false;
     }
@@ -299,23 +326,43 @@ export class Understander {
     return spec.args.some((a) => (a.refers && kinds.has(a.refers)) || (a.creates && kinds.has(a.creates))) ? 1 : 0.25;
   }
 
-  /** "don't launch", "abhi mat chalao", "henüz başlatma": a command said not to be done. */
-  private negated(r: Reading): boolean {
+  /**
+   * "don't launch", "abhi mat chalao", "henüz başlatma", "rokna nahi hai", "no need to pause": the
+   * command said not to be done. A negation counts when it is next to one of the command's own
+   * words (a few words before it, or Urdu "nahi" / Turkish "gerek yok" just after it), so "cancel
+   * ramadan, dont send any more" still cancels; with none of its words in the message, any
+   * negation stops it.
+   */
+  private negated(r: Reading, commandId: string): boolean {
     const ws = r.words.map((w) => foldLetters(w.replace(/'/g, '')));
+    const cueAt = ws.map((w, i) => this.words.cued(commandId, [w], true) || this.words.cued(commandId, [r.corr[i] ?? w], true));
+    const anyCue = cueAt.some(Boolean);
+    const near = (i: number, before: number, after: number) => {
+      for (let j = Math.max(0, i - before); j <= Math.min(ws.length - 1, i + after); j++) if (j !== i && cueAt[j]) return true;
+      return false;
+    };
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i]!;
-      if (w === 'mat' || w === 'dont' || w === 'never' || w === 'dont' || (w === 'not' && (ws[i - 1] === 'do' || ws[i + 1] === 'yet'))) return true;
+      // A Turkish verb in its negative form ("başlatma", "durdurma") is itself the negation.
       if (w.length >= 6 && /(?:ma|me)$/.test(w) && this.words.has(w.slice(0, -2)) && !this.words.has(w)) return true;
+      const before = w === 'mat' || w === 'dont' || w === 'never'
+        || (w === 'not' && (ws[i - 1] === 'do' || ws[i + 1] === 'yet')) || (w === 'need' && ws[i - 1] === 'no');
+      const after = w === 'nahi' || w === 'nai' || w === 'nahin' || (w === 'yok' && ws[i - 1] === 'gerek') || w === 'istemiyorum';
+      if (!before && !after) continue;
+      if (!anyCue) return true;
+      // The negation's own cue window: before the verb in English and "mat", after it for "nahi" and "gerek yok".
+      if (before && near(i, 0, 3)) return true;
+      if (after && near(i, 2, 0)) return true;
     }
     return false;
   }
 
   /** The words of a captured value that can be part of a name. */
-  private nameWords(value: string, dropCommandWords: boolean): string[] {
+  private nameWords(value: string, dropCommandWords: boolean, keep: ReadonlySet<string> = new Set()): string[] {
     const ws = messageWords(value).map((w) => w.replace(/'.*$/, ''));
     const kept = ws.filter((w) => !NAME_FILLER.has(w) && !NAME_FILLER.has(foldLetters(w)));
     if (!dropCommandWords) return kept;
-    const plain = kept.filter((w) => !this.words.has(w));
+    const plain = kept.filter((w) => !this.words.has(w) || keep.has(foldLetters(w)));
     // "create list test": a lone command word in the name's place is the name.
     return plain.length || kept.length !== 1 || ws.length !== 1 ? plain : kept;
   }
@@ -342,7 +389,9 @@ export class Understander {
       }
       if (cap !== undefined && cap !== '') { args[a.name] = cap; continue; }
       const found = a.type === 'amount' ? spokenAmount(r.words)
-        : a.type === 'phone' ? /(\+?\d[\d\s().-]{6,}\d)/.exec(matchedText)?.[1] : undefined;
+        : a.type === 'phone' ? /(\+?\d[\d\s().-]{6,}\d)/.exec(matchedText)?.[1]
+          // A sender's number as `senders` shows it: the one small number in the message ("sender 2 ko band karo").
+          : a.name === 'number' ? singleSmallNumber(r.words) : undefined;
       if (found) args[a.name] = found;
       else if (a.required) missing.push(a);
     }
@@ -365,9 +414,15 @@ export class Understander {
     return ws.length >= 1 && ws.length <= 3 ? ws.join(' ') : undefined;
   }
 
-  private newName(cap: string, _vocab: AccountVocabulary, _kind: NameKind, _fromSlot: boolean): string | undefined {
-    const original = cap.replace(/^["'“”‘’«»]+|["'“”‘’«»]+$/gu, '').trim();
-    const ws = this.nameWords(original, true);
+  private newName(cap: string, vocab: AccountVocabulary, _kind: NameKind, _fromSlot: boolean): string | undefined {
+    let original = cap.replace(/^["'“”‘’«»]+|["'“”‘’«»,.;!?]+$/gu, '').trim();
+    // The name ends where its purpose begins: "vip for my best buyers", "multan ke liye alag".
+    const capWords = original.split(/\s+/);
+    const cut = capWords.findIndex((w, i) => i > 0 && PURPOSE_MARKERS.has(lowerText(w)));
+    if (cut > 0) original = capWords.slice(0, cut).join(' ');
+    // A new name may contain one of the account's names ("sale 2026" beside "sale"): those words stay.
+    const keep = new Set(vocab.names.flatMap((n) => n.key.split(' ')));
+    const ws = this.nameWords(original, true, keep);
     // Not a word at all ("@@"): passed on, so the reply says why it is not a usable name.
     if (!ws.length) return messageWords(original).length ? undefined : original || undefined;
     // Keep the owner's spelling and case of the name when it is the whole capture.
@@ -375,18 +430,41 @@ export class Understander {
     return ws.join(' ');
   }
 
-  /** A new name from its slot phrase: "called X", "named X", "X adında", "X adlı", "X naam ki/ka/se". */
-  private slotName(r: Reading, vocab: AccountVocabulary, kind: NameKind): string | undefined {
-    const ws = r.words;
+  /**
+   * A new name from its slot phrase: "called X", "named X", "X adında", "X adlı", "X isimli", "X diye",
+   * "X naam ki"; otherwise the one word before the campaign's text that is neither a command word, a
+   * filler word nor a name of the other kind (the one next to the kind's noun when there are several:
+   * "bursa listesini oluşturur musun", "faisalabad ki nayi list").
+   */
+  private slotName(r: Reading, vocab: AccountVocabulary, kind: NameKind, whole = false): string | undefined {
+    // A short answer after the ":" ("yeni kampanya: winter") is the name itself.
+    if (!whole && r.words.length - r.head <= 2 && r.words.length > r.head) return this.slotName(r, vocab, kind, true);
+    const ws = whole ? r.words : r.words.slice(0, r.head);
+    const plain = (w: string) => w.replace(/'.*$/, '');
     for (let i = 0; i < ws.length; i++) {
       const w = foldLetters(ws[i]!);
-      if ((w === 'called' || w === 'named' || w === 'name' || w === 'isimli') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!)) return ws[i + 1];
-      if ((w === 'adinda' || w === 'adli' || w === 'isimli' || w === 'naam' || w === 'nami') && i > 0 && !NAME_FILLER.has(ws[i - 1]!)) return ws[i - 1]!.replace(/'.*$/, '');
+      if ((w === 'called' || w === 'named' || w === 'name') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!)) return plain(ws[i + 1]!);
+      // "naam ramazan", "ismi ramazan": the name after the word for name, when a command word stands before it.
+      const after = (w === 'naam' || w === 'ismi') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!) && !this.words.has(ws[i + 1]!);
+      if (after && (i === 0 || this.words.has(ws[i - 1]!) || NAME_FILLER.has(ws[i - 1]!))) return plain(ws[i + 1]!);
+      if (SLOT_AFTER_NAME.has(w) && i > 0 && !NAME_FILLER.has(ws[i - 1]!)) return plain(ws[i - 1]!);
     }
-    // Otherwise the one word that is neither a command word, a filler word nor a name of the other kind.
-    const unknown = ws.filter((w, i) => !NAME_FILLER.has(w) && !this.words.has(w) && !this.words.has(r.corr[i] ?? w) && !isLanguageWord(w) && !/^\d+$/.test(w)
-      && !r.mentions.some((m) => i >= m.start && i < m.end && m.names.some((n) => n.kind !== kind)));
-    if (unknown.length === 1 && !vocab.names.some((n) => n.kind === kind && n.key === nameKey(unknown[0]!))) return unknown[0];
+    const free = (w: string, i: number) => !NAME_FILLER.has(w) && !NAME_FILLER.has(plain(w)) && !this.words.has(w) && !isLanguageWord(w) && !/^\d+$/.test(w)
+      && !KIND_NOUNS.list.test(foldLetters(w)) && !KIND_NOUNS.campaign.test(foldLetters(w))
+      && !r.mentions.some((m) => i >= m.start && i < m.end && m.names.some((n) => n.kind !== kind));
+    // Words the spelling corrector left alone first; a word it "corrected" only when nothing else is there ("mega" is no "mera").
+    let unknown = ws.map((w, i) => ({ w, i })).filter(({ w, i }) => free(w, i) && !this.words.has(r.corr[i] ?? w));
+    if (!unknown.length) unknown = ws.map((w, i) => ({ w, i })).filter(({ w, i }) => free(w, i) && r.corr[i] !== undefined && r.corr[i] !== w && !this.words.has(w));
+    if (unknown.length > 1) {
+      const noun = KIND_NOUNS[kind];
+      const nextToNoun = unknown.filter(({ i }) => [i - 1, i + 1, i + 2].some((j) => j >= 0 && j < ws.length && noun.test(foldLetters(ws[j]!))
+        && (j !== i + 2 || NAME_FILLER.has(ws[i + 1]!))));
+      if (nextToNoun.length === 1) unknown = nextToNoun;
+    }
+    if (unknown.length === 1) {
+      const name = plain(unknown[0]!.w);
+      if (!vocab.names.some((n) => n.kind === kind && n.key === nameKey(name))) return name;
+    }
     return undefined;
   }
 

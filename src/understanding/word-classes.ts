@@ -15,8 +15,22 @@ export const NAME_FILLER: ReadonlySet<string> = new Set([
   'list', 'lists', 'liste', 'listesi', 'listesine', 'listesini', 'listesinin', 'listeyi', 'listem', 'listemi',
   'the', 'my', 'a', 'an', 'this', 'that', 'our', 'called', 'named', 'name', 'it', 'of', 'for', 'to', 'on', 'in', 'into', 'from', 'with', 'and',
   'meri', 'mera', 'mere', 'yeh', 'ye', 'woh', 'wo', 'is', 'us', 'ko', 'ka', 'ki', 'ke', 'se', 'mein', 'me', 'main', 'wali', 'wala', 'wale', 'naam', 'nami',
-  'bu', 'şu', 'su', 'o', 'adında', 'adinda', 'adlı', 'adli', 'isimli', 'benim', 've',
+  'bu', 'şu', 'su', 'o', 'adında', 'adinda', 'adlı', 'adli', 'isimli', 'isminde', 'ismiyle', 'adıyla', 'adiyla', 'ismi', 'benim', 've', 'diye',
+  // Postpositions and "a new / another / separate" words around a new name ("multan ke liye alag list", "test list pe").
+  'pe', 'par', 'liye', 'alag', 'separate', 'another', 'new', 'ek', 'aik', 'bir', 'yeni', 'nayi', 'naya', 'nai',
 ]);
+
+/** A new name ends before one of these ("list vip for my best buyers", "multan ke liye alag list"). */
+export const PURPOSE_MARKERS: ReadonlySet<string> = new Set(['for', 'to', 'için', 'icin', 'liye', 'ke', 'with', 'on']);
+
+/** Words that start a campaign's message text when no ":" does ("msg 50% off", "mesaj indirim"). */
+export const TEXT_MARKERS: ReadonlySet<string> = new Set(['message', 'msg', 'text', 'body', 'mesaj', 'mesajı', 'mesaji', 'metin', 'metni', 'paigham']);
+
+/** The nouns of each kind of name ("bursa listesini", "winter kampanyası", "eid naam ki campaign"). */
+export const KIND_NOUNS: Readonly<Record<'list' | 'campaign', RegExp>> = {
+  list: /^(?:list|lists|liste\p{L}*|listesi\p{L}*)$/u,
+  campaign: /^(?:campaign|campain|campaing|camapign|kampanya\p{L}*|kampnaya\p{L}*|mohim)$/u,
+};
 
 /** A phrase with one of these means resume, never launch ("eid dobara chalao", "yeniden başlat"). */
 export const RESUME_MARKERS: ReadonlySet<string> = new Set([

@@ -132,6 +132,12 @@ describe('operator commands', () => {
     expect(await send('status ghost')).to.include('no campaign named');
   });
 
+  it('status counts delivered and read as parts of sent (a read message was sent and delivered too)', async () => {
+    await t.db.exec(`UPDATE outbox SET status = CASE WHEN phone = (SELECT min(phone) FROM outbox o2 WHERE o2.campaign_id = outbox.campaign_id) THEN 'read' ELSE 'delivered' END,
+                       sent_at = now(), reason = NULL WHERE campaign_id = (SELECT id FROM campaigns WHERE name = 'eid' AND account_id = $1)`, [owner.accountId]);
+    expect(await send('status eid')).to.include('Sent: 2 (of them delivered: 2, read: 1)');
+  });
+
   it('launch refusals come back with their reason (too few credits)', async () => {
     const poor = await w.newAccount({ credits: 1 });
     await t.db.exec(`INSERT INTO sender_sessions (account_id, transport, purpose, status) VALUES ($1, 'sandbox', 'both', 'open')`, [poor.accountId]);

@@ -42,6 +42,18 @@ describe('console: campaign pages, data rights, senders', () => {
     expect(csv.text).to.contain("'=cmd()"); // no formula injection into spreadsheets
   });
 
+  it('a draft shows its list size as its recipients, not 0', async () => {
+    const list = await t.db.one<{ id: number }>("INSERT INTO contact_lists (account_id, name) VALUES ($1, 'draft list') RETURNING id", [accountId]);
+    await t.db.exec(`INSERT INTO contacts (list_id, phone) SELECT $1, '+92305' || lpad(i::text, 7, '0') FROM generate_series(1, 1234) i`, [list!.id]);
+    const d = await t.db.one<{ id: number }>(`INSERT INTO campaigns (account_id, list_id, name, body) VALUES ($1, $2, 'draft one', 'Hi') RETURNING id`, [accountId, list!.id]);
+    await makeUser(t.db, 'drafts@example.com', 'viewer');
+    const viewer = await signIn(consoleApp(consoleCtx(t.db)), 'drafts@example.com');
+    const page = await viewer.get('/campaigns');
+    const row = page.text.slice(page.text.indexOf(`data-campaign="${d!.id}"`)).split('</tr>')[0]!;
+    expect(row).to.contain('<td class="num">1,234</td>').and.contain('0 / 1234');
+    await t.db.exec('DELETE FROM campaigns WHERE id = $1', [d!.id]);
+  });
+
   it('pauses a campaign only after confirmation, and audits it', async () => {
     await makeUser(t.db, 'camp-admin@example.com');
     const admin = await signIn(consoleApp(consoleCtx(t.db)), 'camp-admin@example.com');

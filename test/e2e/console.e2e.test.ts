@@ -126,6 +126,26 @@ describe('console end to end (headless Chromium)', function () {
     await shot('06-sandbox');
   });
 
+  it('hands out the files the sandbox sent: the rejected-lines file and the data export', async () => {
+    expect(await say('export my data')).to.match(/all the data/i);
+    const links = page.locator('.bubble.out a[href^="/sandbox/files/"]');
+    expect(await links.count()).to.equal(2);
+    const names = await links.allInnerTexts();
+    expect(names[0]).to.equal('rejected-vip.txt');
+    expect(names[1]).to.match(/^wa-chatops-export-\d+-\d{4}-\d\d-\d\d\.json$/);
+    const rejected = await page.request.get(base + (await links.nth(0).getAttribute('href'))!);
+    expect(rejected.status()).to.equal(200);
+    expect(rejected.headers()['content-disposition']).to.match(/^attachment; filename="?rejected-vip\.txt"?$/);
+    expect(rejected.headers()['cache-control']).to.equal('no-store');
+    expect(await rejected.text()).to.contain('12345');
+    const exported = await page.request.get(base + (await links.nth(1).getAttribute('href'))!);
+    expect(exported.status()).to.equal(200);
+    expect(JSON.stringify(await exported.json())).to.contain('+923022222222');
+    // the download goes through the browser too
+    const [download] = await Promise.all([page.waitForEvent('download'), links.nth(0).click()]);
+    expect(download.suggestedFilename()).to.equal('rejected-vip.txt');
+  });
+
   it('shows the campaign with live progress, counts by status, chart and the rendered text', async () => {
     await page.goto(`${base}/campaigns`);
     expect(await page.locator('tr[data-campaign]').count()).to.equal(1);
@@ -156,5 +176,43 @@ describe('console end to end (headless Chromium)', function () {
     await page.goto(`${base}/campaigns/424242`);
     expect(await page.textContent('main')).to.contain('There is no campaign 424242');
     await shot('11-not-found');
+  });
+
+  it('the overview shows the business: messages today and 7 days with a chart, credits, campaigns, senders, Plans in the menu', async () => {
+    await page.goto(`${base}/`);
+    const tiles = await page.locator('.tile').allInnerTexts();
+    expect(tiles.find((t) => /messages sent today/.test(t))).to.match(/^3\s/);
+    expect(tiles.find((t) => /sent in 7 days/.test(t))).to.match(/^3\s/);
+    expect(tiles.find((t) => /credits sold \/ used today/.test(t))).to.match(/^100 \/ 3\s/);
+    expect(tiles.find((t) => /running campaigns/.test(t))).to.match(/^[01]\s/);
+    expect(await page.locator('svg.chart rect').count()).to.be.greaterThan(0);
+    expect(await page.locator("svg.chart text").allTextContents()).to.include(new Date().toISOString().slice(5, 10));
+    expect(await page.textContent('main')).to.contain('Senders by health');
+    expect(await page.locator('header nav a[href="/plans"]').innerText()).to.equal('Plans');
+  });
+
+  it('every page is usable at 375 px (nothing wider than the screen) and at desktop width; screenshots of both', async () => {
+    const pages = ['/', '/senders', '/accounts', '/accounts/1', '/plans', '/campaigns', '/campaigns/1', `/sandbox?phone=${encodeURIComponent(OWNER)}`, '/audit', '/terms', '/password'];
+    const tooWide: string[] = [];
+    for (const [label, width] of [['phone', 375], ['desktop', 1280]] as const) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const p of pages) {
+        await page.goto(base + p);
+        // wait for progress.js / sandbox.js to settle what they add
+        await page.waitForLoadState('networkidle').catch(() => undefined);
+        const w = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (w > width + 1) tooWide.push(`${p} at ${width}px is ${w}px wide`);
+        const slug = p === '/' ? 'overview' : p.replace(/^\//, '').replace(/\?.*$/, '').replace(/\//g, '-');
+        await page.screenshot({ path: path.join(SCREENS, `${label}-${slug}.png`), fullPage: true });
+      }
+    }
+    // nav items of the phone header must not overlap each other
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${base}/`);
+    const boxes = await page.locator('header.top nav a, header.top .brand, header.top .who').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ l: r.left, r: r.right, t: r.top, b: r.bottom })));
+    const overlaps = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 1 && b.t < a.b - 1).map(() => i));
+    await page.setViewportSize({ width: 1200, height: 900 });
+    expect(tooWide).to.deep.equal([]);
+    expect(overlaps).to.deep.equal([]);
   });
 });

@@ -73,6 +73,14 @@ export async function crashReport(db: Db, campaignId: number, accountId: number)
     failed: await q(`SELECT count(*)::int AS n FROM outbox WHERE campaign_id = $1 AND status = 'failed'`),
     debitedRows: await q(`SELECT count(*)::int AS n FROM outbox WHERE campaign_id = $1 AND credit_state = 'debited'`),
     campaignStatus: (await db.one<{ status: string }>('SELECT status FROM campaigns WHERE id = $1', [campaignId]))!.status,
+    // The campaign's counters (migration 0460) against a full count of its rows: the
+    // (status, reason) keys where they differ, e.g. "sent: counter 2990, rows 2991".
+    countersOff: (await db.query<{ k: string; counter: number; rows: number }>(
+      `SELECT coalesce(c.status || ' ' || c.reason, r.status || ' ' || r.reason) AS k, coalesce(c.n, 0)::int AS counter, coalesce(r.n, 0)::int AS rows
+         FROM (SELECT status, reason, sum(n) AS n FROM campaign_counts WHERE campaign_id = $1 GROUP BY 1, 2 HAVING sum(n) <> 0) c
+         FULL JOIN (SELECT status, CASE WHEN status IN ('failed', 'skipped') THEN coalesce(reason, '') ELSE '' END AS reason, count(*) AS n
+                      FROM outbox WHERE campaign_id = $1 GROUP BY 1, 2) r ON r.status = c.status AND r.reason = c.reason
+        WHERE c.n IS DISTINCT FROM r.n`, [campaignId])).map((d) => `${d.k.trim()}: counter ${d.counter}, rows ${d.rows}`),
     ledgerAvailable: ledger.available,
     ledgerReserved: ledger.reserved,
     ledgerDebited: ledger.debited,
@@ -97,6 +105,7 @@ export function figures(name: string, r: CrashReport, extra: Record<string, unkn
 export async function expectCrashSafe(db: Db, r: CrashReport, count: number, credits: number): Promise<void> {
   expect(r).to.include({ rows: count, doubled: 0, notFinal: 0, withoutReason: 0, sentWithoutProof: 0, uncertainButSent: 0,
     uncertainNotRefunded: 0, ledgerReserved: 0, campaignStatus: 'completed' });
+  expect(r.countersOff, 'campaign counters against a full count').to.deep.equal([]);
   expect(r.sendsToCampaignPhones).to.equal(r.distinctPhonesSent);
   expect(r.delivered + r.uncertain + r.failed).to.equal(count);
   expect(r.delivered).to.be.greaterThan(0);

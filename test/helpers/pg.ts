@@ -29,7 +29,7 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   try { return await fn(c); } finally { await c.end(); }
 }
 
-export async function startTestServer(): Promise<void> {
+export async function startTestServer(opts: { extraFlags?: string[] } = {}): Promise<void> {
   const external = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (external) {
     process.env.WA_TEST_ADMIN_URL = withDatabase(external, 'postgres');
@@ -38,7 +38,7 @@ export async function startTestServer(): Promise<void> {
     tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'wa-test-'));
     chmodSync(tmpRoot, 0o755); // mkdtemp makes it 0700; the postgres user must enter it
     const port = 20000 + Math.floor(Math.random() * 20000);
-    server = await startEmbeddedPostgres({ dataDir: tmpRoot, port, log: silentLog, clusterDir: path.join(tmpRoot, 'pg') });
+    server = await startEmbeddedPostgres({ dataDir: tmpRoot, port, log: silentLog, clusterDir: path.join(tmpRoot, 'pg'), extraFlags: opts.extraFlags });
     process.env.WA_TEST_ADMIN_URL = server.url;
   }
   await admin(async (c) => {

@@ -13,6 +13,7 @@ import { createCampaign } from '../../src/campaigns/campaigns.js';
 import { createList } from '../../src/contacts/lists.js';
 import type { Lang } from '../../src/i18n/lang.js';
 import { nameKey } from '../../src/understanding/account-vocabulary.js';
+import { TRAINING_PHRASINGS } from '../../src/understanding/training-phrasings.js';
 import { COSTLY_COMMANDS } from '../../src/understanding/understand.js';
 import { useTestDb } from '../helpers/pg.js';
 import { createWorld, type World } from './router-world.js';
@@ -74,6 +75,14 @@ describe('understanding on the held-out set', function () {
       .flatMap(([lang, list]) => list.map((e, i) => ({ at: `${c.id}.${lang}[${i}]`, e: normaliseLine(e) }))))
       .filter(({ e }) => e.split(' ').length >= 3 && held.has(e)).map(({ at }) => at);
     expect(shared, 'training examples that are lines of the held-out set').to.deep.equal([]);
+  });
+
+  it('no line of the set is a training-only phrasing, of any length', () => {
+    const held = new Set((['en', 'tr', 'ur'] as Lang[]).flatMap((l) => readSet(l)).map((x) => normaliseLine(x.text)));
+    const shared = Object.entries(TRAINING_PHRASINGS).flatMap(([id, byLang]) => Object.entries(byLang)
+      .flatMap(([lang, list]) => (list ?? []).map((e, i) => ({ at: `${id}.${lang}[${i}]`, e: normaliseLine(e) }))))
+      .filter(({ e }) => held.has(e)).map(({ at }) => at);
+    expect(shared, 'training phrasings that are lines of the held-out set').to.deep.equal([]);
   });
 
   for (const lang of ['en', 'tr', 'ur'] as Lang[]) {

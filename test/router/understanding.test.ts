@@ -47,6 +47,27 @@ describe('understanding owners', function () {
     }
   });
 
+  it('takes a new name from its slot, keeps an existing name inside it, and reads sender numbers and negations where they stand', async () => {
+    const cases: Array<[string, string | null, Record<string, string>]> = [
+      // A new name that contains an existing one keeps it, even one that is also a command word ("test").
+      ['create campaign eid 2026 for wholesale: Eid offers', 'create-campaign', { name: 'eid 2026', list: 'wholesale', text: 'Eid offers' }],
+      ['create list test 2026', 'create-list', { name: 'test 2026' }],
+      ['toptan adında liste oluştur', 'create-list', { name: 'toptan' }],
+      ['quetta ke liye alag list bana do', 'create-list', { name: 'quetta' }],
+      ['ek campaign banao naam ramazan wholesale list ke liye', 'create-campaign', { name: 'ramazan', list: 'wholesale' }],
+      ['sender 2 ko band kar do', 'pause-sender', { number: '2' }],
+      ['2. göndericiyi tekrar başlat', 'resume-sender', { number: '2' }],
+      // A negation counts next to the command's own word only.
+      ['cancel jumma, dont send it any more', 'cancel', { name: 'jumma' }],
+      ['no need to pause eid', null, {}],
+      ['jumma ko rokna nahi hai', null, {}],
+    ];
+    for (const [text, command, args] of cases) {
+      const e = await explain(text);
+      expect({ text, command: e.command, args: e.args }).to.deep.equal({ text, command, args });
+    }
+  });
+
   it('understands typos in command words in all three languages', async () => {
     for (const [text, command] of [['lauch eid', 'launch'], ['stauts eid', 'status'], ['pasue eid', 'pause'], ['resum eid', 'resume'],
       ['durum eid', 'status'], ['eid ka staus', 'status'], ['eid kampnaya durumu', 'status']] as const) {

@@ -17,7 +17,14 @@
             b.className = 'bubble ' + m.direction;
             b.setAttribute('data-id', m.id);
             b.textContent = m.body || '';
-            if (m.media) { var a = document.createElement('span'); a.className = 'meta'; a.textContent = '📎 ' + (m.media.fileName || m.media.kind); b.appendChild(a); }
+            if (m.media) {
+              var a = document.createElement('span'); a.className = 'meta'; a.textContent = '📎 ';
+              var name = m.media.fileName || m.media.kind;
+              if (m.media.sha256 && chat.hasAttribute('data-can-download')) {
+                var link = document.createElement('a'); link.href = '/sandbox/files/' + m.id; link.setAttribute('download', ''); link.textContent = name; a.appendChild(link);
+              } else a.appendChild(document.createTextNode(name));
+              b.appendChild(a);
+            }
             var t = document.createElement('span'); t.className = 'meta'; t.textContent = String(m.created_at).slice(0, 16).replace('T', ' ');
             b.appendChild(t);
             chat.appendChild(b);

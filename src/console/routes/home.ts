@@ -1,19 +1,30 @@
-// The overview: the user's previous sign-in (so a stranger's login is noticed) and what
-// needs attention.
+// The overview: the business at a glance (messages, credits, campaigns, senders, failures),
+// then the user's previous sign-ins (so a stranger's login is noticed).
 import type { Ctx } from '../../context.js';
-import { countOverview } from '../../overview.js';
+import { t, isMessageKey } from '../../i18n/t.js';
+import { getOverview } from '../../overview.js';
 import type { ConsoleRoutes } from '../http.js';
 import { recentLogins } from '../login.js';
+import { renderDailyChart } from '../svg-chart.js';
 import { render } from '../views.js';
+
+const HEALTH_LABELS: Record<string, string> = {
+  open: 'connected', paused: 'paused', needs_relink: 'needs relinking', disconnected: 'not connected',
+};
 
 export function mountHomePage(routes: ConsoleRoutes, ctx: Ctx): void {
   routes.get('/', 'viewer', async (req, res) => {
-    const counts = await countOverview(ctx.db);
+    const overview = await getOverview(ctx.db);
+    const reasonLabel = (r: string) => { const k = `reason.outbox.${r}`; return isMessageKey(k) ? t('en', k) : r; };
     render(res, 'home', {
       title: 'Overview',
       previousLogin: req.session.previousLogin ?? null,
       logins: await recentLogins(ctx, req.user!.id, 5),
-      counts,
+      counts: overview.counts,
+      overview,
+      chart: renderDailyChart(overview.days),
+      health: overview.senderHealth.map((h) => ({ ...h, label: HEALTH_LABELS[h.health] ?? h.health })),
+      failures: overview.failures.map((f) => ({ ...f, label: reasonLabel(f.reason) })),
     });
   });
 }

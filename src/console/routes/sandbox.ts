@@ -4,9 +4,11 @@ import type { Request } from 'express';
 import { ConflictError } from '../../accounts.js';
 import { requireE164 } from '../../phone.js';
 import type { Ctx } from '../../context.js';
-import { findSandboxOperatorSession, listPlayableMembers, recentSandboxSends, sandboxConversation } from '../../gateway/sandbox-messages.js';
+import { findSandboxOperatorSession, getSandboxMessageFile, listPlayableMembers, recentSandboxSends, sandboxConversation } from '../../gateway/sandbox-messages.js';
 import type { ConsolePages } from '../deps.js';
-import { actorOf, field, flash, formAction, type ConsoleRoutes } from '../http.js';
+import { actorOf, field, flash, formAction, HttpError, idParam, type ConsoleRoutes } from '../http.js';
+import { sandboxFilePath, sandboxFilesDir } from '../../gateway/sandbox-files.js';
+import { existsSync } from 'node:fs';
 import { render } from '../views.js';
 import { audit } from '../../audit.js';
 import { ensureSandboxOperatorSession } from '../../senders/ensure-sandbox-operator.js';
@@ -46,6 +48,17 @@ export function mountSandboxPages(routes: ConsoleRoutes, ctx: Ctx, deps: Console
     const after = /^\d{1,18}$/.test(String(req.query.after ?? '')) ? Number(req.query.after) : 0;
     const messages = phone ? await sandboxConversation(ctx.db, phone, after) : [];
     res.json({ messages });
+  });
+
+  // A document the sandbox "sent" (rejected lines, a data export): personal data, so admins only, never cached.
+  routes.get('/sandbox/files/:id', 'admin', async (req, res) => {
+    const file = await getSandboxMessageFile(ctx.db, idParam(req));
+    const where = file && sandboxFilePath(sandboxFilesDir(ctx.config), file.sha256);
+    if (!file || !where || !existsSync(where)) throw new HttpError(404, 'That file is not kept (sent before files were stored, or removed).');
+    res.set('Cache-Control', 'no-store');
+    res.type(file.mimetype);
+    res.attachment(file.fileName);
+    res.sendFile(where);
   });
 
   routes.post('/sandbox/send', 'admin', formAction(async (req) => {

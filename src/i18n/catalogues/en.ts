@@ -215,7 +215,7 @@ export const en = {
   'cmd.status.summary': 'progress of a campaign',
   'cmd.status.by_channel': 'By channel: {counts}',
   'cmd.status.channel_counts': '{channel} {sent} sent ({delivered} delivered), {failed} failed, {queued} to go',
-  'cmd.status.body': 'Campaign "{name}" ({status}): {progress}% done\nQueued: {queued} · Sending: {sending}\nSent: {sent} · Delivered: {delivered} · Read: {read}\nFailed: {failed}{failedWhy} · Uncertain (refunded): {uncertain}\nSkipped (opted out): {optedOut} · Not on WhatsApp (not charged): {notOnWhatsApp} · Skipped (other): {skippedOther}\nETA: {eta}',
+  'cmd.status.body': 'Campaign "{name}" ({status}): {progress}% done\nQueued: {queued} · Sending: {sending}\nSent: {sent} (of them delivered: {delivered}, read: {read})\nFailed: {failed}{failedWhy} · Uncertain (refunded): {uncertain}\nSkipped (opted out): {optedOut} · Not on WhatsApp (not charged): {notOnWhatsApp} · Skipped (other): {skippedOther}\nETA: {eta}',
   'cmd.status.no_eta': '—',
   'cmd.status.file_caption': 'Campaign "{name}": {total} numbers not sent (number, status, reason)',
   'cmd.status.file_cut': '\nThe file lists the first {shown}; the data export has them all.',

@@ -204,7 +204,7 @@ export const tr = {
   'cmd.status.summary': 'kampanyanın ilerlemesi',
   'cmd.status.by_channel': 'Kanala göre: {counts}',
   'cmd.status.channel_counts': '{channel} {sent} gönderildi ({delivered} ulaştı), {failed} başarısız, {queued} bekliyor',
-  'cmd.status.body': '"{name}" kampanyası ({status}): %{progress} tamam\nSırada: {queued} · Gönderiliyor: {sending}\nGönderildi: {sent} · Ulaştı: {delivered} · Okundu: {read}\nBaşarısız: {failed}{failedWhy} · Belirsiz (iade): {uncertain}\nAtlanan (çıkış yapmış): {optedOut} · WhatsApp’ta yok (ücret alınmadı): {notOnWhatsApp} · Atlanan (diğer): {skippedOther}\nTahmini bitiş: {eta}',
+  'cmd.status.body': '"{name}" kampanyası ({status}): %{progress} tamam\nSırada: {queued} · Gönderiliyor: {sending}\nGönderildi: {sent} (ulaşan: {delivered}, okunan: {read})\nBaşarısız: {failed}{failedWhy} · Belirsiz (iade): {uncertain}\nAtlanan (çıkış yapmış): {optedOut} · WhatsApp’ta yok (ücret alınmadı): {notOnWhatsApp} · Atlanan (diğer): {skippedOther}\nTahmini bitiş: {eta}',
   'cmd.status.no_eta': '—',
   'cmd.status.file_caption': '"{name}" kampanyası: gönderilmeyen {total} numara (numara, durum, neden)',
   'cmd.status.file_cut': '\nDosyada ilk {shown} numara var; tamamı veri dışa aktarımında.',

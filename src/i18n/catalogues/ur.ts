@@ -205,7 +205,7 @@ export const ur = {
   'cmd.status.summary': 'campaign ki pesh raft',
   'cmd.status.by_channel': 'Channel ke hisaab se: {counts}',
   'cmd.status.channel_counts': '{channel} {sent} bheje ({delivered} pohanche), {failed} nakaam, {queued} baqi',
-  'cmd.status.body': '"{name}" campaign ({status}): {progress}% mukammal\nQatar mein: {queued} · Ja rahe: {sending}\nBheje: {sent} · Pohanche: {delivered} · Parhe: {read}\nNakaam: {failed}{failedWhy} · Ghair yaqeeni (refund): {uncertain}\nChhore (opt-out): {optedOut} · WhatsApp par nahi (koi charge nahi): {notOnWhatsApp} · Chhore (deegar): {skippedOther}\nAndaazan khatam: {eta}',
+  'cmd.status.body': '"{name}" campaign ({status}): {progress}% mukammal\nQatar mein: {queued} · Ja rahe: {sending}\nBheje: {sent} (in mein se pohanche: {delivered}, parhe: {read})\nNakaam: {failed}{failedWhy} · Ghair yaqeeni (refund): {uncertain}\nChhore (opt-out): {optedOut} · WhatsApp par nahi (koi charge nahi): {notOnWhatsApp} · Chhore (deegar): {skippedOther}\nAndaazan khatam: {eta}',
   'cmd.status.no_eta': '—',
   'cmd.status.file_caption': '"{name}" campaign: {total} numbers nahi bheje gaye (number, status, wajah)',
   'cmd.status.file_cut': '\nFile mein pehle {shown} hain; poori list data export mein hai.',

@@ -29,6 +29,10 @@ export interface PacingInputsRow {
   number_checks_per_hour: number;
   /** WhatsApp's reach-out timelock is on at `at`. */
   reachout_locked: boolean;
+  /** Claim only: the account's sends counted for local_day over all its senders, its senders, and its running campaigns in send order. */
+  account_sent_today?: number;
+  account_senders?: number;
+  running_campaigns?: Array<{ id: number; body: string; subject: string | null; html: string | null }>;
 }
 
 export interface PacingInputsFilter {
@@ -57,6 +61,13 @@ export async function getPacingInputs(q: Queryable, at: Date, filter: PacingInpu
               AND coalesce(a.status = 'active', false)) AS can_send,
             coalesce(p.number_checks_per_hour, 0) AS number_checks_per_hour,
             coalesce(s.reachout_locked_until > $1, false) AS reachout_locked
+            ${claim ? `, (SELECT coalesce(sum(x.sent_today), 0)::int FROM sender_sessions x
+                          WHERE x.account_id = s.account_id AND x.sent_today_date = l.local_at::date AND x.channel = s.channel) AS account_sent_today,
+            (SELECT count(*)::int FROM sender_sessions x WHERE x.account_id = s.account_id AND x.status <> 'removed' AND x.channel = s.channel) AS account_senders,
+            (SELECT coalesce(json_agg(json_build_object('id', c.id, 'body', c.body, 'subject', c.subject, 'html', c.html) ORDER BY c.launched_at NULLS LAST, c.id), '[]'::json)
+               FROM campaigns c WHERE c.account_id = s.account_id AND c.status = 'running'
+                -- Issue 16: a sender's own channel, and a WhatsApp campaign's SMS fallback rows for an SMS sender.
+                AND (c.channel = s.channel OR (s.channel = 'sms' AND c.sms_fallback <> 'none'))) AS running_campaigns` : ''}
        FROM sender_sessions s
        LEFT JOIN accounts a ON a.id = s.account_id
        LEFT JOIN plans p ON p.id = a.plan_id
