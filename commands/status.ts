@@ -52,6 +52,14 @@ export const status: CommandSpec = {
     text += t(lang, 'cmd.status.replies', {
       replies: fmt(r.replies), repliers: fmt(r.repliers), rate: r.reached ? (Math.round((r.repliers / r.reached) * 1000) / 10).toString() : '0',
     });
+    const channels = Object.entries(s.byChannel);
+    // Issue 16: per-channel counts when the campaign is not WhatsApp alone.
+    if (channels.length > 1 || (channels.length === 1 && channels[0]![0] !== 'whatsapp')) {
+      text += '\n' + t(lang, 'cmd.status.by_channel', { counts: channels.map(([ch, n]) => t(lang, 'cmd.status.channel_counts', {
+        channel: ch === 'sms' ? 'SMS' : ch === 'email' ? 'e-mail' : 'WhatsApp',
+        sent: fmt(n.sent + n.delivered + n.read), delivered: fmt(n.delivered + n.read), failed: fmt(n.failed), queued: fmt(n.queued + n.sending),
+      })).join(' · ') });
+    }
     const zone = await accountZone(ctx.db, account.id);
     const window = windowOf(c);
     const extra = [

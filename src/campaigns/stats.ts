@@ -27,6 +27,8 @@ export interface CampaignStats {
   etaSeconds: number | null;
   /** Per variant (0-based) of a campaign with variation: recipients, sent (or better), read. Empty without variation. */
   variants: VariantCount[];
+  /** Issue 16: counts per channel (a WhatsApp campaign with SMS fallback has two). */
+  byChannel: Partial<Record<'whatsapp' | 'sms' | 'email', Record<OutboxStatus, number>>>;
 }
 
 export interface VariantCount {
@@ -58,6 +60,15 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
     // The per-campaign counters (migration 0460): a few rows whatever the campaign's size.
     `SELECT status, nullif(reason, '') AS reason, sum(n)::int AS n FROM campaign_counts WHERE campaign_id = $1
       GROUP BY status, reason HAVING sum(n) <> 0`, [campaignId]);
+  // Issue 16: per channel, only for campaigns that are not WhatsApp alone (one grouped read of the outbox).
+  const byChannel: CampaignStats['byChannel'] = {};
+  if (c.channel !== 'whatsapp' || c.sms_fallback !== 'none') {
+    for (const r of await ctx.db.query<{ status: OutboxStatus; channel: 'whatsapp' | 'sms' | 'email'; n: number }>(
+      'SELECT status, channel, count(*)::int AS n FROM outbox WHERE campaign_id = $1 GROUP BY status, channel', [campaignId])) {
+      const per = (byChannel[r.channel] ??= Object.fromEntries(OUTBOX_STATUSES.map((st) => [st, 0])) as Record<OutboxStatus, number>);
+      per[r.status] += r.n;
+    }
+  }
   const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   const failedByReason: Record<string, number> = {};
   const skippedByReason: Record<string, number> = {};
@@ -72,10 +83,10 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
   let etaSeconds: number | null = null;
   if (c.status === 'running') {
     const account = await getAccountWithPlan(ctx.db, c.account_id);
-    etaSeconds = estimateSeconds(progress.toSend - progress.done, await healthySenders(ctx.db, ctx.config, c.account_id, ctx.clock.now()), account?.plan.daily_limit ?? 0);
+    etaSeconds = estimateSeconds(progress.toSend - progress.done, await healthySenders(ctx.db, ctx.config, c.account_id, ctx.clock.now(), c.channel), account?.plan.daily_limit ?? 0);
   }
   const variants = await variantCounts(ctx.db, c);
-  return { campaignId, name: c.name, status: c.status, total, counts, failedByReason, skippedByReason, progress: progress.fraction, etaSeconds, variants };
+  return { campaignId, name: c.name, status: c.status, total, counts, failedByReason, skippedByReason, progress: progress.fraction, etaSeconds, variants, byChannel };
 }
 
 /** The console's list: newest campaigns (of one account, or all) with their progress. */
@@ -109,7 +120,8 @@ export async function campaignTimeline(q: Queryable, campaignId: number): Promis
   return (['sent', 'delivered', 'failed'] as const).map((name) => ({ name, points: rows.filter((r) => r.kind === name).map((r) => ({ at: r.at, n: r.n })) }));
 }
 
-const CSV_COLUMNS = ['phone', 'name', 'status', 'reason', 'sent_at', 'delivered_at', 'read_at', 'failed_at'] as const;
+// channel and email (issue 16) come last, so readers of the older columns are unaffected.
+const CSV_COLUMNS = ['phone', 'name', 'status', 'reason', 'sent_at', 'delivered_at', 'read_at', 'failed_at', 'channel', 'email'] as const;
 const PAGE = 5_000;
 
 /** RFC 4180 quoting; a cell starting with = + - @ gets a ' so spreadsheets do not run it. */
@@ -127,7 +139,7 @@ export function exportCampaignCsv(ctx: Ctx, campaignId: number): Readable {
     let after = 0;
     for (;;) {
       const page = await ctx.db.query<Record<string, unknown> & { id: number }>(
-        `SELECT id, phone, name, status, reason, sent_at, delivered_at, read_at, failed_at
+        `SELECT id, phone, name, status, reason, sent_at, delivered_at, read_at, failed_at, channel, email
            FROM outbox WHERE campaign_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [campaignId, after, PAGE]);
       if (!page.length) return;
       yield page.map((r) => CSV_COLUMNS.map((col) => csvCell(r[col], col === 'phone')).join(',')).join('\r\n') + '\r\n';

@@ -6,7 +6,7 @@ import { SessionManager } from '../gateway/session-manager.js';
 import { loadEncryptionKey } from '../secrets.js';
 import { getSenderProxy, maskProxy, setSenderProxy } from '../senders/sender-proxy.js';
 import {
-  addSession, getSession, listSessions, PURPOSES, removeSession, requestRelink, TRANSPORTS, type SessionPurpose, type SessionTransport,
+  addSession, CHANNEL_KINDS, CHANNEL_TRANSPORTS, getSession, listSessions, PURPOSES, removeSession, requestRelink, TRANSPORTS, type ChannelKind, type SessionPurpose, type SessionTransport,
 } from '../senders/index.js';
 
 type Run = (fn: (ctx: Ctx) => Promise<void>) => Promise<void>;
@@ -31,14 +31,16 @@ export function registerSessionCommands(program: Command, run: Run): void {
     .description('add a sender session for an account (or --operator for the platform number)')
     .option('--account <id>', 'account the number sends for', positiveInt)
     .option('--operator', 'the platform operator number owners text commands to (no account)')
-    .option('--transport <transport>', 'whatsapp or sandbox', oneOf(TRANSPORTS), 'whatsapp')
+    .option('--transport <transport>', 'whatsapp or sandbox; for --channel sms: smpp, sms_http or sandbox; for --channel email: smtp or sandbox', oneOf(TRANSPORTS))
+    .option('--channel <channel>', 'what it sends: whatsapp, sms (an SMPP bind or the HTTP provider) or email (the SMTP account)', oneOf(CHANNEL_KINDS), 'whatsapp')
     .option('--purpose <purpose>', 'commands, campaigns or both', oneOf(PURPOSES), 'both')
     .option('--label <text>', 'a name shown in lists')
-    .action((opts: { account?: number; operator?: boolean; transport: SessionTransport; purpose: SessionPurpose; label?: string }) => run(async (ctx) => {
+    .action((opts: { account?: number; operator?: boolean; transport?: SessionTransport; channel: ChannelKind; purpose: SessionPurpose; label?: string }) => run(async (ctx) => {
       if (!opts.account && !opts.operator) throw new Error('give --account ID, or --operator for the platform\'s own number');
       if (opts.account && opts.operator) throw new Error('give either --account or --operator, not both');
-      const row = await addSession(ctx.db, { accountId: opts.account ?? null, transport: opts.transport, purpose: opts.purpose, label: opts.label }, CLI_ACTOR);
-      console.log(`session ${row.id} added (${row.transport}, ${row.purpose}${row.account_id ? `, account ${row.account_id}` : ', operator number'})`);
+      const transport = opts.transport ?? CHANNEL_TRANSPORTS[opts.channel][0]!;
+      const row = await addSession(ctx.db, { accountId: opts.account ?? null, transport, channel: opts.channel, purpose: opts.purpose, label: opts.label }, CLI_ACTOR);
+      console.log(`session ${row.id} added (${row.channel === 'whatsapp' ? '' : `${row.channel} `}${row.transport}, ${row.purpose}${row.account_id ? `, account ${row.account_id}` : ', operator number'})`);
       if (row.transport === 'whatsapp') console.log(`link it with: wa-chatops session link ${row.id}   (or from the console)`);
     }));
 

@@ -9,6 +9,7 @@
 // which is all that the locked paths (launch's reserve, cancel, top-up) check.
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/database.js';
+import { rerouteToSms } from '../channels/sms-fallback.js';
 import { reachedSince } from './contact-cap.js';
 
 type Settlement = 'debit' | 'release';
@@ -18,17 +19,20 @@ type Settlement = 'debit' | 'release';
  * was_reserved and whatever else) followed by one ledger append per (account, campaign)
  * of the credits of the rows that were reserved. `$ref` is the reference parameter.
  */
+const CREDITS = 'sum(coalesce(m.row_credits, p.credits_per_message))';
+
 function settled(moved: string, how: Settlement, refParam: string, select = 'SELECT * FROM moved'): string {
   return `WITH ${moved},
      settled AS (
        INSERT INTO credit_ledger (account_id, kind, available_delta, reserved_delta, campaign_id, reference)
-       SELECT m.account_id, '${how}', ${how === 'debit' ? '0' : 'sum(p.credits_per_message)'}, -sum(p.credits_per_message), m.campaign_id, ${refParam}
+       SELECT m.account_id, '${how}', ${how === 'debit' ? '0' : CREDITS}, -${CREDITS}, m.campaign_id, ${refParam}
          FROM moved m JOIN accounts a ON a.id = m.account_id JOIN plans p ON p.id = a.plan_id
-        WHERE m.was_reserved GROUP BY m.account_id, m.campaign_id HAVING sum(p.credits_per_message) > 0)
+        WHERE m.was_reserved GROUP BY m.account_id, m.campaign_id HAVING ${CREDITS} > 0)
      ${select}`;
 }
 
-const RETURNING = `RETURNING o.id, o.account_id, o.campaign_id, prev.credit_state = 'reserved' AS was_reserved`;
+// A row's own credits (issue 16: per channel, an SMS per part) or, for older rows (NULL), the plan's.
+const RETURNING = `RETURNING o.id, o.account_id, o.campaign_id, prev.credit_state = 'reserved' AS was_reserved, o.credits AS row_credits`;
 
 /** sending|uncertain → sent (a send or a receipt proved it). Debits rows still reserved. */
 export async function markSent(q: Queryable, clock: Clock, ids: number[], at?: Date): Promise<number> {
@@ -115,9 +119,11 @@ export async function completeFinishedCampaigns(q: Queryable, clock: Clock, camp
  */
 export async function skipNotOnWhatsApp(q: Queryable, clock: Clock, accountId: number, phones: string[], claimedIds: number[] = []): Promise<number[]> {
   if (!phones.length) return [];
+  // Issue 16: campaigns with an SMS fallback send these numbers an SMS instead.
+  const rerouted = await rerouteToSms(q, clock, accountId, phones, claimedIds);
   const moved = await q.query<{ campaign_id: number; was_claimed: boolean; sender_session_id: number | null }>(settled(
     `prev AS (SELECT o.id, o.credit_state, o.status = 'sending' AS was_claimed FROM outbox o
-               WHERE o.phone = ANY($2::text[])
+               WHERE o.phone = ANY($2::text[]) AND o.channel = 'whatsapp'
                  AND o.campaign_id IN (SELECT id FROM campaigns WHERE account_id = $1 AND status IN ('running', 'paused'))
                  AND (o.status = 'queued' OR (o.status = 'sending' AND o.id = ANY($3::bigint[])))
                FOR UPDATE OF o),
@@ -135,7 +141,7 @@ export async function skipNotOnWhatsApp(q: Queryable, clock: Clock, accountId: n
   for (const [sid, n] of perSender) {
     await q.exec('UPDATE sender_sessions SET sent_today = greatest(sent_today - $2, 0) WHERE id = $1', [sid, n]);
   }
-  return [...new Set(moved.map((m) => m.campaign_id))];
+  return [...new Set([...moved.map((m) => m.campaign_id), ...rerouted])];
 }
 
 // Rows a skip-mode campaign may drop in one claim when none was claimed (every queued row waits).
