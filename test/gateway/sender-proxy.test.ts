@@ -11,6 +11,7 @@ import { PINNED_WA_VERSION } from '../../src/gateway/wa-version.js';
 import { createWhatsAppChannel } from '../../src/gateway/whatsapp-factory.js';
 import { addSession, getSession } from '../../src/senders/index.js';
 import { useTestDb } from '../helpers/pg.js';
+import { consoleApp, makeUser, signIn, submit } from '../console/helpers.js';
 import { FakeSocketFactory } from './helpers/fake-socket.js';
 import { gatewayCtx } from './helpers/ctx.js';
 
@@ -78,5 +79,24 @@ describe('per-sender proxy (issue 21 item 8)', () => {
     const bad = await cli(`session proxy ${id} ftp://proxy.example:21`);
     expect(bad.error).to.include('socks5://host:port');
     expect((await cli('session proxy 99999 socks5://h:1')).error).to.include('no sender session with id 99999');
+  });
+
+  it('the console\'s sender page lets an admin set and remove the proxy, and never shows its password', async () => {
+    const id = (await addSession(t.db, { transport: 'whatsapp', purpose: 'both' })).id;
+    const app = consoleApp(ctx);
+    await makeUser(t.db, 'proxy-admin@example.com');
+    const admin = await signIn(app, 'proxy-admin@example.com');
+    expect((await admin.get(`/senders/${id}`)).text).to.include('directly, from this server');
+    const bad = await submit(admin, `/senders/${id}`, `/senders/${id}/proxy`, { url: 'ftp://x:1' });
+    expect((await admin.get(bad.headers.location!)).text).to.include('socks5://host:port');
+    const ok = await submit(admin, `/senders/${id}`, `/senders/${id}/proxy`, { url: 'socks5://shop:s3cret@10.9.8.7:1080' });
+    const page = (await admin.get(ok.headers.location!)).text;
+    expect(page).to.include('socks5://shop:***@10.9.8.7:1080').and.not.include('s3cret');
+    expect((await socketOptions(id)).agent).to.be.instanceOf(SocksProxyAgent);
+    await submit(admin, `/senders/${id}`, `/senders/${id}/proxy`, { url: '' });
+    expect((await socketOptions(id)).agent).to.equal(undefined);
+    await makeUser(t.db, 'proxy-viewer@example.com', 'viewer');
+    const viewer = await signIn(app, 'proxy-viewer@example.com');
+    expect((await viewer.get(`/senders/${id}`)).text).to.not.include('Proxy URL');
   });
 });
