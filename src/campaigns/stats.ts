@@ -44,11 +44,12 @@ export interface VariantCount {
 export async function variantCounts(q: Queryable, c: { id: number; body: string; alternates: string[] }): Promise<VariantCount[]> {
   const variants = expandVariants(campaignTexts(c));
   if (variants.length <= 1) return [];
+  // From the counters keyed by variant (migration 0500): a few rows whatever the campaign's size.
   const rows = await q.query<{ variant: number; recipients: number; sent: number; read: number }>(
-    `SELECT variant, count(*)::int AS recipients,
-            count(*) FILTER (WHERE status IN ('sent', 'delivered', 'read'))::int AS sent,
-            count(*) FILTER (WHERE status = 'read')::int AS read
-       FROM outbox WHERE campaign_id = $1 AND variant IS NOT NULL AND status <> 'skipped' GROUP BY variant`, [c.id]);
+    `SELECT variant::int AS variant, coalesce(sum(n) FILTER (WHERE status <> 'skipped'), 0)::int AS recipients,
+            coalesce(sum(n) FILTER (WHERE status IN ('sent', 'delivered', 'read')), 0)::int AS sent,
+            coalesce(sum(n) FILTER (WHERE status = 'read'), 0)::int AS read
+       FROM campaign_counts WHERE campaign_id = $1 AND variant <> '' GROUP BY variant`, [c.id]);
   const by = new Map(rows.map((r) => [r.variant, r]));
   return variants.map((text, variant) => ({ variant, text, recipients: by.get(variant)?.recipients ?? 0, sent: by.get(variant)?.sent ?? 0, read: by.get(variant)?.read ?? 0 }));
 }
@@ -60,11 +61,12 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
     // The per-campaign counters (migration 0460): a few rows whatever the campaign's size.
     `SELECT status, nullif(reason, '') AS reason, sum(n)::int AS n FROM campaign_counts WHERE campaign_id = $1
       GROUP BY status, reason HAVING sum(n) <> 0`, [campaignId]);
-  // Issue 16: per channel, only for campaigns that are not WhatsApp alone (one grouped read of the outbox).
+  // Issue 16: per channel, only for campaigns that are not WhatsApp alone (counters keyed by channel, migration 0500).
   const byChannel: CampaignStats['byChannel'] = {};
   if (c.channel !== 'whatsapp' || c.sms_fallback !== 'none') {
     for (const r of await ctx.db.query<{ status: OutboxStatus; channel: 'whatsapp' | 'sms' | 'email'; n: number }>(
-      'SELECT status, channel, count(*)::int AS n FROM outbox WHERE campaign_id = $1 GROUP BY status, channel', [campaignId])) {
+      `SELECT status, channel, sum(n)::int AS n FROM campaign_counts WHERE campaign_id = $1 AND channel <> ''
+        GROUP BY status, channel HAVING sum(n) <> 0`, [campaignId])) {
       const per = (byChannel[r.channel] ??= Object.fromEntries(OUTBOX_STATUSES.map((st) => [st, 0])) as Record<OutboxStatus, number>);
       per[r.status] += r.n;
     }
