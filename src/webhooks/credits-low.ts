@@ -11,15 +11,15 @@ import { eventsFromRowsSql } from './events.js';
 /** Percent of the last top-up below which the credits left are "low". */
 export const CREDITS_LOW_PERCENT = 10;
 
-/** CTEs for the WITH list of a statement whose `rows` CTE (account_id, was_reserved) debited credits. */
+/** CTEs for the WITH list of a statement whose `rows` CTE (account_id, was_reserved, row_credits) debited credits. */
 export function creditsLowSql(rows: string): string {
   return `low_acct AS (
        SELECT DISTINCT e.account_id FROM webhook_endpoints e
         WHERE e.enabled AND 'credits.low' = ANY(e.events) AND e.account_id IN (SELECT account_id FROM ${rows} WHERE was_reserved)),
      low_spent AS (
-       SELECT m.account_id, sum(p.credits_per_message)::bigint AS spent
+       SELECT m.account_id, sum(coalesce(m.row_credits, p.credits_per_message))::bigint AS spent
          FROM ${rows} m JOIN low_acct USING (account_id) JOIN accounts a ON a.id = m.account_id JOIN plans p ON p.id = a.plan_id
-        WHERE m.was_reserved GROUP BY m.account_id HAVING sum(p.credits_per_message) > 0),
+        WHERE m.was_reserved GROUP BY m.account_id HAVING sum(coalesce(m.row_credits, p.credits_per_message)) > 0),
      low_cross AS (
        SELECT s.account_id, t.id AS topup_id, t.threshold, b.left_before - s.spent AS left_after
          FROM low_spent s
