@@ -104,6 +104,9 @@ const SENDER_NOUN = /^(?:senders?|gonderici\p{L}*|gonderen\p{L}*)$/u;
 /** The commands about sender numbers: the ones a message that names a sender is about. */
 const SENDER_COMMANDS: ReadonlySet<string> = new Set(['senders', 'pause-sender', 'resume-sender', 'link-sender']);
 
+/** Where one clause of a message ends and another begins: punctuation, "so", "then", "but", "ama", "lekin". */
+const CLAUSE_BREAK = /\s*[,;!?]+\s+|\.\s+|\s+(?:so|then|but|ama|fakat|lekin|magar)\s+/u;
+
 const PHONE_LIKE = /(?:^|\s)\+?\d[\d\s().-]{7,}\d(?:\s|$)/;
 
 /** Commands that change nothing: a negation in the message does not stop them ("why is it not sending"). */
@@ -173,6 +176,29 @@ export class Understander {
       if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
       const filled = this.fill(spec, g.captures, r, input.vocab, g.text);
       return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(g.lang), 'grammar', 1) };
+    }
+    // One clause of a longer message may be the command as the grammar writes it ("eid is over so cancel
+    // ramadan", "bayram bitti, ramadan kampanyasını iptal edelim"): taken when exactly one clause is one.
+    const clauses = normalised.includes('\n') ? [] : normalised.split(CLAUSE_BREAK).map((c) => c.trim()).filter(Boolean);
+    if (clauses.length > 1 && clauses.length <= 4) {
+      const hits: Array<{ spec: CommandSpec; lang: Lang; captures: Record<string, string>; text: string }> = [];
+      for (const c of clauses) {
+        const cr = this.read(c, input.vocab);
+        for (const g of this.grammar(c, cr)) {
+          if (!this.plausible(g.spec, g.captures, cr)) continue;
+          // A greeting ("merhaba, …", "hi, …") is no request of its own.
+          if (g.spec.id !== 'help') hits.push(g);
+          break;
+        }
+      }
+      const g = hits.length === 1 ? hits[0]! : undefined;
+      const accountNamed = OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'));
+      if (g && !(g.spec.id === 'cancel' && accountNamed)) {
+        const spec = g.spec.id === 'launch' ? this.vetoLaunch(r) ?? g.spec : g.spec;
+        if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
+        const filled = this.fill(spec, g.captures, r, input.vocab, g.text);
+        return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(g.lang), 'grammar', 1) };
+      }
     }
     if (normalised.length > 300 || !r.forNlu) return { ...base, args: {}, missing: [], lang: langFor(), score: 0, action: 'unknown' };
 
