@@ -136,6 +136,13 @@ export class CommandWords {
     return false;
   }
 
+  /** Whether the word is one of some command's own grammar words ("test", "demo"), not just a word of its examples. */
+  grammarCue(word: string): boolean {
+    const f = foldLetters(word.replace(/'/g, ''));
+    for (const set of this.grammarCues.values()) if (set.has(f)) return true;
+    return false;
+  }
+
   has(word: string): boolean {
     return this.words.has(word) || this.byFolded.has(foldLetters(word.replace(/'/g, '')));
   }

@@ -250,7 +250,7 @@ export class Understander {
         // noun follows it ("test listesinden", "test list se"): then it is only the name.
         const next = words[m.end] ? foldLetters(words[m.end]!) : '';
         const namedByNoun = m.names.some((n) => KIND_NOUNS[n.kind].test(next));
-        if (m.end - m.start === 1 && this.words.has(words[i]!) && !namedByNoun) { forNlu.push(words[i]!); wordNames.add(m); }
+        if (m.end - m.start === 1 && this.words.has(words[i]!) && !namedByNoun) { forNlu.push(words[i]!); if (this.words.grammarCue(words[i]!)) wordNames.add(m); }
         i = m.end;
         continue;
       }
