@@ -342,6 +342,8 @@ export class Understander {
     if (r.words.some((w) => SENDER_NOUN.test(foldLetters(w.replace(/'.*$/, ''))))) kinds.add('sender');
     let best: { intent: string; score: number; runnerUp: number; lang: Lang } | undefined;
     const words = text.split(' ');
+    // The message's own command words, the nouns for lists and campaigns aside.
+    const verbs = r.correctedWords.filter((w) => !KIND_NOUNS.list.test(foldLetters(w)) && !KIND_NOUNS.campaign.test(foldLetters(w)) && !/^campaigns?$/.test(w));
     for (const l of [first, ...(['en', 'tr', 'ur'] as Lang[]).filter((x) => x !== first)]) {
       // A language's model is overconfident on words it never saw: it is asked only about its own.
       if (this.words.knownIn(l, words) === 0) continue;
@@ -352,8 +354,9 @@ export class Understander {
       const total = weighed.reduce((a, g) => a + g.score, 0) || 1;
       weighed.sort((a, b) => b.score - a.score);
       // Renormalised only when names re-weighed the scores; otherwise NLP.js's own figures stand.
-      // Not when the best intent itself takes none of the names: the weighing was against it.
-      const k = kinds.size && this.fit(this.byId.get(weighed[0]!.intent)!, kinds) === 1 ? ranked.reduce((a, g) => a + g.score, 0) / total : 1;
+      // Not when the best intent itself takes none of the names and none of its own words is there: the weighing was against it.
+      const against = this.fit(this.byId.get(weighed[0]!.intent)!, kinds) < 1 && !this.words.cued(weighed[0]!.intent, verbs, true);
+      const k = kinds.size && !against ? ranked.reduce((a, g) => a + g.score, 0) / total : 1;
       const top = { intent: weighed[0]!.intent, score: Math.min(1, weighed[0]!.score * k), runnerUp: Math.min(1, (weighed[1]?.score ?? 0) * k), lang: l };
       if (!best || top.score > best.score) best = top;
       if (best.score >= COSTLY_MIN_SCORE) break;
