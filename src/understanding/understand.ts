@@ -104,6 +104,9 @@ const SENDER_NOUN = /^(?:senders?|gonderici\p{L}*|gonderen\p{L}*)$/u;
 /** The commands about sender numbers: the ones a message that names a sender is about. */
 const SENDER_COMMANDS: ReadonlySet<string> = new Set(['senders', 'pause-sender', 'resume-sender', 'link-sender']);
 
+/** The words an imperative negation needs ("mat", "dont", "no need", "gerek yok", "istemiyorum", Turkish "-ma"/"-me" verbs). */
+const IMPERATIVE_NEGATION = /^(?:mat|dont|need|yok|istemiyorum|\p{L}{4,}(?:ma|me))$/u;
+
 /** Where one clause of a message ends and another begins: punctuation, "so", "then", "but", "ama", "lekin". */
 const CLAUSE_BREAK = /\s*[,;!?]+\s+|\.\s+|\s+(?:so|then|but|ama|fakat|lekin|magar)\s+/u;
 
@@ -343,7 +346,8 @@ export class Understander {
     let best: { intent: string; score: number; runnerUp: number; lang: Lang } | undefined;
     const words = text.split(' ');
     // The message's own command words, the nouns for lists and campaigns aside.
-    const verbs = r.correctedWords.filter((w) => !KIND_NOUNS.list.test(foldLetters(w)) && !KIND_NOUNS.campaign.test(foldLetters(w)) && !/^campaigns?$/.test(w));
+    let verbs: string[] | undefined;
+    const verbsOf = () => (verbs ??= r.correctedWords.filter((w) => !KIND_NOUNS.list.test(foldLetters(w)) && !KIND_NOUNS.campaign.test(foldLetters(w)) && !/^campaigns?$/.test(w)));
     for (const l of [first, ...(['en', 'tr', 'ur'] as Lang[]).filter((x) => x !== first)]) {
       // A language's model is overconfident on words it never saw: it is asked only about its own.
       if (this.words.knownIn(l, words) === 0) continue;
@@ -355,7 +359,7 @@ export class Understander {
       weighed.sort((a, b) => b.score - a.score);
       // Renormalised only when names re-weighed the scores; otherwise NLP.js's own figures stand.
       // Not when the best intent itself takes none of the names and none of its own words is there: the weighing was against it.
-      const against = this.fit(this.byId.get(weighed[0]!.intent)!, kinds) < 1 && !this.words.cued(weighed[0]!.intent, verbs, true);
+      const against = kinds.size > 0 && this.fit(this.byId.get(weighed[0]!.intent)!, kinds) < 1 && !this.words.cued(weighed[0]!.intent, verbsOf(), true);
       const k = kinds.size && !against ? ranked.reduce((a, g) => a + g.score, 0) / total : 1;
       const top = { intent: weighed[0]!.intent, score: Math.min(1, weighed[0]!.score * k), runnerUp: Math.min(1, (weighed[1]?.score ?? 0) * k), lang: l };
       if (!best || top.score > best.score) best = top;
@@ -389,6 +393,7 @@ export class Understander {
     // A command that changes nothing is not stopped by a negation ("why is it not sending"), unless
     // the negation sits next to another command's own word: "summer'ı durdurmana gerek yok" asks for nothing.
     if (readOnly) {
+      if (!r.words.some((w) => IMPERATIVE_NEGATION.test(foldLetters(w.replace(/'/g, ''))))) return false;
       return this.commands.some((c) => !READ_ONLY.has(c.id) && c.id !== commandId && this.words.cued(c.id, r.words, true) && this.negatedNear(r, c.id, true));
     }
     return this.negatedNear(r, commandId, false);
