@@ -129,6 +129,20 @@ export class CommandWords {
     return set ? words.filter((w) => set.has(foldLetters(w.replace(/'/g, '')))).length : 0;
   }
 
+  /** Whether a language's examples or training phrasings use the word as written (the NLU knows it). */
+  trained(word: string): boolean {
+    const f = foldLetters(word.replace(/'/g, ''));
+    for (const set of this.byLang.values()) if (set.has(f)) return true;
+    return false;
+  }
+
+  /** Whether the word is one of some command's own grammar words ("test", "demo"), not just a word of its examples. */
+  grammarCue(word: string): boolean {
+    const f = foldLetters(word.replace(/'/g, ''));
+    for (const set of this.grammarCues.values()) if (set.has(f)) return true;
+    return false;
+  }
+
   has(word: string): boolean {
     return this.words.has(word) || this.byFolded.has(foldLetters(word.replace(/'/g, '')));
   }

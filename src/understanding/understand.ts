@@ -64,6 +64,8 @@ interface Reading {
   /** How many of `words` come before a campaign text (":" or "message"): where a new name can be. */
   head: number;
   mentions: NameMention[];
+  /** Mentions that are also command words ("test"), read by the NLU as words: they weigh no intent. */
+  wordNames: ReadonlySet<NameMention>;
   /** Words with each mention replaced by the name's key: the grammar's second try. */
   cleaned: string;
   /** The cleaned words with command words' typos corrected: the grammar's third try. */
@@ -101,6 +103,12 @@ const SLOT_AFTER_NAME: ReadonlySet<string> = new Set(['adinda', 'adli', 'adiyla'
 const SENDER_NOUN = /^(?:senders?|gonderici\p{L}*|gonderen\p{L}*)$/u;
 /** The commands about sender numbers: the ones a message that names a sender is about. */
 const SENDER_COMMANDS: ReadonlySet<string> = new Set(['senders', 'pause-sender', 'resume-sender', 'link-sender']);
+
+/** The words an imperative negation needs ("mat", "dont", "no need", "gerek yok", "istemiyorum", Turkish "-ma"/"-me" verbs). */
+const IMPERATIVE_NEGATION = /^(?:mat|dont|need|yok|istemiyorum|\p{L}{4,}(?:ma|me))$/u;
+
+/** Where one clause of a message ends and another begins: punctuation, "so", "then", "but", "ama", "lekin". */
+const CLAUSE_BREAK = /\s*[,;!?]+\s+|\.\s+|\s+(?:so|then|but|ama|fakat|lekin|magar)\s+/u;
 
 const PHONE_LIKE = /(?:^|\s)\+?\d[\d\s().-]{7,}\d(?:\s|$)/;
 
@@ -168,9 +176,32 @@ export class Understander {
       if (spec.id === 'cancel' && OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'))) continue;
       // A phrase that means resume or pause never launches ("eid dobara chalao", "yeniden başlat").
       if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
-      if (!READ_ONLY.has(spec.id) && this.negated(r, spec.id)) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
+      if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
       const filled = this.fill(spec, g.captures, r, input.vocab, g.text);
       return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(g.lang), 'grammar', 1) };
+    }
+    // One clause of a longer message may be the command as the grammar writes it ("eid is over so cancel
+    // ramadan", "bayram bitti, ramadan kampanyasını iptal edelim"): taken when exactly one clause is one.
+    const clauses = normalised.includes('\n') ? [] : normalised.split(CLAUSE_BREAK).map((c) => c.trim()).filter(Boolean);
+    if (clauses.length > 1 && clauses.length <= 4) {
+      const hits: Array<{ spec: CommandSpec; lang: Lang; captures: Record<string, string>; text: string }> = [];
+      for (const c of clauses) {
+        const cr = this.read(c, input.vocab);
+        for (const g of this.grammar(c, cr)) {
+          if (!this.plausible(g.spec, g.captures, cr)) continue;
+          // A greeting ("merhaba, …", "hi, …") is no request of its own.
+          if (g.spec.id !== 'help') hits.push(g);
+          break;
+        }
+      }
+      const g = hits.length === 1 ? hits[0]! : undefined;
+      const accountNamed = OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'));
+      if (g && !(g.spec.id === 'cancel' && accountNamed)) {
+        const spec = g.spec.id === 'launch' ? this.vetoLaunch(r) ?? g.spec : g.spec;
+        if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
+        const filled = this.fill(spec, g.captures, r, input.vocab, g.text);
+        return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(g.lang), 'grammar', 1) };
+      }
     }
     if (normalised.length > 300 || !r.forNlu) return { ...base, args: {}, missing: [], lang: langFor(), score: 0, action: 'unknown' };
 
@@ -182,7 +213,7 @@ export class Understander {
     }
     if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
     const lang = langFor(nlu.lang);
-    if (!READ_ONLY.has(spec.id) && this.negated(r, spec.id)) return { ...base, args: {}, missing: [], lang, score: 0, action: 'unknown' };
+    if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang, score: 0, action: 'unknown' };
     const costly = COSTLY_COMMANDS.has(spec.id);
     const cued = this.words.cued(spec.id, r.correctedWords) || this.words.cued(spec.id, r.words);
     // A costly command also needs one of its own command words in the message, not just a likeness;
@@ -210,6 +241,7 @@ export class Understander {
     const corrected: string[] = [];
     const forNlu: string[] = [];
     const corr: string[] = [];
+    const wordNames = new Set<NameMention>();
     for (let i = 0; i < words.length;) {
       const m = mentions.find((x) => x.start === i);
       if (m) {
@@ -221,7 +253,7 @@ export class Understander {
         // noun follows it ("test listesinden", "test list se"): then it is only the name.
         const next = words[m.end] ? foldLetters(words[m.end]!) : '';
         const namedByNoun = m.names.some((n) => KIND_NOUNS[n.kind].test(next));
-        if (m.end - m.start === 1 && this.words.has(words[i]!) && !namedByNoun) forNlu.push(words[i]!);
+        if (m.end - m.start === 1 && this.words.has(words[i]!) && !namedByNoun) { forNlu.push(words[i]!); if (this.words.grammarCue(words[i]!)) wordNames.add(m); }
         i = m.end;
         continue;
       }
@@ -232,9 +264,10 @@ export class Understander {
       if (POLITE_WORDS.has(w)) continue;
       cleaned.push(plain);
       corrected.push(c);
-      forNlu.push(c);
+      // A word the model was trained on reaches it as written ("kitno" is not "kitne" to it).
+      forNlu.push(c !== plain && this.words.trained(plain) ? plain : c);
     }
-    return { words, head, mentions, cleaned: cleaned.join(' '), corrected: corrected.join(' '), forNlu: forNlu.join(' '), correctedWords: corrected, corr };
+    return { words, head, mentions, wordNames, cleaned: cleaned.join(' '), corrected: corrected.join(' '), forNlu: forNlu.join(' '), correctedWords: corrected, corr };
   }
 
   /**
@@ -307,11 +340,14 @@ export class Understander {
   private async classify(text: string, first: Lang, r: Reading, sureLang?: Lang): Promise<{ intent: string; score: number; runnerUp: number; lang: Lang } | undefined> {
     const classifier = await this.classifier();
     if (!classifier) return undefined;
-    const kinds = new Set<NameKind | 'phone' | 'sender'>(r.mentions.flatMap((m) => m.names.map((n) => n.kind)));
+    const kinds = new Set<NameKind | 'phone' | 'sender'>(r.mentions.filter((m) => !r.wordNames.has(m)).flatMap((m) => m.names.map((n) => n.kind)));
     if (PHONE_LIKE.test(r.words.join(' '))) kinds.add('phone');
     if (r.words.some((w) => SENDER_NOUN.test(foldLetters(w.replace(/'.*$/, ''))))) kinds.add('sender');
     let best: { intent: string; score: number; runnerUp: number; lang: Lang } | undefined;
     const words = text.split(' ');
+    // The message's own command words, the nouns for lists and campaigns aside.
+    let verbs: string[] | undefined;
+    const verbsOf = () => (verbs ??= r.correctedWords.filter((w) => !KIND_NOUNS.list.test(foldLetters(w)) && !KIND_NOUNS.campaign.test(foldLetters(w)) && !/^campaigns?$/.test(w)));
     for (const l of [first, ...(['en', 'tr', 'ur'] as Lang[]).filter((x) => x !== first)]) {
       // A language's model is overconfident on words it never saw: it is asked only about its own.
       if (this.words.knownIn(l, words) === 0) continue;
@@ -322,7 +358,9 @@ export class Understander {
       const total = weighed.reduce((a, g) => a + g.score, 0) || 1;
       weighed.sort((a, b) => b.score - a.score);
       // Renormalised only when names re-weighed the scores; otherwise NLP.js's own figures stand.
-      const k = kinds.size ? ranked.reduce((a, g) => a + g.score, 0) / total : 1;
+      // Not when the best intent itself takes none of the names and none of its own words is there: the weighing was against it.
+      const against = kinds.size > 0 && this.fit(this.byId.get(weighed[0]!.intent)!, kinds) < 1 && !this.words.cued(weighed[0]!.intent, verbsOf(), true);
+      const k = kinds.size && !against ? ranked.reduce((a, g) => a + g.score, 0) / total : 1;
       const top = { intent: weighed[0]!.intent, score: Math.min(1, weighed[0]!.score * k), runnerUp: Math.min(1, (weighed[1]?.score ?? 0) * k), lang: l };
       if (!best || top.score > best.score) best = top;
       if (best.score >= COSTLY_MIN_SCORE) break;
@@ -334,8 +372,14 @@ export class Understander {
   private fit(spec: CommandSpec, kinds: ReadonlySet<NameKind | 'phone' | 'sender'>): number {
     if (!kinds.size) return 1;
     if (kinds.has('sender')) return SENDER_COMMANDS.has(spec.id) ? 1 : 0.25;
-    if (kinds.has('phone')) return spec.args.some((a) => a.type === 'phone') ? 1 : 0.25;
-    return spec.args.some((a) => (a.refers && kinds.has(a.refers)) || (a.creates && kinds.has(a.creates))) ? 1 : 0.25;
+    if (kinds.has('phone')) {
+      if (spec.args.some((a) => a.type === 'phone')) return 1;
+      // Numbers written out beside a list's name: the list's command may take them ("vip listesine ekle 0532…").
+      if (!kinds.has('list') && !kinds.has('campaign')) return 0.25;
+    }
+    if (spec.args.some((a) => a.refers && kinds.has(a.refers))) return 1;
+    // An existing name of the kind a command creates speaks less for making a new one ("customers me kitne contacts hain").
+    return spec.args.some((a) => a.creates && kinds.has(a.creates)) ? 0.5 : 0.25;
   }
 
   /**
@@ -345,7 +389,18 @@ export class Understander {
    * ramadan, dont send any more" still cancels; with none of its words in the message, any
    * negation stops it.
    */
-  private negated(r: Reading, commandId: string): boolean {
+  private negated(r: Reading, commandId: string, readOnly = false): boolean {
+    // A command that changes nothing is not stopped by a negation ("why is it not sending"), unless
+    // the negation sits next to another command's own word: "summer'ı durdurmana gerek yok" asks for nothing.
+    if (readOnly) {
+      if (!r.words.some((w) => IMPERATIVE_NEGATION.test(foldLetters(w.replace(/'/g, ''))))) return false;
+      return this.commands.some((c) => !READ_ONLY.has(c.id) && c.id !== commandId && this.words.cued(c.id, r.words, true) && this.negatedNear(r, c.id, true));
+    }
+    return this.negatedNear(r, commandId, false);
+  }
+
+  /** `imperative`: only the negations that tell the bot not to do something ("mat", "dont", "gerek yok"), not "nahi" or "not yet". */
+  private negatedNear(r: Reading, commandId: string, imperative: boolean): boolean {
     const ws = r.words.map((w) => foldLetters(w.replace(/'/g, '')));
     const cueAt = ws.map((w, i) => this.words.cued(commandId, [w], true) || this.words.cued(commandId, [r.corr[i] ?? w], true));
     const anyCue = cueAt.some(Boolean);
@@ -357,9 +412,9 @@ export class Understander {
       const w = ws[i]!;
       // A Turkish verb in its negative form ("başlatma", "durdurma") is itself the negation.
       if (w.length >= 6 && /(?:ma|me)$/.test(w) && this.words.has(w.slice(0, -2)) && !this.words.has(w)) return true;
-      const before = w === 'mat' || w === 'dont' || w === 'never'
-        || (w === 'not' && (ws[i - 1] === 'do' || ws[i + 1] === 'yet')) || (w === 'need' && ws[i - 1] === 'no');
-      const after = w === 'nahi' || w === 'nai' || w === 'nahin' || (w === 'yok' && ws[i - 1] === 'gerek') || w === 'istemiyorum';
+      const before = w === 'mat' || w === 'dont' || (w === 'need' && ws[i - 1] === 'no') || (!imperative && (w === 'never'
+        || (w === 'not' && (ws[i - 1] === 'do' || ws[i + 1] === 'yet'))));
+      const after = (w === 'yok' && ws[i - 1] === 'gerek') || w === 'istemiyorum' || (!imperative && (w === 'nahi' || w === 'nai' || w === 'nahin'));
       if (!before && !after) continue;
       if (!anyCue) return true;
       // The negation's own cue window: before the verb in English and "mat", after it for "nahi" and "gerek yok".
