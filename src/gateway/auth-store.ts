@@ -88,7 +88,7 @@ export async function usePostgresAuthState(db: Db, sessionId: number, key: Buffe
         });
       },
   };
-  const keys = opts.cache === false ? store : makeCacheableSignalKeyStore(store);
+  const keys = opts.cache === false ? store : withoutDeleted(makeCacheableSignalKeyStore(store));
   const state: AuthenticationState = {
     creds: row ? open<AuthenticationCreds>(key, row.data, credsAad, sessionId) : initAuthCreds(),
     keys,
@@ -112,5 +112,18 @@ export async function usePostgresAuthState(db: Db, sessionId: number, key: Buffe
       await keys.clear?.(); // the cache forgets the deleted keys too
       state.creds = initAuthCreds();
     },
+  };
+}
+
+/** Baileys' cache keeps a deleted key as null and returns it; the store answers as before: absent. */
+function withoutDeleted(cached: SignalKeyStore): SignalKeyStore {
+  return {
+    async get(type, ids) {
+      const found = await cached.get(type, ids);
+      for (const id of Object.keys(found)) if (found[id] === null || found[id] === undefined) delete found[id];
+      return found;
+    },
+    set: (data) => cached.set(data),
+    clear: () => cached.clear?.(),
   };
 }
