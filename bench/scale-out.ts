@@ -87,7 +87,9 @@ async function waitBalanced(c: pg.Client, procs: Proc[], timeoutMs = 120_000): P
     const by = new Map(r.rows.map((x) => [x.owner_id as string, x.n as number]));
     const total = [...by.values()].reduce((a, b) => a + b, 0);
     // SENDERS, plus the operator number's session the product opens itself.
-    if (total >= SENDERS && procs.every((p) => (by.get(p.ownerId) ?? 0) >= Math.floor(total / procs.length) - 1)) return;
+    // Fair share is ceil(total / n) each, so the last process may hold fewer (51/51/51/48).
+    const least = total - (procs.length - 1) * Math.ceil(total / procs.length);
+    if (total >= SENDERS && procs.every((p) => (by.get(p.ownerId) ?? 0) >= least)) return;
     if (Date.now() - t0 > timeoutMs) throw new Error(`leases not balanced after ${timeoutMs} ms: ${JSON.stringify([...by])}`);
     await sleep(250);
   }
@@ -259,7 +261,7 @@ try {
       const r = await scaleRun(n, n > 1);
       rates.get(n)!.push(r.rate);
       if (r.handOverMs?.length) handOver.set(n, [...(handOver.get(n) ?? []), r.handOverMs.at(-1)!]);
-      console.log(`round ${round_ + 1}, ${n} process(es): ${Math.round(r.rate)} msg/s${r.handOverMs ? `; hand-over after SIGKILL: first sender ${r.handOverMs[0]} ms, median ${median(r.handOverMs)} ms, last ${r.handOverMs.at(-1)} ms (${r.handOverMs.length} senders${r.stalled ? ', the rest had not sent after ~60 s' : ''})` : ''} (load ${l} → ${load()})`);
+      console.log(`round ${round_ + 1}, ${n} process(es): ${Math.round(r.rate)} msg/s${r.handOverMs ? `; hand-over after SIGKILL: first sender ${r.handOverMs[0] ?? '—'} ms, median ${median(r.handOverMs)} ms, last ${r.handOverMs.at(-1)} ms (${r.handOverMs.length} senders${r.stalled ? ', the rest had not sent after ~60 s' : ''})` : ''} (load ${l} → ${load()})`);
     }
   }
   const base = median(rates.get(PROCS[0]!)!);
