@@ -1,4 +1,4 @@
-// launch NAME [TIME] [only between HH:MM and HH:MM]: shows recipients, credits and the
+// launch NAME [TIME] [only between HH:MM and HH:MM] [skip recent]: shows recipients, credits and the
 // estimated duration (and, for a scheduled start, the resolved local date and time), then waits
 // for the confirmation code; only a campaign whose current text was sent as a demo may launch.
 // The time is read from the message as written (src/campaigns/schedule-phrase.ts) in the
@@ -8,6 +8,7 @@ import { AppError } from '../src/app-error.js';
 import { CampaignNotFoundError } from '../src/campaigns/errors.js';
 import { campaignLaunchBlocker, preflightLaunch, launchCampaign } from '../src/campaigns/launch.js';
 import { findSchedule, findSendingWindow } from '../src/campaigns/schedule-phrase.js';
+import { contactCapHours, findCapSkip, setContactCapMode } from '../src/campaigns/contact-cap.js';
 import { accountZone, formatLocalTime, formatWindow, scheduleCampaign, setSendingWindow, type SendingWindow } from '../src/campaigns/schedule.js';
 import type { Ctx } from '../src/context.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
@@ -23,7 +24,9 @@ async function campaignOf(ctx: Ctx, accountId: number, name: string, zone: strin
     return await getCampaign(ctx, accountId, name);
   } catch (e) {
     if (!(e instanceof CampaignNotFoundError)) throw e;
-    const rest = findSchedule(findSendingWindow(name)?.rest ?? name, ctx.clock.now(), zone)?.rest.replace(/'(?:i|ı|u|ü|yi|yı|yu|yü)$/u, '');
+    const bare = findCapSkip(name)?.rest ?? name;
+    const unwindowed = findSendingWindow(bare)?.rest ?? bare;
+    const rest = (findSchedule(unwindowed, ctx.clock.now(), zone)?.rest ?? (unwindowed !== name ? unwindowed : undefined))?.replace(/'(?:i|ı|u|ü|yi|yı|yu|yü)$/u, '');
     if (!rest || rest === name) throw e;
     return getCampaign(ctx, accountId, rest);
   }
@@ -65,12 +68,16 @@ export const launch: CommandSpec = {
     // The time and window come from the message as written; the name slot may hold them too.
     const c = await campaignOf(ctx, account.id, args.name!, zone);
     // The campaign's own name is no time ("black friday", "11.11 sale", "jumma special").
-    const said = withoutName(msg?.text ?? args.name!, c.name);
+    const spoken = withoutName(msg?.text ?? args.name!, c.name);
+    // "skip recent": numbers another campaign reached inside the plan's cap are skipped, not waited for.
+    const skip = findCapSkip(spoken);
+    const said = skip?.rest ?? spoken;
     const window = findSendingWindow(said);
     const when = findSchedule(window?.rest ?? said, ctx.clock.now(), zone);
     if (when && 'incomplete' in when) throw new AppError('campaign.schedule.needs_time', { name: c.name });
     args.name = c.name;
     if (window) args.window = `${window.startMinute}-${window.endMinute}`;
+    if (skip) args.capMode = 'skip';
     if (when) args.at = when.at.toISOString();
     // Asking for a code the launch would refuse anyway wastes the owner's time.
     const blocker = campaignLaunchBlocker(c);
@@ -85,12 +92,15 @@ export const launch: CommandSpec = {
     const lines = [ask];
     if (when) lines.push(t(lang, 'cmd.launch.ask_at', { at: formatLocalTime(when.at, zone, lang) }));
     if (window) lines.push(t(lang, 'cmd.launch.window', { window: formatWindow(window), zone }));
+    const capHours = await contactCapHours(ctx, account.id);
+    if (capHours > 0) lines.push(t(lang, skip ? 'cmd.launch.cap_skip' : 'cmd.launch.cap_wait', { hours: String(capHours), name: c.name }));
     return lines.join('\n');
   },
   async handler({ ctx, account, member, lang, args }) {
     const actor = { type: 'member' as const, id: member.id, label: member.phone };
     const window = parseWindow(args.window);
     const zone = await accountZone(ctx.db, account.id);
+    await setContactCapMode(ctx, account.id, args.name!, args.capMode === 'skip' ? 'skip' : 'wait');
     const windowLine = window ? `\n${t(lang, 'cmd.launch.window', { window: formatWindow(window), zone })}` : '';
     if (args.at) {
       const r = await scheduleCampaign(ctx, account.id, args.name!, new Date(args.at), actor, window ?? undefined);

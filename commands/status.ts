@@ -37,19 +37,29 @@ export const status: CommandSpec = {
       ? ` (${Object.entries(s.failedByReason).map(([r, n]) => `${outboxReasonName(r, lang)}: ${fmt(n)}`).join(', ')})` : '';
     const optedOut = s.skippedByReason.suppressed ?? 0;
     const notOnWhatsApp = s.skippedByReason.not_on_whatsapp ?? 0;
+    const capped = s.skippedByReason.frequency_cap ?? 0;
     let text = t(lang, 'cmd.status.body', {
       name: s.name, status: statusName(s.status), progress: Math.floor(s.progress * 100),
       queued: fmt(s.counts.queued), sending: fmt(s.counts.sending),
       // A read message was delivered and a delivered one sent: each count includes the next (a row has its latest status only).
       sent: fmt(s.counts.sent + s.counts.delivered + s.counts.read), delivered: fmt(s.counts.delivered + s.counts.read),
       read: fmt(s.counts.read), failed: fmt(s.counts.failed), failedWhy, uncertain: fmt(s.counts.uncertain),
-      optedOut: fmt(optedOut), notOnWhatsApp: fmt(notOnWhatsApp), skippedOther: fmt(s.counts.skipped - optedOut - notOnWhatsApp),
+      optedOut: fmt(optedOut), notOnWhatsApp: fmt(notOnWhatsApp), skippedOther: fmt(s.counts.skipped - optedOut - notOnWhatsApp - capped),
       eta: s.etaSeconds === null ? t(lang, 'cmd.status.no_eta') : formatDuration(s.etaSeconds, lang),
     });
+    if (capped) text += t(lang, 'cmd.status.capped', { count: fmt(capped) });
     const r = await campaignReplyCounts(ctx.db, c.id);
     text += t(lang, 'cmd.status.replies', {
       replies: fmt(r.replies), repliers: fmt(r.repliers), rate: r.reached ? (Math.round((r.repliers / r.reached) * 1000) / 10).toString() : '0',
     });
+    const channels = Object.entries(s.byChannel);
+    // Issue 16: per-channel counts when the campaign is not WhatsApp alone.
+    if (channels.length > 1 || (channels.length === 1 && channels[0]![0] !== 'whatsapp')) {
+      text += '\n' + t(lang, 'cmd.status.by_channel', { counts: channels.map(([ch, n]) => t(lang, 'cmd.status.channel_counts', {
+        channel: ch === 'sms' ? 'SMS' : ch === 'email' ? 'e-mail' : 'WhatsApp',
+        sent: fmt(n.sent + n.delivered + n.read), delivered: fmt(n.delivered + n.read), failed: fmt(n.failed), queued: fmt(n.queued + n.sending),
+      })).join(' · ') });
+    }
     const zone = await accountZone(ctx.db, account.id);
     const window = windowOf(c);
     const extra = [

@@ -21,7 +21,7 @@ import { handleRecorded, recoverInbound } from './router/handle-inbound.js';
 import type { InboundMessage } from './gateway/channel.js';
 import { recordIncomingCall } from './replies/calls.js';
 import { createMailer } from './mailer.js';
-import { checkClosedSenders, followSenderStatus } from './senders/sender-health.js';
+import { checkClosedSenders, checkSilentSenders, followSenderStatus } from './senders/sender-health.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 
 export interface RunningApp {
@@ -88,6 +88,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     let recovering: Promise<unknown> | undefined;
     const recover = () => (recovering ??= recoverInbound(ctx, router, sessions.ownedSessionIds(), wrote)
       .then(() => checkClosedSenders(ctx, sessions.ownedSessionIds(), tellHealth))
+      .then(() => checkSilentSenders(ctx, sessions, tellHealth))
       .catch((e) => log.error({ err: e }, 'recovering unhandled inbound messages failed'))
       .finally(() => { recovering = undefined; }));
     void recover();

@@ -65,11 +65,42 @@ export interface Config {
   numberCheckTimeoutMs: number;
   /** An inbound message still unhandled this long after it was written (a crash) is handled again. */
   inboundRecoverAfterMs: number;
+  senderNoAckMs: number;
   /** Fault tests only: wait this long between writing an inbound message and handling it. */
   inboundHandleDelayMs: number;
   apiBurstPerSecond: number;
   webhookAllowPrivate: boolean;
   webhookTickMs: number;
+  /** Issue 16: SMS and e-mail providers (see src/channels/). */
+  channels: ChannelsConfig;
+}
+
+export interface ChannelsConfig {
+  /** Base of links in messages (e-mail unsubscribe); default http://localhost:PORT. */
+  publicUrl: string;
+  /** SMTP account that sends campaign e-mail: smtp:// (STARTTLS when offered) or smtps://. */
+  campaignSmtpUrl: string | undefined;
+  campaignMailFrom: string;
+  emailPoolSize: number;
+  /** Refuse plain-text SMTP: STARTTLS must succeed (smtps:// is TLS from the start). */
+  smtpRequireTls: boolean;
+  smppUrl: string | undefined;
+  smppSourceAddr: string | undefined;
+  /** Most submit_sm a second per bind. */
+  smppThroughput: number;
+  smppEnquireLinkMs: number;
+  smsHttp: {
+    url: string | undefined; method: string; body: string; contentType: string; headers: Record<string, string>;
+    success: string; messageId: string | undefined;
+  };
+  /** Shared secret in the HTTP provider's status-callback URL (/hooks/sms/TOKEN). */
+  smsCallbackToken: string | undefined;
+  /** Delay range of SMS / e-mail sandbox senders and provider senders (they pace by throughput, not by a human rhythm). */
+  smsEmailPacingMs: [number, number];
+  /** Sends an SMS or e-mail sender may make per day (per bind / SMTP account). */
+  smsEmailDailyCap: number;
+  /** Attempts of a temporarily refused send (SMTP 4xx, SMPP throttled) before it is failed. */
+  temporaryRetries: number;
 }
 
 export class ConfigError extends Error {
@@ -130,8 +161,29 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['SANDBOX_NOT_ON_WHATSAPP', '(unset)', 'comma-separated E.164 prefixes (+92301,+1555) the sandbox reports as not on WhatsApp'],
   ['NUMBER_CHECK_BATCH', '50', 'numbers asked of WhatsApp in one onWhatsApp check (the plan sets checks per hour)'],
   ['NUMBER_CHECK_TIMEOUT_MS', '10000', 'a number check not answered in this time counts as unknown (sent normally)'],
+  ['SENDER_NO_ACK_MINUTES', '10', 'an open WhatsApp sender whose sends get no answer from the server this long is marked unhealthy (0 = never)'],
   ['INBOUND_RECOVER_AFTER_MS', '30000', 'an inbound message written but not handled this long (e.g. after a crash) is handled again by the process driving its sender'],
   ['INBOUND_HANDLE_DELAY_MS', '0', 'fault testing only: wait this long between writing an inbound message and handling it (a test kills the process in the gap)'],
+  ['PUBLIC_URL', '(http://localhost:PORT)', 'address people reach this server at; unsubscribe links in e-mails point there'],
+  ['CAMPAIGN_SMTP_URL', '(unset)', 'SMTP account for campaign e-mail (smtp://user:pass@host:587 with STARTTLS, or smtps://…:465); an e-mail sender session sends through it'],
+  ['CAMPAIGN_MAIL_FROM', '(MAIL_FROM)', 'From address of campaign e-mail'],
+  ['EMAIL_POOL_SIZE', '5', 'pooled SMTP connections per e-mail sender'],
+  ['SMTP_REQUIRE_TLS', 'true', 'refuse to send campaign e-mail over an SMTP connection that did not upgrade to TLS'],
+  ['SMPP_URL', '(unset)', 'SMPP 3.4 provider for SMS: smpp://system_id:password@host:2775 (ssmpp:// for TLS); bound as transceiver'],
+  ['SMPP_SOURCE_ADDR', '(unset)', 'sender id or number SMS are sent from'],
+  ['SMPP_THROUGHPUT', '10', 'most submit_sm per second on one SMPP bind'],
+  ['SMPP_ENQUIRE_LINK_MS', '30000', 'keep-alive interval of an SMPP bind'],
+  ['SMS_HTTP_URL', '(unset)', 'HTTP SMS provider (NetGSM/Mutlucell style): URL, {{to}} {{text}} {{from}} {{id}} are filled in'],
+  ['SMS_HTTP_METHOD', 'POST', 'method of the HTTP SMS provider'],
+  ['SMS_HTTP_BODY', '(unset)', 'request body template, e.g. {"to":"{{to}}","msg":"{{text}}"} (values escaped for SMS_HTTP_CONTENT_TYPE)'],
+  ['SMS_HTTP_CONTENT_TYPE', 'application/json', 'content type of SMS_HTTP_BODY (application/json, application/x-www-form-urlencoded or text/xml)'],
+  ['SMS_HTTP_HEADERS', '(unset)', 'extra request headers as JSON, e.g. {"Authorization":"Basic …"}'],
+  ['SMS_HTTP_SUCCESS', '^2', 'a send succeeded when "STATUS BODY" matches this regular expression'],
+  ['SMS_HTTP_MESSAGE_ID', '(unset)', 'regular expression whose first group is the provider message id in the answer'],
+  ['SMS_CALLBACK_TOKEN', '(unset)', 'secret path part of the HTTP provider status callback: /hooks/sms/TOKEN?id=…&status=…'],
+  ['SMS_EMAIL_PACING_MS', '0,0', 'min,max delay between sends of an SMS or e-mail sender (providers pace by throughput)'],
+  ['SMS_EMAIL_DAILY_CAP', '100000', 'sends an SMS bind or SMTP account may make per day'],
+  ['TEMPORARY_RETRIES', '5', 'attempts of a temporarily refused SMS or e-mail (SMTP 4xx) before it counts as failed'],
 ];
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
@@ -291,7 +343,50 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     numberCheckBatch: int(env, 'NUMBER_CHECK_BATCH', 50, 1, 1000),
     numberCheckTimeoutMs: int(env, 'NUMBER_CHECK_TIMEOUT_MS', 10_000, 1),
     inboundRecoverAfterMs: int(env, 'INBOUND_RECOVER_AFTER_MS', 30_000, 100),
+    senderNoAckMs: int(env, 'SENDER_NO_ACK_MINUTES', 10, 0, 24 * 60) * 60_000,
     inboundHandleDelayMs: int(env, 'INBOUND_HANDLE_DELAY_MS', 0, 0, 600_000),
+    channels: channelsConfig(env, int(env, 'PORT', 3000, 0, 65535), env.MAIL_FROM?.trim() || 'wa-chatops <noreply@localhost>'),
+  };
+}
+
+function channelsConfig(env: NodeJS.ProcessEnv, port: number, mailFrom: string): ChannelsConfig {
+  const url = (name: string, schemes: RegExp, what: string): string | undefined => {
+    const v = env[name]?.trim() || undefined;
+    if (v && !schemes.test(v)) throw new ConfigError(name, `expected ${what}`);
+    return v;
+  };
+  let headers: Record<string, string> = {};
+  if (env.SMS_HTTP_HEADERS?.trim()) {
+    try { headers = JSON.parse(env.SMS_HTTP_HEADERS) as Record<string, string>; } catch { throw new ConfigError('SMS_HTTP_HEADERS', 'expected a JSON object'); }
+  }
+  const regex = (name: string, def?: string): string | undefined => {
+    const v = env[name]?.trim() || def;
+    if (v !== undefined) { try { new RegExp(v); } catch { throw new ConfigError(name, `not a valid regular expression: ${v}`); } }
+    return v;
+  };
+  return {
+    publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, ''),
+    campaignSmtpUrl: url('CAMPAIGN_SMTP_URL', /^smtps?:\/\//, 'an smtp:// or smtps:// URL'),
+    campaignMailFrom: env.CAMPAIGN_MAIL_FROM?.trim() || mailFrom,
+    emailPoolSize: int(env, 'EMAIL_POOL_SIZE', 5, 1, 100),
+    smtpRequireTls: bool(env, 'SMTP_REQUIRE_TLS', true),
+    smppUrl: url('SMPP_URL', /^s?smpp:\/\//, 'an smpp:// or ssmpp:// URL'),
+    smppSourceAddr: env.SMPP_SOURCE_ADDR?.trim() || undefined,
+    smppThroughput: int(env, 'SMPP_THROUGHPUT', 10, 1, 10_000),
+    smppEnquireLinkMs: int(env, 'SMPP_ENQUIRE_LINK_MS', 30_000, 100),
+    smsHttp: {
+      url: url('SMS_HTTP_URL', /^https?:\/\//, 'an http:// or https:// URL'),
+      method: (env.SMS_HTTP_METHOD?.trim() || 'POST').toUpperCase(),
+      body: env.SMS_HTTP_BODY ?? '',
+      contentType: env.SMS_HTTP_CONTENT_TYPE?.trim() || 'application/json',
+      headers,
+      success: regex('SMS_HTTP_SUCCESS', '^2')!,
+      messageId: regex('SMS_HTTP_MESSAGE_ID'),
+    },
+    smsCallbackToken: env.SMS_CALLBACK_TOKEN?.trim() || undefined,
+    smsEmailPacingMs: range(env, 'SMS_EMAIL_PACING_MS', [0, 0]),
+    smsEmailDailyCap: int(env, 'SMS_EMAIL_DAILY_CAP', 100_000),
+    temporaryRetries: int(env, 'TEMPORARY_RETRIES', 5, 1, 100),
   };
 }
 

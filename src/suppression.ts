@@ -62,17 +62,20 @@ async function suppress(t: Queryable, accountId: number, phone: string, source: 
     [accountId, phone, source, note ?? null],
   );
   // Credits per row as reserved at launch (credits_reserved / recipients), whatever the plan says now.
-  const skipped = await t.query<{ campaign_id: number; n: number; per: number }>(
+  const skipped = await t.query<{ campaign_id: number; n: number; credits: number }>(
     `WITH s AS (
-       UPDATE outbox SET status = 'skipped', reason = 'opted_out', credit_state = 'released', updated_at = now()
-        WHERE account_id = $1 AND phone = $2 AND status = 'queued' RETURNING campaign_id)
-     SELECT s.campaign_id, count(*)::int AS n, coalesce(c.credits_reserved / nullif(c.recipients, 0), 0)::int AS per
-       FROM s JOIN campaigns c ON c.id = s.campaign_id GROUP BY s.campaign_id, c.credits_reserved, c.recipients`,
+       UPDATE outbox o SET status = 'skipped', reason = 'opted_out', credit_state = 'released', updated_at = now()
+         FROM (SELECT id, credit_state FROM outbox WHERE account_id = $1 AND phone = $2 AND status = 'queued' AND channel <> 'email' FOR UPDATE) prev
+        WHERE o.id = prev.id RETURNING o.campaign_id, o.credits, prev.credit_state = 'reserved' AS was_reserved)
+     SELECT s.campaign_id, count(*)::int AS n,
+            coalesce(sum(CASE WHEN s.was_reserved THEN coalesce(s.credits, c.credits_reserved / nullif(c.recipients, 0), 0) ELSE 0 END), 0)::int AS credits
+       FROM s JOIN campaigns c ON c.id = s.campaign_id GROUP BY s.campaign_id`,
     [accountId, phone],
   );
+  // Rows hold their own credits since issue 16 (an SMS of 3 parts holds 3); older rows the campaign's average.
   for (const row of skipped) {
     await t.exec('UPDATE campaigns SET skipped = skipped + $2, updated_at = now() WHERE id = $1', [row.campaign_id, row.n]);
-    if (row.n * row.per > 0) await release(t, accountId, row.n * row.per, row.campaign_id, 'opted out');
+    if (row.credits > 0) await release(t, accountId, row.credits, row.campaign_id, 'opted out');
   }
   if (added > 0) await recordEvent(t, accountId, 'contact.opted_out', { phone, source });
   return added > 0;

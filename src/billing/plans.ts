@@ -11,6 +11,8 @@ export interface PlanRow {
   id: number; name: string; price_minor: number; currency: string; period: Period; daily_limit: number;
   senders_allowed: number; min_campaign_size: number; credits_per_message: number; api_quota_per_day: number;
   pacing_min_ms: number | null; pacing_max_ms: number | null; sender_daily_cap: number | null; warmup_ladder: number[] | null;
+  /** Issue 16: credits of one SMS part and of one e-mail; daily limits per channel (null = daily_limit). */
+  sms_credits_per_part?: number; email_credits_per_message?: number; sms_daily_limit?: number | null; email_daily_limit?: number | null;
 }
 
 export interface PlanInput {

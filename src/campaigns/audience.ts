@@ -33,10 +33,10 @@ export function audienceSql(c: AudienceOf, first: number): { sql: string; params
   if (isRetarget(c)) {
     return {
       // Anonymised rows (past retention) hold no number to send to.
-      sql: `(SELECT phone, name, variables, id FROM outbox WHERE campaign_id = $${first}::int AND anonymised_at IS NULL AND status = ANY($${first + 1}::text[]))`,
+      sql: `(SELECT phone, name, variables, id, email FROM outbox WHERE campaign_id = $${first}::int AND anonymised_at IS NULL AND status = ANY($${first + 1}::text[]))`,
       params: [c.source_campaign_id, AUDIENCE_STATUSES[c.audience!]],
     };
   }
   if (c.list_id === null) return undefined;
-  return { sql: `(SELECT phone, name, variables, id FROM contacts WHERE list_id = $${first}::int)`, params: [c.list_id] };
+  return { sql: `(SELECT phone, name, variables, id, email FROM contacts WHERE list_id = $${first}::int)`, params: [c.list_id] };
 }

@@ -13,7 +13,7 @@ import { normalisePhone } from '../phone.js';
 import { getMediaInfo, type MediaInfo } from '../content/media.js';
 import { AUDIENCE_STATUSES, audienceSql, type Audience, type AudienceOf } from './audience.js';
 import { normalise } from '../text/normalise.js';
-import { CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
+import { CampaignChannelError, CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
 import { statusName } from './status-name.js';
 import { msg, type Msg } from '../i18n/t.js';
 
@@ -33,6 +33,11 @@ export interface Campaign {
   alternates: string[];
   /** The media file the campaign sends (its text is the caption), by hash in media_files; null for text. */
   media_sha256: string | null;
+  /** Issue 16: whatsapp, sms or email; an e-mail's subject and optional HTML; WhatsApp's SMS fallback. */
+  channel: 'whatsapp' | 'sms' | 'email';
+  subject: string | null;
+  html: string | null;
+  sms_fallback: 'none' | 'not_registered' | 'not_registered_or_failed';
   status: CampaignStatus;
   demo_body_hash: string | null;
   demo_sent_at: Date | null;
@@ -185,16 +190,27 @@ async function requireContacts(q: Queryable, listId: number, listName: string): 
   if (!any?.any) throw new InvalidCampaignError('campaign.create.empty_list', { list: listName });
 }
 
-export async function createCampaign(ctx: Ctx, accountId: number, input: { name: string; listName: string; body: string; createdBy?: number | null; media?: MediaInfo }): Promise<CampaignDraft> {
+export interface CampaignChannelInput {
+  /** whatsapp when absent. */
+  channel?: Campaign['channel'];
+  /** E-mail: the subject (required) and an optional HTML body. */
+  subject?: string;
+  html?: string;
+  smsFallback?: Campaign['sms_fallback'];
+}
+
+export async function createCampaign(ctx: Ctx, accountId: number, input: { name: string; listName: string; body: string; createdBy?: number | null; media?: MediaInfo } & CampaignChannelInput): Promise<CampaignDraft> {
   const name = cleanName(input.name);
   const { body, alternates } = cleanTexts(input.body);
+  const ch = campaignChannelColumns(input);
   const list = await findList(ctx.db, accountId, input.listName);
   if (!list) throw new ListNotFoundError(input.listName.trim());
   await requireContacts(ctx.db, list.id, list.name);
   const row = await ctx.db.one<{ id: number }>(
-    `INSERT INTO campaigns (account_id, list_id, name, body, alternates, created_by, name_key, media_sha256) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    `INSERT INTO campaigns (account_id, list_id, name, body, alternates, created_by, name_key, media_sha256, channel, subject, html, sms_fallback)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [accountId, list.id, name, body, alternates, input.createdBy ?? null, normalise(name), input.media?.sha256 ?? null],
+    [accountId, list.id, name, body, alternates, input.createdBy ?? null, normalise(name), input.media?.sha256 ?? null, ch.channel, ch.subject, ch.html, ch.smsFallback],
   );
   if (!row) throw new CampaignExistsError(name);
   const campaign = (await getCampaignById(ctx.db, row.id))!;
@@ -317,4 +333,15 @@ export async function createRetargetCampaign(ctx: Ctx, accountId: number, input:
   if (!row) throw new CampaignExistsError(name);
   const campaign = (await getCampaignById(ctx.db, row.id))!;
   return { ...(await draftOf(ctx, campaign)), audienceSize: size, source };
+}
+
+/** The channel columns of a new campaign, checked: an e-mail needs a subject; only WhatsApp falls back to SMS. */
+function campaignChannelColumns(input: CampaignChannelInput): { channel: Campaign['channel']; subject: string | null; html: string | null; smsFallback: Campaign['sms_fallback'] } {
+  const channel = input.channel ?? 'whatsapp';
+  const subject = input.subject?.replace(/\s+/g, ' ').trim() || null;
+  if (channel === 'email' && !subject) throw new CampaignChannelError('campaign.channel.subject_missing');
+  if (subject && subject.length > 200) throw new CampaignChannelError('campaign.channel.subject_too_long');
+  const smsFallback = input.smsFallback ?? 'none';
+  if (smsFallback !== 'none' && channel !== 'whatsapp') throw new CampaignChannelError('campaign.channel.fallback_whatsapp_only');
+  return { channel, subject: channel === 'email' ? subject : null, html: channel === 'email' ? input.html?.trim() || null : null, smsFallback };
 }

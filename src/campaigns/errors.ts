@@ -40,3 +40,9 @@ export class LaunchRefusedError extends AppError {
     super(code, params);
   }
 }
+
+/** Issue 16: a campaign's channel settings do not fit (an e-mail without a subject, SMS fallback of a non-WhatsApp campaign). */
+export class CampaignChannelError extends AppError {
+  override name = 'CampaignChannelError';
+  constructor(code: MessageKey, params: Params = {}) { super(code, params); }
+}

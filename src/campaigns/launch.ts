@@ -8,8 +8,9 @@ import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { getBalance, lockAccount, reserve } from '../credits.js';
-import { loadBannedList } from '../content/banned-keywords.js';
+import { checkBannedContent, loadBannedList } from '../content/banned-keywords.js';
 import { messageToSql } from '../content/variants.js';
+import { smsParts } from '../channels/sms-parts.js';
 import { getAccountWithPlan } from '../sql/get-account-with-plan.js';
 import { hasAcceptedCurrentTerms } from '../terms.js';
 import { bannedInVariants, demoHash, findCampaign, type Campaign } from './campaigns.js';
@@ -38,7 +39,20 @@ interface PlanRow {
   min_campaign_size: number;
   credits_per_message: number;
   daily_limit: number;
+  sms_credits_per_part?: number;
+  email_credits_per_message?: number;
 }
+
+/** Credits of one message on the campaign's channel (an SMS: of one part; launch multiplies by its parts). */
+function perMessage(plan: PlanRow, channel: Campaign['channel']): number {
+  if (channel === 'sms') return plan.sms_credits_per_part ?? 1;
+  if (channel === 'email') return plan.email_credits_per_message ?? 1;
+  return plan.credits_per_message;
+}
+
+/** A contact is a recipient of an e-mail campaign only with an address; opted out by phone or by address (issue 16). */
+const RECIPIENT_JOIN = `LEFT JOIN suppressions s ON s.account_id = $2 AND s.phone = c.phone
+  LEFT JOIN email_suppressions es ON es.account_id = $2 AND es.email = lower(c.email)`;
 
 async function planOf(q: Queryable, accountId: number): Promise<PlanRow> {
   const account = await getAccountWithPlan(q, accountId);
@@ -46,12 +60,13 @@ async function planOf(q: Queryable, accountId: number): Promise<PlanRow> {
   return { ...account.plan, status: account.status };
 }
 
-async function listCounts(q: Queryable, accountId: number, c: AudienceOf): Promise<{ contacts: number; suppressed: number }> {
-  const from = audienceSql(c, 2);
+async function listCounts(q: Queryable, accountId: number, c: AudienceOf & { channel?: Campaign['channel'] }): Promise<{ contacts: number; suppressed: number }> {
+  const from = audienceSql(c, 3);
   if (!from) return { contacts: 0, suppressed: 0 };
   return (await q.one<{ contacts: number; suppressed: number }>(
-    `SELECT count(*)::int AS contacts, count(s.phone)::int AS suppressed
-       FROM ${from.sql} c LEFT JOIN suppressions s ON s.account_id = $1 AND s.phone = c.phone`, [accountId, ...from.params]))!;
+    `SELECT count(*)::int AS contacts, count(*) FILTER (WHERE s.phone IS NOT NULL OR es.email IS NOT NULL)::int AS suppressed
+       FROM ${from.sql} c ${RECIPIENT_JOIN}
+      WHERE ($1::text <> 'email' OR c.email IS NOT NULL)`, [c.channel ?? 'whatsapp', accountId, ...from.params]))!;
 }
 
 export async function estimateLaunch(ctx: Ctx, accountId: number, name: string): Promise<LaunchEstimate> {
@@ -60,11 +75,11 @@ export async function estimateLaunch(ctx: Ctx, accountId: number, name: string):
   const plan = await planOf(ctx.db, accountId);
   const counts = await listCounts(ctx.db, accountId, c);
   const recipients = counts.contacts - counts.suppressed;
-  const senders = await healthySenders(ctx.db, ctx.config, accountId, ctx.clock.now());
+  const senders = await healthySenders(ctx.db, ctx.config, accountId, ctx.clock.now(), c.channel);
   return {
     recipients,
     skippedSuppressed: counts.suppressed,
-    credits: recipients * plan.credits_per_message,
+    credits: recipients * perMessage(plan, c.channel) * (c.channel === 'sms' ? smsParts(c.body) : 1),
     estimatedSeconds: estimateSeconds(recipients, senders, plan.daily_limit),
   };
 }
@@ -96,16 +111,19 @@ async function checkLaunchable(ctx: Ctx, t: Queryable, c: Campaign, plan: PlanRo
   }
   const banned = bannedInVariants(c, await loadBannedList(t));
   if (banned) refuse('banned_content', 'campaign.launch.banned_content', { word: banned.word }, { word: banned.word });
+  if (c.channel === 'email' && c.list_id !== null && counts.contacts === 0) refuse('too_small', 'campaign.launch.no_email_contacts', { contacts: 0 });
   if (c.list_id === null && !isRetarget(c)) refuse('too_small', 'campaign.launch.list_deleted', { contacts: 0, minimum: plan.min_campaign_size }, { name: c.name });
   if (counts.contacts < plan.min_campaign_size) {
     refuse('too_small', 'campaign.launch.too_small', { contacts: counts.contacts, minimum: plan.min_campaign_size },
       { contacts: counts.contacts, minimum: plan.min_campaign_size });
   }
   if (counts.contacts - counts.suppressed <= 0) refuse('too_small', 'campaign.launch.nobody_left', { contacts: counts.contacts });
-  if (!(await healthySenders(t, ctx.config, c.account_id, ctx.clock.now())).length) {
-    refuse('no_healthy_sender', 'campaign.launch.no_healthy_sender');
+  if (!(await healthySenders(t, ctx.config, c.account_id, ctx.clock.now(), c.channel)).length) {
+    if (c.channel === 'whatsapp') refuse('no_healthy_sender', 'campaign.launch.no_healthy_sender');
+    refuse('no_healthy_sender', 'campaign.launch.no_channel_sender', { channel: c.channel }, { channel: c.channel === 'sms' ? 'SMS' : 'e-mail' });
   }
-  const needed = (counts.contacts - counts.suppressed) * plan.credits_per_message;
+  // An SMS is estimated by its template's parts; launch reserves each row's own (reserve() re-checks).
+  const needed = (counts.contacts - counts.suppressed) * perMessage(plan, c.channel) * (c.channel === 'sms' ? smsParts(c.body) : 1);
   const balance = await getBalance(t, c.account_id);
   if (balance.available < needed) {
     refuse('insufficient_credits', 'campaign.launch.insufficient_credits', { needed, available: balance.available },
@@ -152,24 +170,32 @@ export async function launchLocked(ctx: Ctx, t: Queryable, c: Campaign, actor: A
     const counts = await listCounts(t, accountId, c);
     await checkLaunchable(ctx, t, c, plan, counts);
 
-    // Each row's variant and its body, rendered by the SQL twin of renderMessage.
-    const body = messageToSql(c, '$1', 4);
-    const from = audienceSql(c, 4 + body.params.length)!;
-    const made = (await t.one<{ queued: number; skipped: number }>(
+    // Each row's variant and its body, rendered by the SQL twin of renderMessage; each row holds
+    // its own credits (issue 16): an SMS its parts times the part's price.
+    const body = messageToSql(c, '$1', 5);
+    const from = audienceSql(c, 5 + body.params.length)!;
+    const made = (await t.one<{ queued: number; skipped: number; credits: number }>(
       `WITH ins AS (
-         INSERT INTO outbox (campaign_id, account_id, phone, name, variables, body, variant, status, reason, credit_state)
+         INSERT INTO outbox (campaign_id, account_id, phone, name, variables, body, variant, status, reason, credit_state, channel, email, credits, sms_parts)
          SELECT $1, $2, c.phone, c.name, c.variables,
-                CASE WHEN s.phone IS NULL THEN ${body.bodySql} END,
+                CASE WHEN NOT x.suppressed THEN r.body END,
                 ${body.variantSql},
-                CASE WHEN s.phone IS NULL THEN 'queued' ELSE 'skipped' END,
-                CASE WHEN s.phone IS NULL THEN NULL ELSE 'suppressed' END,
-                CASE WHEN s.phone IS NULL AND $3::int > 0 THEN 'reserved' ELSE 'none' END
-           FROM ${from.sql} c LEFT JOIN suppressions s ON s.account_id = $2 AND s.phone = c.phone
-         RETURNING status)
-       SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status = 'skipped')::int AS skipped FROM ins`,
-      [c.id, accountId, plan.credits_per_message, ...body.params, ...from.params],
+                CASE WHEN NOT x.suppressed THEN 'queued' ELSE 'skipped' END,
+                CASE WHEN NOT x.suppressed THEN NULL ELSE 'suppressed' END,
+                CASE WHEN NOT x.suppressed AND $3::int > 0 THEN 'reserved' ELSE 'none' END,
+                $4::text, CASE WHEN $4::text = 'email' THEN c.email END,
+                CASE WHEN x.suppressed THEN 0 WHEN $4::text = 'sms' THEN sms_parts(r.body) * $3::int ELSE $3::int END,
+                CASE WHEN $4::text = 'sms' THEN sms_parts(r.body) END
+           FROM ${from.sql} c ${RECIPIENT_JOIN}
+          CROSS JOIN LATERAL (SELECT ${body.bodySql} AS body) r
+          CROSS JOIN LATERAL (SELECT (s.phone IS NOT NULL OR es.email IS NOT NULL) AS suppressed) x
+          WHERE ($4::text <> 'email' OR c.email IS NOT NULL)
+         RETURNING status, credits)
+       SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued, count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
+              coalesce(sum(credits) FILTER (WHERE status = 'queued'), 0)::int AS credits FROM ins`,
+      [c.id, accountId, perMessage(plan, c.channel), c.channel, ...body.params, ...from.params],
     ))!;
-    const credits = made.queued * plan.credits_per_message;
+    const credits = made.credits;
     // reserve() re-checks the balance under the account lock taken above.
     const balanceAfter = credits > 0 ? await reserve(t, accountId, credits, c.id, actor.label ?? actor.type) : await getBalance(t, accountId);
     await t.exec(
@@ -180,7 +206,7 @@ export async function launchLocked(ctx: Ctx, t: Queryable, c: Campaign, actor: A
     );
     await audit(t, actor, 'campaign.launch', accountId, { campaign: c.name, campaignId: c.id, recipients: made.queued, skipped: made.skipped, credits });
     await recordEvent(t, accountId, 'campaign.started', { campaign: c.name, campaign_id: c.id, recipients: made.queued, credits });
-    const senders = await healthySenders(t, ctx.config, accountId, ctx.clock.now());
+    const senders = await healthySenders(t, ctx.config, accountId, ctx.clock.now(), c.channel);
     ctx.log.info({ accountId, campaignId: c.id, recipients: made.queued, skipped: made.skipped, credits }, 'campaign launched');
     return {
       campaignId: c.id, recipients: made.queued, skippedSuppressed: made.skipped, credits,

@@ -16,11 +16,13 @@ export interface SenderPacing {
 }
 
 /** Senders that can send an account's campaigns now (open, not paused, purpose campaigns|both), as the claim sees them at `at`. */
-export async function healthySenders(q: Queryable, config: SenderPacingConfig, accountId: number, at: Date): Promise<SenderPacing[]> {
+export async function healthySenders(q: Queryable, config: SenderPacingConfig, accountId: number, at: Date,
+  channel: 'whatsapp' | 'sms' | 'email' = 'whatsapp'): Promise<SenderPacing[]> {
   // Sandbox senders pace as the process that sends them (it recorded its SANDBOX_PACING_MS), not as this one.
   const sandboxPacingMs = (await sandboxPacingInUse(q)) ?? config.sandboxPacingMs;
   const senders = await readPacingInputs(q, { ...config, sandboxPacingMs }, at, { accountId });
-  return senders.filter((s) => s.canSend).map((s) => ({
+  // Only senders of the campaign's channel send it (issue 16).
+  return senders.filter((s) => s.canSend && s.channel === channel).map((s) => ({
     id: s.sessionId, meanGapMs: (s.pacingMs[0] + s.pacingMs[1]) / 2, dailyLimit: s.capToday, sentToday: s.sentToday,
   }));
 }

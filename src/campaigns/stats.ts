@@ -27,6 +27,8 @@ export interface CampaignStats {
   etaSeconds: number | null;
   /** Per variant (0-based) of a campaign with variation: recipients, sent (or better), read. Empty without variation. */
   variants: VariantCount[];
+  /** Issue 16: counts per channel (a WhatsApp campaign with SMS fallback has two). */
+  byChannel: Partial<Record<'whatsapp' | 'sms' | 'email', Record<OutboxStatus, number>>>;
 }
 
 export interface VariantCount {
@@ -42,11 +44,12 @@ export interface VariantCount {
 export async function variantCounts(q: Queryable, c: { id: number; body: string; alternates: string[] }): Promise<VariantCount[]> {
   const variants = expandVariants(campaignTexts(c));
   if (variants.length <= 1) return [];
+  // From the counters keyed by variant (migration 0500): a few rows whatever the campaign's size.
   const rows = await q.query<{ variant: number; recipients: number; sent: number; read: number }>(
-    `SELECT variant, count(*)::int AS recipients,
-            count(*) FILTER (WHERE status IN ('sent', 'delivered', 'read'))::int AS sent,
-            count(*) FILTER (WHERE status = 'read')::int AS read
-       FROM outbox WHERE campaign_id = $1 AND variant IS NOT NULL AND status <> 'skipped' GROUP BY variant`, [c.id]);
+    `SELECT variant::int AS variant, coalesce(sum(n) FILTER (WHERE status <> 'skipped'), 0)::int AS recipients,
+            coalesce(sum(n) FILTER (WHERE status IN ('sent', 'delivered', 'read')), 0)::int AS sent,
+            coalesce(sum(n) FILTER (WHERE status = 'read'), 0)::int AS read
+       FROM campaign_counts WHERE campaign_id = $1 AND variant <> '' GROUP BY variant`, [c.id]);
   const by = new Map(rows.map((r) => [r.variant, r]));
   return variants.map((text, variant) => ({ variant, text, recipients: by.get(variant)?.recipients ?? 0, sent: by.get(variant)?.sent ?? 0, read: by.get(variant)?.read ?? 0 }));
 }
@@ -58,6 +61,16 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
     // The per-campaign counters (migration 0460): a few rows whatever the campaign's size.
     `SELECT status, nullif(reason, '') AS reason, sum(n)::int AS n FROM campaign_counts WHERE campaign_id = $1
       GROUP BY status, reason HAVING sum(n) <> 0`, [campaignId]);
+  // Issue 16: per channel, only for campaigns that are not WhatsApp alone (counters keyed by channel, migration 0500).
+  const byChannel: CampaignStats['byChannel'] = {};
+  if (c.channel !== 'whatsapp' || c.sms_fallback !== 'none') {
+    for (const r of await ctx.db.query<{ status: OutboxStatus; channel: 'whatsapp' | 'sms' | 'email'; n: number }>(
+      `SELECT status, channel, sum(n)::int AS n FROM campaign_counts WHERE campaign_id = $1 AND channel <> ''
+        GROUP BY status, channel HAVING sum(n) <> 0`, [campaignId])) {
+      const per = (byChannel[r.channel] ??= Object.fromEntries(OUTBOX_STATUSES.map((st) => [st, 0])) as Record<OutboxStatus, number>);
+      per[r.status] += r.n;
+    }
+  }
   const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
   const failedByReason: Record<string, number> = {};
   const skippedByReason: Record<string, number> = {};
@@ -72,10 +85,10 @@ export async function campaignStats(ctx: Ctx, campaignId: number): Promise<Campa
   let etaSeconds: number | null = null;
   if (c.status === 'running') {
     const account = await getAccountWithPlan(ctx.db, c.account_id);
-    etaSeconds = estimateSeconds(progress.toSend - progress.done, await healthySenders(ctx.db, ctx.config, c.account_id, ctx.clock.now()), account?.plan.daily_limit ?? 0);
+    etaSeconds = estimateSeconds(progress.toSend - progress.done, await healthySenders(ctx.db, ctx.config, c.account_id, ctx.clock.now(), c.channel), account?.plan.daily_limit ?? 0);
   }
   const variants = await variantCounts(ctx.db, c);
-  return { campaignId, name: c.name, status: c.status, total, counts, failedByReason, skippedByReason, progress: progress.fraction, etaSeconds, variants };
+  return { campaignId, name: c.name, status: c.status, total, counts, failedByReason, skippedByReason, progress: progress.fraction, etaSeconds, variants, byChannel };
 }
 
 /** The console's list: newest campaigns (of one account, or all) with their progress. */
@@ -109,7 +122,8 @@ export async function campaignTimeline(q: Queryable, campaignId: number): Promis
   return (['sent', 'delivered', 'failed'] as const).map((name) => ({ name, points: rows.filter((r) => r.kind === name).map((r) => ({ at: r.at, n: r.n })) }));
 }
 
-const CSV_COLUMNS = ['phone', 'name', 'status', 'reason', 'sent_at', 'delivered_at', 'read_at', 'failed_at'] as const;
+// channel and email (issue 16) come last, so readers of the older columns are unaffected.
+const CSV_COLUMNS = ['phone', 'name', 'status', 'reason', 'sent_at', 'delivered_at', 'read_at', 'failed_at', 'channel', 'email'] as const;
 const PAGE = 5_000;
 
 /** RFC 4180 quoting; a cell starting with = + - @ gets a ' so spreadsheets do not run it. */
@@ -127,7 +141,7 @@ export function exportCampaignCsv(ctx: Ctx, campaignId: number): Readable {
     let after = 0;
     for (;;) {
       const page = await ctx.db.query<Record<string, unknown> & { id: number }>(
-        `SELECT id, phone, name, status, reason, sent_at, delivered_at, read_at, failed_at
+        `SELECT id, phone, name, status, reason, sent_at, delivered_at, read_at, failed_at, channel, email
            FROM outbox WHERE campaign_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [campaignId, after, PAGE]);
       if (!page.length) return;
       yield page.map((r) => CSV_COLUMNS.map((col) => csvCell(r[col], col === 'phone')).join(',')).join('\r\n') + '\r\n';

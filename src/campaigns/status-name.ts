@@ -12,7 +12,7 @@ export function statusName(status: CampaignStatus | string): Msg {
   return msg(KEYS[status as CampaignStatus] ?? 'status.campaign.draft');
 }
 
-const OUTBOX_REASONS = { not_on_whatsapp: 'reason.outbox.not_on_whatsapp', reach_out_locked: 'reason.outbox.reach_out_locked' } as const;
+const OUTBOX_REASONS = { not_on_whatsapp: 'reason.outbox.not_on_whatsapp', reach_out_locked: 'reason.outbox.reach_out_locked', frequency_cap: 'reason.outbox.frequency_cap' } as const;
 
 /**
  * Why messages failed, as owners read it: known reasons by name; a raw send error (English,

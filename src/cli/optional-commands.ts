@@ -8,6 +8,7 @@ export async function registerOptionalCommands(program: Command, run: WithDb): P
     ['./chat-command.js', 'registerChatCommand'],
     ['./sandbox-command.js', 'registerSandboxCommands'],
     ['./backup-command.js', 'registerBackupCommands'],
+    ['./channels-command.js', 'registerChannelCommands'],
   ];
   for (const [file, fn] of parts) {
     let mod: Record<string, unknown>;

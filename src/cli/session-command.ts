@@ -1,10 +1,12 @@
-// `wa-chatops session add|list|remove|link`: sender sessions without the console.
+// `wa-chatops session add|list|remove|proxy|link`: sender sessions without the console.
 import { InvalidArgumentError, type Command } from 'commander';
 import QRCode from 'qrcode';
 import type { Ctx } from '../context.js';
 import { SessionManager } from '../gateway/session-manager.js';
+import { loadEncryptionKey } from '../secrets.js';
+import { getSenderProxy, maskProxy, setSenderProxy } from '../senders/sender-proxy.js';
 import {
-  addSession, getSession, listSessions, PURPOSES, removeSession, requestRelink, TRANSPORTS, type SessionPurpose, type SessionTransport,
+  addSession, CHANNEL_KINDS, CHANNEL_TRANSPORTS, getSession, listSessions, PURPOSES, removeSession, requestRelink, TRANSPORTS, type ChannelKind, type SessionPurpose, type SessionTransport,
 } from '../senders/index.js';
 
 type Run = (fn: (ctx: Ctx) => Promise<void>) => Promise<void>;
@@ -29,14 +31,16 @@ export function registerSessionCommands(program: Command, run: Run): void {
     .description('add a sender session for an account (or --operator for the platform number)')
     .option('--account <id>', 'account the number sends for', positiveInt)
     .option('--operator', 'the platform operator number owners text commands to (no account)')
-    .option('--transport <transport>', 'whatsapp or sandbox', oneOf(TRANSPORTS), 'whatsapp')
+    .option('--transport <transport>', 'whatsapp or sandbox; for --channel sms: smpp, sms_http or sandbox; for --channel email: smtp or sandbox', oneOf(TRANSPORTS))
+    .option('--channel <channel>', 'what it sends: whatsapp, sms (an SMPP bind or the HTTP provider) or email (the SMTP account)', oneOf(CHANNEL_KINDS), 'whatsapp')
     .option('--purpose <purpose>', 'commands, campaigns or both', oneOf(PURPOSES), 'both')
     .option('--label <text>', 'a name shown in lists')
-    .action((opts: { account?: number; operator?: boolean; transport: SessionTransport; purpose: SessionPurpose; label?: string }) => run(async (ctx) => {
+    .action((opts: { account?: number; operator?: boolean; transport?: SessionTransport; channel: ChannelKind; purpose: SessionPurpose; label?: string }) => run(async (ctx) => {
       if (!opts.account && !opts.operator) throw new Error('give --account ID, or --operator for the platform\'s own number');
       if (opts.account && opts.operator) throw new Error('give either --account or --operator, not both');
-      const row = await addSession(ctx.db, { accountId: opts.account ?? null, transport: opts.transport, purpose: opts.purpose, label: opts.label }, CLI_ACTOR);
-      console.log(`session ${row.id} added (${row.transport}, ${row.purpose}${row.account_id ? `, account ${row.account_id}` : ', operator number'})`);
+      const transport = opts.transport ?? CHANNEL_TRANSPORTS[opts.channel][0]!;
+      const row = await addSession(ctx.db, { accountId: opts.account ?? null, transport, channel: opts.channel, purpose: opts.purpose, label: opts.label }, CLI_ACTOR);
+      console.log(`session ${row.id} added (${row.channel === 'whatsapp' ? '' : `${row.channel} `}${row.transport}, ${row.purpose}${row.account_id ? `, account ${row.account_id}` : ', operator number'})`);
       if (row.transport === 'whatsapp') console.log(`link it with: wa-chatops session link ${row.id}   (or from the console)`);
     }));
 
@@ -62,6 +66,23 @@ export function registerSessionCommands(program: Command, run: Run): void {
     .action((id: number) => run(async (ctx) => {
       await removeSession(ctx.db, id, CLI_ACTOR);
       console.log(`session ${id} removed; its credentials are wiped (also remove the linked device on the phone)`);
+    }));
+
+  session.command('proxy')
+    .description('send this session through its own SOCKS or HTTP proxy (own IP per number); "off" removes it; applies at its next connect')
+    .argument('<id>', 'session id', positiveInt)
+    .argument('[url]', 'socks5://[user:password@]host:port, socks4://host:port, http://host:port or off; none shows the current one')
+    .action((id: number, url: string | undefined) => run(async (ctx) => {
+      const key = loadEncryptionKey(ctx.config, ctx.log);
+      if (url === undefined) {
+        const now = await getSenderProxy(ctx.db, key, id);
+        console.log(now ? `session ${id} goes through ${maskProxy(now)}` : `session ${id} has no proxy (it uses this server's own address)`);
+        return;
+      }
+      const off = url.toLowerCase() === 'off' || url.toLowerCase() === 'none';
+      await setSenderProxy(ctx.db, key, id, off ? null : url, CLI_ACTOR);
+      console.log(off ? `session ${id}: proxy removed; it connects directly from its next connect`
+        : `session ${id} goes through ${maskProxy(url)} from its next connect (restart or relink it to apply now)`);
     }));
 
   session.command('link')

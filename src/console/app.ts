@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import type { ConsolePages } from './deps.js';
 import { HttpError } from './http.js';
 import { mountConsole } from './mount.js';
+import { mountUnsubscribe } from './routes/unsubscribe.js';
 import { render, STATIC_DIR } from './views.js';
 
 export interface SchedulerState {
@@ -67,6 +68,7 @@ export function createConsoleApp(ctx: Ctx, deps: ConsoleDeps = {}): Express {
   app.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '1h' }));
   // The API before the console's sessions and CSRF: its requests carry a token, not a cookie.
   mountApi(app, ctx, deps.api);
+  mountUnsubscribe(app, ctx); // before the console's session and CSRF: a mail client has neither
   const routes = mountConsole(app, ctx, deps);
   routes.get('/healthz/details', 'admin', async (_req, res) => {
     const database = (await ctx.db.ping()) ? 'up' : 'down';

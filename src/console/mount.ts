@@ -21,6 +21,7 @@ import { mountSandboxPages } from './routes/sandbox.js';
 import { mountSenderPages } from './routes/senders.js';
 import { mountHomePage } from './routes/home.js';
 import { mountTermsPages } from './routes/terms.js';
+import { listUnhealthySenders } from '../senders/sender-health.js';
 import { createSessionStore } from './session-store.js';
 import { consoleUserAcceptedTerms } from './terms-gate.js';
 
@@ -66,6 +67,8 @@ export function mountConsole(app: Express, ctx: Ctx, deps: ConsolePages): Consol
     if (req.user) res.setHeader('Cache-Control', 'no-store');
     res.locals.user = req.user;
     res.locals.flash = req.session.flash;
+    // Senders that died quietly (issue 21 item 7): every page tells an admin until they are fixed.
+    res.locals.unhealthySenders = req.user?.role === 'admin' ? await listUnhealthySenders(ctx.db).catch(() => []) : [];
     delete req.session.flash;
     next();
   });

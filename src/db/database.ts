@@ -78,7 +78,10 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
   // A connection whose server went away (a restart, a terminated backend) emits 'error'; with no
   // listener that would end the process. The pool drops an idle one; one in use fails its next
   // query and is dropped when released.
-  const lost = (e: Error) => opts.log?.warn({ err: e }, 'database connection lost');
+  // Once the pool is closing, a server that ends its connections (the embedded server stopping
+  // right after) is expected, not news.
+  let closing = false;
+  const lost = (e: Error) => { if (!closing) opts.log?.warn({ err: e }, 'database connection lost'); };
   pool.on('connect', (client) => client.on('error', lost));
   pool.on('error', () => undefined); // the same error, already logged by the client's listener
   const trace = opts.log?.isLevelEnabled('trace')
@@ -120,6 +123,6 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
         return false;
       }
     },
-    close: () => pool.end(),
+    close: () => { closing = true; return pool.end(); },
   };
 }

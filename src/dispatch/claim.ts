@@ -7,7 +7,10 @@ import { renderMessage } from '../content/variants.js';
 import type { Db, Queryable } from '../db/database.js';
 import { toPacingInputs, type SenderPacingConfig } from '../senders/pacing-inputs.js';
 import { getPacingInputs } from '../senders/sql/get-pacing-inputs.js';
+import { capCutoff, reachedSince } from './contact-cap.js';
+import { skipRecentlyReached } from './outcomes.js';
 import { inQuietHours } from './pacing.js';
+import { CHANNEL_RETURNING, channelParts, type ChannelCampaign, type ChannelOutboxRow } from '../channels/claim-parts.js';
 
 export interface ClaimedRow {
   id: number;
@@ -18,6 +21,11 @@ export interface ClaimedRow {
   phone: string;
   text: string;
   messageId: string;
+  /** Issue 16: the row's channel (a sender claims only rows of its own kind), the e-mail parts. */
+  channel?: 'whatsapp' | 'sms' | 'email';
+  email?: { to: string; subject: string; html?: string };
+  /** Claims of this row so far, this one included (temporary refusals retry up to a limit). */
+  attempts?: number;
 }
 
 export interface ClaimedBatch {
@@ -40,10 +48,13 @@ export type ClaimConfig = SenderPacingConfig & { sendBatch: number; reconcileAft
 // whenever the statistics still said most rows were queued (a campaign's first ~10 %), and
 // each claim then read every row already sent before it met a queued one (EXPLAIN ANALYZE,
 // 1,000,000 rows, 20,000 sent: 110–180 ms a claim by the primary key, 0.4–2.8 ms by the index).
-const ANY_RECIPIENT = `SELECT id FROM outbox WHERE campaign_id = ANY($1::int[]) AND status = 'queued'
-                  ORDER BY campaign_id, id LIMIT $2 FOR UPDATE SKIP LOCKED`;
-const CONTACTS_ONLY = `SELECT o.id FROM sender_contacts sc JOIN outbox o ON o.campaign_id = ANY($1::int[]) AND o.phone = sc.phone
-                  WHERE sc.session_id = $3 AND o.status = 'queued'
+// With the plan's contact cap on, both leave rows whose number another of the account's
+// campaigns reached since the cutoff ($10): one indexed NOT EXISTS probe per row (contact-cap.ts).
+const capped = (on: boolean) => (on ? `AND NOT ${reachedSince('o', '$10::timestamptz')}` : '');
+const ANY_RECIPIENT = (cap: boolean) => `SELECT o.id FROM outbox o WHERE o.campaign_id = ANY($1::int[]) AND o.status = 'queued' AND o.channel = $9 ${capped(cap)}
+                  ORDER BY o.campaign_id, o.id LIMIT $2 FOR UPDATE SKIP LOCKED`;
+const CONTACTS_ONLY = (cap: boolean) => `SELECT o.id FROM sender_contacts sc JOIN outbox o ON o.campaign_id = ANY($1::int[]) AND o.phone = sc.phone
+                  WHERE sc.session_id = $3 AND o.status = 'queued' AND o.channel = $9 ${capped(cap)}
                   ORDER BY o.id LIMIT $2 FOR UPDATE OF o SKIP LOCKED`;
 
 // Serialises claims of one account's senders so the plan's daily limit holds across them
@@ -65,9 +76,10 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
     const dailyLimit = s.planDailyLimit!;
     const { pacingMs, sentToday } = s;
 
+    // The plan's daily limit is per channel (issue 16): only senders of this one count.
     const accountUsed = () => t.one<{ n: number }>(
       `SELECT coalesce(sum(sent_today), 0)::int AS n FROM sender_sessions
-        WHERE account_id = $1 AND sent_today_date = $2::date`, [accountId, s.localDay]).then((r) => r!.n);
+        WHERE account_id = $1 AND sent_today_date = $2::date AND channel = $3`, [accountId, s.localDay, s.channel]).then((r) => r!.n);
     const senderLimit = s.capToday;
     // A paced sender takes one row at a time, so a crash can strand at most that one.
     let room = pacingMs[1] === 0 ? config.sendBatch : 1;
@@ -79,30 +91,34 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
 
     const rows: ClaimedRow[] = [];
     const campaigns = found.running_campaigns ?? [];
+    const cutoff = capCutoff(now, found.contact_cap_hours);
     for (const c of campaigns) {
       // The claim and the sender's count in one statement: counted at claim so concurrent
       // claims see it; next_send_at is pushed out until the dispatcher records the batch and
       // sets the real random delay. Nothing claimed leaves the sender untouched.
-      const got = await t.query<{ id: number; phone: string; name: string | null; variables: Record<string, string>; body: string | null; variant: number | null; wa_message_id: string }>(
+      const got = await t.query<ChannelOutboxRow & { id: number; phone: string; name: string | null; variables: Record<string, string>; body: string | null; variant: number | null; wa_message_id: string }>(
         `WITH got AS (
            UPDATE outbox o
               SET status = 'sending', sender_session_id = $3, attempts = o.attempts + 1, claimed_at = $4, updated_at = $4, claimed_by = $5,
                   wa_message_id = '3EB0' || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 16))
-             FROM (${s.reachoutLocked ? CONTACTS_ONLY : ANY_RECIPIENT}) due
+             FROM (${s.reachoutLocked ? CONTACTS_ONLY(cutoff !== null) : ANY_RECIPIENT(cutoff !== null)}) due
             WHERE o.id = due.id
-          RETURNING o.id, o.phone, o.name, o.variables, o.body, o.variant, o.wa_message_id),
+          RETURNING o.id, o.phone, o.name, o.variables, o.body, o.variant, o.wa_message_id, ${CHANNEL_RETURNING}),
          counted AS (
            UPDATE sender_sessions SET sent_today = $6 + (SELECT count(*) FROM got), sent_today_date = $7::date,
                   next_send_at = $4::timestamptz + make_interval(secs => $8::double precision / 1000)
             WHERE id = $3 AND EXISTS (SELECT 1 FROM got))
          SELECT * FROM got`,
-        [[c.id], room - rows.length, s.sessionId, now, opts.ownerId ?? null, sentToday + rows.length, s.localDay, config.reconcileAfterMs],
+        [[c.id], room - rows.length, s.sessionId, now, opts.ownerId ?? null, sentToday + rows.length, s.localDay, config.reconcileAfterMs, s.channel, ...(cutoff ? [cutoff] : [])],
       );
+      // A campaign launched to skip recently reached numbers drops the rows the claim passed over.
+      if (cutoff && c.capMode === 'skip') await skipRecentlyReached(t, clock, c.id, cutoff, got.length ? Math.max(...got.map((r) => r.id)) : null);
       for (const r of got.sort((a, b) => a.id - b.id)) {
         rows.push({
           id: r.id, campaignId: c.id, accountId, phone: r.phone, messageId: r.wa_message_id, ...(c.media ? { media: c.media } : {}),
           // A body left unrendered at launch is rendered here by the same function as the demo's.
           text: r.body ?? renderMessage(c, r.phone, { ...r.variables, name: r.name }, r.variant ?? undefined).text,
+          ...channelParts(c, r),
         });
       }
       if (rows.length >= room) break;

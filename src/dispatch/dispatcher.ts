@@ -14,6 +14,7 @@ import { NumberChecker } from './number-check.js';
 import { completeFinishedCampaigns, markFailed, markSent, requeue, skipNotOnWhatsApp } from './outcomes.js';
 import { randomDelay } from './pacing.js';
 import { takeFromPackage } from '../senders/human-pacing.js';
+import { recipientOf, refusalOf, sendOptionsOf, sendsBatchAtOnce } from '../channels/send-hooks.js';
 
 export interface DispatchResult { sent: number; failed: number; requeued: number; notOnWhatsApp: number; paused?: string; completed: number[] }
 
@@ -51,6 +52,7 @@ export class Dispatcher {
     let errors = batch.consecutiveErrors;
     let pause: string | undefined;
     let pauseWhy: Msg | undefined; // the same, for the owner's notice in their language
+    let retryAfterMs = 0; // an SMS / e-mail provider asked to try later (issue 16)
     // Numbers WhatsApp says are not registered are never sent (nor charged).
     const screened = channel && !this.stopping ? await this.numbers.screen(batch, channel) : { absent: new Set<string>(), campaignsTouched: [] };
     const notOnWhatsApp: number[] = [];
@@ -60,11 +62,15 @@ export class Dispatcher {
       try {
         // A media campaign sends its file with the text as caption (uploaded once per sender: src/content/media.ts).
         const content = row.media ? await mediaContent(this.ctx, row.accountId, row.media, row.text) : { kind: 'text' as const, text: row.text };
-        await channel.send(row.phone, content, { messageId: row.messageId, typing: true });
+        // "typing…" first on WhatsApp (the sandbox and other channels ignore it).
+        await channel.send(recipientOf(row), content, { ...sendOptionsOf(row), typing: true });
         sent.push(row.id);
         errors = 0;
       } catch (e) {
         const message = (e as Error)?.message ?? String(e);
+        const refusal = refusalOf(e, row, config.channels.temporaryRetries);
+        if (refusal?.outcome === 'requeue') { unsent.push(row.id); retryAfterMs = Math.max(retryAfterMs, refusal.retryAfterMs); return; }
+        if (refusal?.outcome === 'fail' && !refusal.senderFault) { failed.push({ id: row.id, reason: refusal.reason }); return; }
         if (e instanceof RateLimitedError) {
           // WhatsApp refused it before accepting: not sent, safe to queue again.
           unsent.push(row.id);
@@ -82,10 +88,10 @@ export class Dispatcher {
     };
     // A sandbox sender with no pacing delay sends its batch at once, so the sandbox's writes
     // share commits; anything that reaches WhatsApp goes one message at a time.
-    const parallel = channel?.transport === 'sandbox' && batch.pacingMs[1] === 0;
+    const parallel = (channel?.transport === 'sandbox' || sendsBatchAtOnce(channel)) && batch.pacingMs[1] === 0;
     if (parallel) await Promise.all(batch.rows.map(sendOne));
     else for (const row of batch.rows) await sendOne(row);
-    const delayMs = randomDelay(batch.pacingMs, this.random);
+    const delayMs = Math.max(randomDelay(batch.pacingMs, this.random), retryAfterMs);
     // The outcome updates lock the account's ledger row, so they come last: concurrent
     // senders of one account queue on that lock only for the few statements before commit.
     // What was sent is a fact by now: if the database is away, keep trying to record it

@@ -9,6 +9,8 @@
 // which is all that the locked paths (launch's reserve, cancel, top-up) check.
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/database.js';
+import { rerouteToSms } from '../channels/sms-fallback.js';
+import { reachedSince } from './contact-cap.js';
 
 type Settlement = 'debit' | 'release';
 
@@ -17,17 +19,20 @@ type Settlement = 'debit' | 'release';
  * was_reserved and whatever else) followed by one ledger append per (account, campaign)
  * of the credits of the rows that were reserved. `$ref` is the reference parameter.
  */
+const CREDITS = 'sum(coalesce(m.row_credits, p.credits_per_message))';
+
 function settled(moved: string, how: Settlement, refParam: string, select = 'SELECT * FROM moved'): string {
   return `WITH ${moved},
      settled AS (
        INSERT INTO credit_ledger (account_id, kind, available_delta, reserved_delta, campaign_id, reference)
-       SELECT m.account_id, '${how}', ${how === 'debit' ? '0' : 'sum(p.credits_per_message)'}, -sum(p.credits_per_message), m.campaign_id, ${refParam}
+       SELECT m.account_id, '${how}', ${how === 'debit' ? '0' : CREDITS}, -${CREDITS}, m.campaign_id, ${refParam}
          FROM moved m JOIN accounts a ON a.id = m.account_id JOIN plans p ON p.id = a.plan_id
-        WHERE m.was_reserved GROUP BY m.account_id, m.campaign_id HAVING sum(p.credits_per_message) > 0)
+        WHERE m.was_reserved GROUP BY m.account_id, m.campaign_id HAVING ${CREDITS} > 0)
      ${select}`;
 }
 
-const RETURNING = `RETURNING o.id, o.account_id, o.campaign_id, prev.credit_state = 'reserved' AS was_reserved`;
+// A row's own credits (issue 16: per channel, an SMS per part) or, for older rows (NULL), the plan's.
+const RETURNING = `RETURNING o.id, o.account_id, o.campaign_id, prev.credit_state = 'reserved' AS was_reserved, o.credits AS row_credits`;
 
 /** sending|uncertain → sent (a send or a receipt proved it). Debits rows still reserved. */
 export async function markSent(q: Queryable, clock: Clock, ids: number[], at?: Date): Promise<number> {
@@ -114,9 +119,11 @@ export async function completeFinishedCampaigns(q: Queryable, clock: Clock, camp
  */
 export async function skipNotOnWhatsApp(q: Queryable, clock: Clock, accountId: number, phones: string[], claimedIds: number[] = []): Promise<number[]> {
   if (!phones.length) return [];
+  // Issue 16: campaigns with an SMS fallback send these numbers an SMS instead.
+  const rerouted = await rerouteToSms(q, clock, accountId, phones, claimedIds);
   const moved = await q.query<{ campaign_id: number; was_claimed: boolean; sender_session_id: number | null }>(settled(
     `prev AS (SELECT o.id, o.credit_state, o.status = 'sending' AS was_claimed FROM outbox o
-               WHERE o.phone = ANY($2::text[])
+               WHERE o.phone = ANY($2::text[]) AND o.channel = 'whatsapp'
                  AND o.campaign_id IN (SELECT id FROM campaigns WHERE account_id = $1 AND status IN ('running', 'paused'))
                  AND (o.status = 'queued' OR (o.status = 'sending' AND o.id = ANY($3::bigint[])))
                FOR UPDATE OF o),
@@ -134,5 +141,29 @@ export async function skipNotOnWhatsApp(q: Queryable, clock: Clock, accountId: n
   for (const [sid, n] of perSender) {
     await q.exec('UPDATE sender_sessions SET sent_today = greatest(sent_today - $2, 0) WHERE id = $1', [sid, n]);
   }
-  return [...new Set(moved.map((m) => m.campaign_id))];
+  return [...new Set([...moved.map((m) => m.campaign_id), ...rerouted])];
+}
+
+// Rows a skip-mode campaign may drop in one claim when none was claimed (every queued row waits).
+const CAP_SKIP_LIMIT = 500;
+
+/**
+ * The contact cap's "skip" choice (issue 21 item 8): queued rows of campaign `campaignId` whose
+ * number another of the account's campaigns reached since `cutoff` become skipped
+ * `frequency_cap` and their reserved credit goes back. Only rows before `beforeId` (the last
+ * row the claim took, so rows it already passed over) or, when it took none, the first few
+ * hundred: never a scan of the whole campaign per claim.
+ */
+export async function skipRecentlyReached(q: Queryable, clock: Clock, campaignId: number, cutoff: Date, beforeId: number | null): Promise<number> {
+  const r = await q.one<{ n: number }>(settled(
+    `prev AS (SELECT o.id, o.credit_state FROM outbox o
+               WHERE o.campaign_id = ANY($1::int[]) AND o.status = 'queued' AND ($3::bigint IS NULL OR o.id < $3)
+                 AND ${reachedSince('o', '$2::timestamptz')}
+               ORDER BY o.campaign_id, o.id LIMIT ${CAP_SKIP_LIMIT} FOR UPDATE OF o SKIP LOCKED),
+     moved AS (UPDATE outbox o SET status = 'skipped', reason = 'frequency_cap', updated_at = $4,
+            credit_state = CASE WHEN prev.credit_state = 'reserved' THEN 'released' ELSE prev.credit_state END
+       FROM prev WHERE o.id = prev.id ${RETURNING})`, 'release', `'contact frequency cap'`, 'SELECT count(*)::int AS n FROM moved'),
+    [[campaignId], cutoff, beforeId, clock.now()],
+  );
+  return r?.n ?? 0;
 }

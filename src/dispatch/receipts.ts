@@ -17,7 +17,7 @@ export interface ReceiptOutcome {
   pausedSessionId?: number;
 }
 
-interface Row { id: number; status: string; credit_state: string; account_id: number; campaign_id: number; sender_session_id: number | null }
+interface Row { id: number; status: string; credit_state: string; account_id: number; campaign_id: number; sender_session_id: number | null; credits: number | null }
 
 // Webhook hook (issue 15): the event is written in this receipt's transaction.
 async function recordMessageEvent(t: Queryable, row: Row, type: 'message.delivered' | 'message.read' | 'message.failed', receipt: Receipt, reason?: string): Promise<void> {
@@ -35,7 +35,7 @@ async function failRow(t: Queryable, clock: Clock, row: Row, receipt: Receipt): 
                    credit_state = CASE WHEN credit_state = 'debited' THEN 'released' ELSE credit_state END WHERE id = $1`,
       [row.id, receipt.at, reason]);
     if (row.credit_state === 'debited') {
-      const cpm = (await getAccountWithPlan(t, row.account_id))!.plan.credits_per_message;
+      const cpm = row.credits ?? (await getAccountWithPlan(t, row.account_id))!.plan.credits_per_message;
       if (cpm > 0) await refund(t, row.account_id, cpm, `message ${receipt.messageId} failed after sending`, 'system', row.campaign_id);
     }
   }
@@ -45,7 +45,7 @@ export async function applyReceipt(ctx: Ctx, receipt: Receipt): Promise<ReceiptO
   const { db, clock } = ctx;
   return db.tx(async (t) => {
     const row = await t.one<Row>(
-      `SELECT id, status, credit_state, account_id, campaign_id, sender_session_id FROM outbox WHERE wa_message_id = $1 FOR UPDATE`, [receipt.messageId]);
+      `SELECT id, status, credit_state, account_id, campaign_id, sender_session_id, credits FROM outbox WHERE wa_message_id = $1 FOR UPDATE`, [receipt.messageId]);
     if (!row) return {}; // not a campaign message (a reply, a demo, a reminder)
     const sessionId = row.sender_session_id ?? receipt.sessionId;
     if (receipt.status === 'failed') {

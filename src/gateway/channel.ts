@@ -1,5 +1,6 @@
-// The one interface the rest of the code sees for a WhatsApp number: the real Baileys
-// socket and the sandbox implement it alike.
+// The one interface the rest of the code sees for a sender: a WhatsApp number (the real
+// Baileys socket or the sandbox), an SMS provider bind (SMPP, HTTP, or the SMS sandbox) or an
+// SMTP account (or the e-mail sandbox) implement it alike.
 import type { EventEmitter } from 'node:events';
 
 export type ChannelStatus =
@@ -63,6 +64,15 @@ export interface SendOptions {
   typing?: boolean;
 }
 
+/** The rest of an e-mail whose text is the content (issue 16). The channel adds the unsubscribe link and headers for `accountId`. */
+export interface EmailParts { subject: string; html?: string; accountId?: number }
+
+export interface SendOptions {
+  messageId?: string;
+  /** E-mail channels: the subject and HTML; `toPhone` of send() is then the address. */
+  email?: EmailParts;
+}
+
 export interface SendResult {
   messageId: string;
   at: Date;
@@ -102,7 +112,9 @@ export interface ChannelEvents {
 
 export interface Channel extends EventEmitter<ChannelEvents> {
   readonly sessionId: number;
-  readonly transport: 'whatsapp' | 'sandbox';
+  readonly transport: 'whatsapp' | 'sandbox' | 'smpp' | 'sms_http' | 'smtp';
+  /** What the channel sends; whatsapp when absent. */
+  readonly kind?: 'whatsapp' | 'sms' | 'email';
   connect(): Promise<void>;
   close(): Promise<void>;
   /**
@@ -122,6 +134,26 @@ export interface Channel extends EventEmitter<ChannelEvents> {
    * missing from the map is unknown (no answer, or an empty one) and is sent normally.
    */
   checkNumbers?(phones: string[]): Promise<Map<string, boolean>>;
+  /**
+   * Since when this socket has sent without any answer from WhatsApp's server (no server ack,
+   * receipt or nack since that send), or undefined when every send so far was answered.
+   */
+  unackedSince?(): Date | undefined;
+}
+
+/**
+ * Thrown by send() when the provider refused the message before accepting it and a later
+ * attempt may succeed (SMTP 4xx, SMPP throttling, a bind that is down): never sent, so it
+ * is safe to queue again; the sender waits `retryAfterMs`.
+ */
+export class TemporaryFailureError extends Error {
+  override name = 'TemporaryFailureError';
+  constructor(message: string, readonly retryAfterMs = 30_000) { super(message); }
+}
+
+/** Thrown by send() when the provider refused the message for good (SMTP 5xx, SMPP error status). */
+export class PermanentFailureError extends Error {
+  override name = 'PermanentFailureError';
 }
 
 /** Thrown by send() when WhatsApp says we send too fast: the sender must pause. */

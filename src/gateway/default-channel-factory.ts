@@ -10,6 +10,10 @@ export type ChannelFactory = (row: SessionRow, transport: SessionTransport) => P
 export function defaultChannelFactory(ctx: Ctx): ChannelFactory {
   return async (row, transport) => {
     const { config, db, log } = ctx;
+    if (row.channel === 'sms' || row.channel === 'email') {
+      const { createProviderChannel } = await import('../channels/channel-factory.js');
+      return createProviderChannel(ctx, row, transport);
+    }
     if (transport === 'sandbox') {
       return new SandboxChannel({
         sessionId: row.id, db, log, phone: row.phone ?? row.pairing_phone,

@@ -9,6 +9,8 @@ export interface SandboxRow {
   body: string | null; media: string | null; messageId: string; status: string;
   /** A media send's kind (image, video, audio, document), MIME type and SHA-256 of the file; null for text. */
   mediaKind?: string | null; mediaMime?: string | null; mediaSha256?: string | null;
+  /** Issue 16: the SMS and e-mail sandboxes write their channel, and the address and subject of an e-mail. */
+  channel?: 'whatsapp' | 'sms' | 'email'; toEmail?: string | null; subject?: string | null;
 }
 
 const STATUS_FLUSH_MS = 100;
@@ -34,12 +36,13 @@ export class SandboxWriter {
     const col = <K extends keyof SandboxRow>(k: K) => batch.map((b) => b.row[k] ?? null);
     try {
       await this.db.exec(
-        `INSERT INTO sandbox_messages (session_id, direction, from_phone, to_phone, body, media, wa_message_id, status, media_kind, media_mime, media_sha256)
-         SELECT s, d, f, t, b, m::jsonb, i, st, mk, mm, ms
-           FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-             AS u(s, d, f, t, b, m, i, st, mk, mm, ms)`,
+        `INSERT INTO sandbox_messages (session_id, direction, from_phone, to_phone, body, media, wa_message_id, status, media_kind, media_mime, media_sha256, channel, to_email, subject)
+         SELECT s, d, f, t, b, m::jsonb, i, st, mk, mm, ms, coalesce(ch, 'whatsapp'), te, sj
+           FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+             AS u(s, d, f, t, b, m, i, st, mk, mm, ms, ch, te, sj)`,
         [col('sessionId'), col('direction'), col('fromPhone'), col('toPhone'), col('body'), col('media'), col('messageId'), col('status'),
-          col('mediaKind'), col('mediaMime'), col('mediaSha256')],
+          col('mediaKind'), col('mediaMime'), col('mediaSha256'),
+          batch.map((b) => b.row.channel ?? null), batch.map((b) => b.row.toEmail ?? null), batch.map((b) => b.row.subject ?? null)],
       );
       for (const b of batch) b.done();
     } catch (e) {

@@ -57,6 +57,8 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
   private sock: SocketLike | undefined;
   private unsubscribe: (() => void) | undefined;
   private isOpen = false;
+  /** When the first send not yet answered by WhatsApp's server went (epoch ms). */
+  private unacked: number | undefined;
   private stopped = true;
   private attempt = 0;
   private openedAt: number | undefined;
@@ -126,8 +128,14 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
   }
 
+  /** See Channel.unackedSince: a socket "open" while WhatsApp answers none of its sends. */
+  unackedSince(): Date | undefined {
+    return this.unacked === undefined ? undefined : new Date(this.unacked);
+  }
+
   private async openSocket(): Promise<void> {
     this.teardown();
+    this.unacked = undefined;
     this.retry = undefined;
     const version = await this.opts.version();
     if (this.stopped) return;
@@ -255,6 +263,7 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
 
   private receipt(messageId: string, status: ReceiptStatus | undefined, reason?: string): void {
     if (!status) return;
+    this.unacked = undefined; // the server answered (an ack, a receipt, even a nack): it is alive
     this.emit('receipt', { sessionId: this.sessionId, messageId, status, reason: status === 'failed' ? reason : undefined, at: new Date() });
   }
 
@@ -317,6 +326,7 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     }
     if (!msg?.key?.id) throw new Error('WhatsApp returned no message for the send');
     await storeSentMessage(this.opts.db, this.sessionId, msg);
+    this.unacked ??= Date.now(); // wall time, as receipts carry
     if (trailingText) {
       const caption = await sock.sendMessage(jid, { text: trailingText });
       if (caption?.key?.id) await storeSentMessage(this.opts.db, this.sessionId, caption);

@@ -4,11 +4,13 @@ import { audit, SYSTEM, type Actor } from '../audit.js';
 import type { Db, Queryable } from '../db/database.js';
 import { getAccountWithPlan } from '../sql/get-account-with-plan.js';
 import { SenderLimitError } from './errors.js';
-import { PURPOSES, TRANSPORTS, type SessionPurpose, type SessionRow, type SessionTransport } from './session-row.js';
+import { CHANNEL_KINDS, CHANNEL_TRANSPORTS, PURPOSES, TRANSPORTS, type ChannelKind, type SessionPurpose, type SessionRow, type SessionTransport } from './session-row.js';
 
 export interface NewSender {
   accountId?: number | null;
   transport: SessionTransport;
+  /** whatsapp unless given; an SMS or e-mail session only sends campaigns. */
+  channel?: ChannelKind;
   purpose: SessionPurpose;
   label?: string | null;
   /** `link sender +E164`: the number that will enter a pairing code (link requested at once). */
@@ -23,17 +25,24 @@ export async function addSession(db: Db, input: NewSender, actor: Actor = SYSTEM
 export async function addSessionIn(t: Queryable, input: NewSender, actor: Actor): Promise<SessionRow> {
   if (!TRANSPORTS.includes(input.transport)) throw new RangeError(`transport must be one of ${TRANSPORTS.join(', ')}, got "${input.transport}"`);
   if (!PURPOSES.includes(input.purpose)) throw new RangeError(`purpose must be one of ${PURPOSES.join(', ')}, got "${input.purpose}"`);
+  const channel = input.channel ?? 'whatsapp';
+  if (!CHANNEL_KINDS.includes(channel)) throw new RangeError(`channel must be one of ${CHANNEL_KINDS.join(', ')}, got "${channel}"`);
+  if (!CHANNEL_TRANSPORTS[channel].includes(input.transport)) {
+    throw new RangeError(`a ${channel} session sends through ${CHANNEL_TRANSPORTS[channel].join(' or ')}, not "${input.transport}"`);
+  }
+  // An SMS bind or SMTP account sends campaigns only (commands come over WhatsApp).
+  const purpose = channel === 'whatsapp' ? input.purpose : 'campaigns';
   const accountId = input.accountId ?? null;
-  if (accountId !== null) await lockSenderRoom(t, accountId);
+  if (accountId !== null && channel === 'whatsapp') await lockSenderRoom(t, accountId);
   const pairing = input.pairingPhone ?? null;
   const row = await t.one<SessionRow>(
-    `INSERT INTO sender_sessions (account_id, transport, purpose, label, warmup, pairing_phone, link_generation, status_reason)
-     VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6::text IS NULL THEN 0 ELSE 1 END, CASE WHEN $6::text IS NULL THEN NULL ELSE 'linking' END)
+    `INSERT INTO sender_sessions (account_id, transport, channel, purpose, label, warmup, pairing_phone, link_generation, status_reason)
+     VALUES ($1, $2, $7, $3, $4, $5, $6, CASE WHEN $6::text IS NULL THEN 0 ELSE 1 END, CASE WHEN $6::text IS NULL THEN NULL ELSE 'linking' END)
      RETURNING *`,
-    // Sandbox senders have no warm-up ladder (DESIGN.md §5).
-    [accountId, input.transport, input.purpose, input.label ?? null, input.transport === 'whatsapp', pairing],
+    // Sandbox senders, SMS binds and SMTP accounts have no warm-up ladder (DESIGN.md §5).
+    [accountId, input.transport, purpose, input.label ?? null, input.transport === 'whatsapp', pairing, channel],
   );
-  await audit(t, actor, 'session.add', accountId, { sessionId: row!.id, transport: input.transport, purpose: input.purpose });
+  await audit(t, actor, 'session.add', accountId, { sessionId: row!.id, transport: input.transport, channel, purpose });
   return row!;
 }
 
@@ -57,5 +66,5 @@ export async function senderAllowance(q: Queryable, accountId: number): Promise<
 }
 
 async function countLiveSenders(q: Queryable, accountId: number): Promise<number> {
-  return (await q.one<{ n: number }>(`SELECT count(*)::int AS n FROM sender_sessions WHERE account_id = $1 AND status <> 'removed'`, [accountId]))!.n;
+  return (await q.one<{ n: number }>(`SELECT count(*)::int AS n FROM sender_sessions WHERE account_id = $1 AND status <> 'removed' AND channel = 'whatsapp'`, [accountId]))!.n;
 }

@@ -8,11 +8,13 @@ import {
 } from '../dispatch/pacing.js';
 import { getPacingInputs, type PacingInputsFilter, type PacingInputsRow } from './sql/get-pacing-inputs.js';
 
-export type SenderPacingConfig = PacingConfig & Pick<Config, 'waTransport'>;
+export type SenderPacingConfig = PacingConfig & Pick<Config, 'waTransport'> & Partial<Pick<Config, 'channels'>>;
 
 export interface PacingInputs {
   sessionId: number;
   accountId: number | null;
+  /** What the sender sends (issue 16). */
+  channel: 'whatsapp' | 'sms' | 'email';
   localDay: string;
   localHour: number;
   daysSinceLinked: number;
@@ -32,15 +34,22 @@ export interface PacingInputs {
 
 export function toPacingInputs(config: SenderPacingConfig, r: PacingInputsRow): PacingInputs {
   const settings: SenderSettings = {
-    transport: config.waTransport === 'sandbox' ? 'sandbox' : r.transport,
+    transport: config.waTransport === 'sandbox' || r.transport === 'sandbox' ? 'sandbox' : 'whatsapp',
     session: { pacing_min_ms: r.pacing_min_ms, pacing_max_ms: r.pacing_max_ms, daily_cap: r.daily_cap, warmup: r.warmup, warmup_ladder: r.warmup_ladder },
     plan: { pacing_min_ms: r.plan_pacing_min_ms, pacing_max_ms: r.plan_pacing_max_ms, sender_daily_cap: r.plan_sender_daily_cap, warmup_ladder: r.plan_warmup_ladder },
     daysSinceLinked: r.days_since_linked,
   };
+  const channel = r.channel ?? 'whatsapp';
+  // An SMS bind or SMTP account paces by its provider's throughput, not a human rhythm, has
+  // no warm-up ladder, and its cap is per bind / account (issue 16).
+  const other = channel !== 'whatsapp';
+  const otherPacing: [number, number] = r.pacing_min_ms !== null ? [r.pacing_min_ms, r.pacing_max_ms ?? r.pacing_min_ms] : config.channels?.smsEmailPacingMs ?? [0, 0];
   return {
-    sessionId: r.id, accountId: r.account_id, localDay: r.local_day, localHour: r.local_hour,
+    sessionId: r.id, accountId: r.account_id, channel, localDay: r.local_day, localHour: r.local_hour,
     daysSinceLinked: r.days_since_linked, sentToday: r.sent_today, settings,
-    pacingMs: pacingRange(config, settings), capToday: senderDailyLimit(config, settings), warmupStep: warmupStep(config, settings),
+    pacingMs: other ? otherPacing : pacingRange(config, settings),
+    capToday: other ? r.daily_cap ?? config.channels?.smsEmailDailyCap ?? null : senderDailyLimit(config, settings),
+    warmupStep: other ? null : warmupStep(config, settings),
     canSend: r.can_send, consecutiveErrors: r.consecutive_errors, planDailyLimit: r.daily_limit,
     quietHours: { start: r.quiet_start_hour, end: r.quiet_end_hour },
     numberChecksPerHour: r.number_checks_per_hour, reachoutLocked: r.reachout_locked,

@@ -1,9 +1,17 @@
 // A sender session as a row: one WhatsApp number (or sandbox sender) each.
 import type { SenderStatus } from './state.js';
 
-export type SessionTransport = 'whatsapp' | 'sandbox';
+/** How a session sends: a WhatsApp socket, the sandbox (of its channel kind), an SMPP bind, an HTTP SMS provider, an SMTP account. */
+export type SessionTransport = 'whatsapp' | 'sandbox' | 'smpp' | 'sms_http' | 'smtp';
+/** What a session sends (issue 16): a campaign's rows of a channel are claimed only by sessions of that kind. */
+export type ChannelKind = 'whatsapp' | 'sms' | 'email';
+export const CHANNEL_KINDS: readonly ChannelKind[] = ['whatsapp', 'sms', 'email'];
+/** The transports each channel kind may use. */
+export const CHANNEL_TRANSPORTS: Readonly<Record<ChannelKind, readonly SessionTransport[]>> = {
+  whatsapp: ['whatsapp', 'sandbox'], sms: ['smpp', 'sms_http', 'sandbox'], email: ['smtp', 'sandbox'],
+};
 export type SessionPurpose = 'commands' | 'campaigns' | 'both';
-export const TRANSPORTS: readonly SessionTransport[] = ['whatsapp', 'sandbox'];
+export const TRANSPORTS: readonly SessionTransport[] = ['whatsapp', 'sandbox', 'smpp', 'sms_http', 'smtp'];
 export const PURPOSES: readonly SessionPurpose[] = ['commands', 'campaigns', 'both'];
 
 export interface SessionRow {
@@ -14,6 +22,7 @@ export interface SessionRow {
   lid: string | null;
   purpose: SessionPurpose;
   transport: SessionTransport;
+  channel: ChannelKind;
   status: SenderStatus;
   status_reason: string | null;
   paused_reason: string | null;

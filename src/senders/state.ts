@@ -30,7 +30,7 @@ export function senderState(r: SenderStateRow): SenderState {
 }
 
 /** One line for the console and the CLI: "ok", "paused: …", "3 send errors", "not linked" … */
-export function describeHealth(r: SenderStateRow & { transport: 'whatsapp' | 'sandbox'; lease_live: boolean; consecutive_errors: number }): string {
+export function describeHealth(r: SenderStateRow & { transport: string; lease_live: boolean; consecutive_errors: number }): string {
   if (r.status === 'removed') return 'removed';
   if (r.status === 'new') return r.transport === 'whatsapp' ? 'not linked yet' : 'not started';
   if (r.status === 'needs_relink' || r.status === 'logged_out') return `link again: ${r.status_reason ?? r.status}`;

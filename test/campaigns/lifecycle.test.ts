@@ -204,9 +204,9 @@ describe('campaign life cycle', () => {
     await ctx.db.exec(`UPDATE outbox SET name = '=HYPERLINK("x")' WHERE campaign_id = $1 AND phone = '+923000000000'`, [campaignId]);
     const csv = await text(exportCampaignCsv(ctx, campaignId));
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).to.equal('phone,name,status,reason,sent_at,delivered_at,read_at,failed_at');
+    expect(lines[0]).to.equal('phone,name,status,reason,sent_at,delivered_at,read_at,failed_at,channel,email');
     expect(lines).to.have.length(1001);
-    expect(lines[1]).to.equal(`+923000000000,"'=HYPERLINK(""x"")",read,,2026-01-15T09:00:00.000Z,,,`);
+    expect(lines[1]).to.equal(`+923000000000,"'=HYPERLINK(""x"")",read,,2026-01-15T09:00:00.000Z,,,,whatsapp,`);
     expect(lines.filter((l) => l.includes(',failed,not on WhatsApp,'))).to.have.length(30);
   });
 

@@ -37,7 +37,7 @@ describe('console: campaign pages, data rights, senders', () => {
     const csv = await viewer.get(`/campaigns/${campaignId}/recipients.csv`);
     expect(csv.headers['content-type']).to.contain('text/csv');
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).to.equal('phone,name,status,reason,sent_at,delivered_at,read_at,failed_at');
+    expect(lines[0]).to.equal('phone,name,status,reason,sent_at,delivered_at,read_at,failed_at,channel,email');
     expect(lines).to.have.length(5);
     expect(csv.text).to.contain("'=cmd()"); // no formula injection into spreadsheets
   });

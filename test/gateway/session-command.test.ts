@@ -46,7 +46,7 @@ describe('CLI: wa-chatops session', () => {
 
   it('explains bad input in one line and adds nothing', async () => {
     const before = (await t.db.one<{ n: number }>('SELECT count(*)::int AS n FROM sender_sessions'))!.n;
-    expect((await cli(`session add --account ${accountId} --transport telegram`)).error).to.match(/expected one of whatsapp, sandbox, got "telegram"/);
+    expect((await cli(`session add --account ${accountId} --transport telegram`)).error).to.match(/expected one of whatsapp, sandbox, smpp, sms_http, smtp, got "telegram"/);
     expect((await cli('session add --account abc')).error).to.match(/positive whole number/);
     expect((await cli('session add')).error).to.match(/give --account ID, or --operator/);
     expect((await cli('session add --account 99999')).error).to.equal('no account with id 99999');

@@ -101,4 +101,28 @@ describe('campaign counters', () => {
     await t.db.exec('DELETE FROM campaigns WHERE id = $1', [cid]);
     expect((await t.db.one<{ n: number }>('SELECT count(*)::int AS n FROM campaign_counts WHERE campaign_id = $1', [cid]))!.n).to.equal(0);
   });
+  it('per-variant and per-channel counts come from the counters and match a full count as rows move', async () => {
+    const ctx = testCtx(t.db, clock);
+    const { accountId } = await makeAccount(t.db);
+    const cid = await makeCampaign(t.db, accountId, 90);
+    await t.db.exec(`UPDATE campaigns SET alternates = ARRAY['Second text'], sms_fallback = 'not_registered' WHERE id = $1`, [cid]);
+    // Rows get their variant, some move to SMS (the fallback) and some are sent or read, statement by statement.
+    await t.db.exec('UPDATE outbox SET variant = (id % 2) WHERE campaign_id = $1', [cid]);
+    await t.db.exec(`UPDATE outbox SET channel = 'sms' WHERE campaign_id = $1 AND id % 3 = 0`, [cid]);
+    await t.db.exec(`UPDATE outbox SET status = 'sent' WHERE campaign_id = $1 AND id % 5 < 2`, [cid]);
+    await t.db.exec(`UPDATE outbox SET status = 'read' WHERE campaign_id = $1 AND id % 5 = 0`, [cid]);
+    await t.db.exec(`UPDATE outbox SET status = 'skipped', reason = 'suppressed' WHERE campaign_id = $1 AND id % 7 = 0 AND status = 'queued'`, [cid]);
+    const s = await campaignStats(ctx, cid);
+    const byVariant = await t.db.query<{ variant: number; recipients: number; sent: number; read: number }>(
+      `SELECT variant, count(*) FILTER (WHERE status <> 'skipped')::int AS recipients,
+              count(*) FILTER (WHERE status IN ('sent', 'delivered', 'read'))::int AS sent, count(*) FILTER (WHERE status = 'read')::int AS read
+         FROM outbox WHERE campaign_id = $1 GROUP BY variant ORDER BY variant`, [cid]);
+    expect(s.variants.map(({ variant, recipients, sent, read }) => ({ variant, recipients, sent, read }))).to.deep.equal(byVariant);
+    const byChannel = await t.db.query<{ channel: string; status: string; n: number }>(
+      'SELECT channel, status, count(*)::int AS n FROM outbox WHERE campaign_id = $1 GROUP BY 1, 2 ORDER BY 1, 2', [cid]);
+    const shownChannels = Object.entries(s.byChannel).flatMap(([channel, per]) => Object.entries(per!).filter(([, n]) => n !== 0).map(([status, n]) => ({ channel, status, n })))
+      .sort((a, b) => a.channel.localeCompare(b.channel) || a.status.localeCompare(b.status));
+    expect(shownChannels).to.deep.equal(byChannel);
+    expect(byChannel.map((r) => r.channel)).to.include.members(['sms', 'whatsapp']);
+  });
 });

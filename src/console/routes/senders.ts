@@ -10,6 +10,8 @@ import type { ConsolePages } from '../deps.js';
 import { actorOf, field, flash, formAction, HttpError, idField, idParam, type ConsoleRoutes } from '../http.js';
 import { render } from '../views.js';
 import { listAccountNames } from '../../accounts.js';
+import { loadEncryptionKey } from '../../secrets.js';
+import { getSenderProxy, maskProxy, setSenderProxy } from '../../senders/sender-proxy.js';
 
 export interface SenderView extends SenderOverview {
   /** "day 2 of 6 (50 a day)", or null when the number is past or without a ladder. */
@@ -49,9 +51,12 @@ export function mountSenderPages(routes: ConsoleRoutes, ctx: Ctx, deps: ConsoleP
     return s;
   };
 
+  // The sender's own proxy (issue 21 item 8): shown to admins with its password hidden.
+  const key = () => loadEncryptionKey(ctx.config, ctx.log);
   routes.get('/senders/:id', 'viewer', async (req, res) => {
     const sender = await one(idParam(req));
-    render(res, 'sender', { title: `Sender ${sender.label ?? sender.phone ?? sender.id}`, sender, scripts: ['sender.js'] });
+    const proxy = req.user?.role === 'admin' && sender.transport === 'whatsapp' ? await getSenderProxy(ctx.db, key(), sender.id) : undefined;
+    render(res, 'sender', { title: `Sender ${sender.label ?? sender.phone ?? sender.id}`, sender, proxy: proxy ? maskProxy(proxy) : null, scripts: ['sender.js'] });
   });
 
   // The QR links a phone to this platform: only admins see it.
@@ -80,6 +85,8 @@ export function mountSenderPages(routes: ConsoleRoutes, ctx: Ctx, deps: ConsoleP
   action('resume', (id, req) => resumeSender(ctx.db, id, actorOf(req)), 'Sender resumed.');
   action('relink', (id, req) => requestRelink(ctx.db, id, actorOf(req)), 'Link reset: scan the new QR code.');
   action('unlink', (id, req) => requestUnlink(ctx.db, id, actorOf(req)), 'Number unlinked and its credentials wiped.');
+  action('proxy', (id, req) => setSenderProxy(ctx.db, key(), id, field(req, 'url').trim() || null, actorOf(req)),
+    'Proxy saved: the sender uses it from its next connect (relink or restart to apply now).');
   routes.post('/senders/:id/remove', 'admin', formAction(async (req) => {
     await removeSession(ctx.db, idParam(req), actorOf(req));
     flash(req, 'ok', 'Sender removed.');

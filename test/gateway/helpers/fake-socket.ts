@@ -94,6 +94,10 @@ export class FakeSocket implements SocketLike {
     const ends = payload.time_enforcement_ends ? new Date(parseInt(payload.time_enforcement_ends, 10) * 1000) : new Date(Date.now() + 60000);
     this.ev.emit('connection.update', { reachoutTimeLock: { isActive: true, timeEnforcementEnds: ends, enforcementType: (payload.enforcement_type ?? 'DEFAULT') as any } });
   }
+  /** WhatsApp's server ack of a sent message (one tick), as Baileys emits it. */
+  serverAck(id: string, jid: string): void {
+    this.ev.emit('messages.update', [{ key: { remoteJid: jid, fromMe: true, id }, update: { status: proto.WebMessageInfo.Status.SERVER_ACK } }]);
+  }
   /** A server nack for a sent message, as Baileys' handleBadAck reports it (463: reach-out locked). */
   nack(id: string, jid: string, error = '463'): void {
     this.ev.emit('messages.update', [{
