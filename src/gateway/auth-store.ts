@@ -1,7 +1,7 @@
 // Baileys auth state in PostgreSQL: the creds object in wa_creds, signal keys in wa_keys,
 // every value AES-256-GCM encrypted (bound to its row) so a database dump holds no key material.
-import { BufferJSON, initAuthCreds, proto, type AuthenticationCreds, type AuthenticationState,
-  type SignalDataSet, type SignalDataTypeMap } from '@whiskeysockets/baileys';
+import { BufferJSON, initAuthCreds, makeCacheableSignalKeyStore, proto, type AuthenticationCreds, type AuthenticationState,
+  type SignalDataSet, type SignalDataTypeMap, type SignalKeyStore } from '@whiskeysockets/baileys';
 import type { Db } from '../db/database.js';
 import { decrypt, DecryptionError, encrypt } from '../secrets.js';
 
@@ -32,13 +32,18 @@ function open<T>(key: Buffer, blob: Buffer, aad: string, sessionId: number): T {
   }
 }
 
-export async function usePostgresAuthState(db: Db, sessionId: number, key: Buffer): Promise<PgAuthState> {
+/**
+ * `cache` (default on): the signal keys are read through Baileys' own
+ * makeCacheableSignalKeyStore (values found are kept 5 minutes in this process; a set updates
+ * the cache, then writes through to PostgreSQL), so a send to a known contact reads no key
+ * row. Safe because one process drives a session at a time (its lease), and a process that
+ * takes a session over builds a fresh auth state, so a fresh cache.
+ */
+export async function usePostgresAuthState(db: Db, sessionId: number, key: Buffer, opts: { cache?: boolean } = {}): Promise<PgAuthState> {
   const credsAad = `wa_creds:${sessionId}`;
   const keyAad = (type: string, id: string) => `wa_keys:${sessionId}:${type}:${id}`;
   const row = await db.one<{ data: Buffer }>('SELECT data FROM wa_creds WHERE session_id = $1', [sessionId]);
-  const state: AuthenticationState = {
-    creds: row ? open<AuthenticationCreds>(key, row.data, credsAad, sessionId) : initAuthCreds(),
-    keys: {
+  const store: SignalKeyStore = {
       async get<T extends keyof SignalDataTypeMap>(type: T, ids: string[]) {
         const out: { [id: string]: SignalDataTypeMap[T] } = {};
         if (!ids.length) return out;
@@ -82,7 +87,11 @@ export async function usePostgresAuthState(db: Db, sessionId: number, key: Buffe
           }
         });
       },
-    },
+  };
+  const keys = opts.cache === false ? store : withoutDeleted(makeCacheableSignalKeyStore(store));
+  const state: AuthenticationState = {
+    creds: row ? open<AuthenticationCreds>(key, row.data, credsAad, sessionId) : initAuthCreds(),
+    keys,
   };
   return {
     state,
@@ -100,7 +109,21 @@ export async function usePostgresAuthState(db: Db, sessionId: number, key: Buffe
         await t.exec('DELETE FROM wa_keys WHERE session_id = $1', [sessionId]);
         await t.exec('DELETE FROM wa_creds WHERE session_id = $1', [sessionId]);
       });
+      await keys.clear?.(); // the cache forgets the deleted keys too
       state.creds = initAuthCreds();
     },
+  };
+}
+
+/** Baileys' cache keeps a deleted key as null and returns it; the store answers as before: absent. */
+function withoutDeleted(cached: SignalKeyStore): SignalKeyStore {
+  return {
+    async get(type, ids) {
+      const found = await cached.get(type, ids);
+      for (const id of Object.keys(found)) if (found[id] === null || found[id] === undefined) delete found[id];
+      return found;
+    },
+    set: (data) => cached.set(data),
+    clear: () => cached.clear?.(),
   };
 }
