@@ -1,6 +1,6 @@
 // campaigns: every campaign of the account with its state.
 import { listCampaigns } from '../src/campaigns/campaigns.js';
-import { accountZone, formatLocalTime } from '../src/campaigns/schedule.js';
+import { formatLocalTime, zoneOf } from '../src/campaigns/schedule.js';
 import { statusName } from '../src/campaigns/status-name.js';
 import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
@@ -24,7 +24,7 @@ export const campaigns: CommandSpec = {
   async handler({ ctx, account, lang }) {
     const all = await listCampaigns(ctx, account.id);
     if (!all.length) return t(lang, 'cmd.campaigns.none');
-    const zone = await accountZone(ctx.db, account.id);
+    const zone = zoneOf(account);
     return [t(lang, 'cmd.campaigns.head'), ...all.map((c) => t(lang, 'cmd.campaigns.line', {
       name: c.name, status: statusName(c.status), list: c.list_name ?? '—', recipients: c.recipients.toLocaleString('en-US'),
     }) + (c.scheduled_at ? t(lang, 'cmd.campaigns.scheduled', { at: formatLocalTime(c.scheduled_at, zone, lang) }) : ''))].join('\n');

@@ -9,7 +9,7 @@ import { CampaignNotFoundError } from '../src/campaigns/errors.js';
 import { campaignLaunchBlocker, preflightLaunch, launchCampaign } from '../src/campaigns/launch.js';
 import { findSchedule, findSendingWindow } from '../src/campaigns/schedule-phrase.js';
 import { contactCapHours, findCapSkip, setContactCapMode } from '../src/campaigns/contact-cap.js';
-import { accountZone, formatLocalTime, formatWindow, scheduleCampaign, setSendingWindow, type SendingWindow } from '../src/campaigns/schedule.js';
+import { formatLocalTime, formatWindow, scheduleCampaign, type SendingWindow, setSendingWindow, zoneOf } from '../src/campaigns/schedule.js';
 import type { Ctx } from '../src/context.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
 import { statusName } from '../src/campaigns/status-name.js';
@@ -64,7 +64,7 @@ export const launch: CommandSpec = {
   role: 'manager',
   confirm: true,
   async describe({ ctx, account, lang, args, msg }) {
-    const zone = await accountZone(ctx.db, account.id);
+    const zone = zoneOf(account);
     // The time and window come from the message as written; the name slot may hold them too.
     const c = await campaignOf(ctx, account.id, args.name!, zone);
     // The campaign's own name is no time ("black friday", "11.11 sale", "jumma special").
@@ -99,7 +99,7 @@ export const launch: CommandSpec = {
   async handler({ ctx, account, member, lang, args }) {
     const actor = { type: 'member' as const, id: member.id, label: member.phone };
     const window = parseWindow(args.window);
-    const zone = await accountZone(ctx.db, account.id);
+    const zone = zoneOf(account);
     await setContactCapMode(ctx, account.id, args.name!, args.capMode === 'skip' ? 'skip' : 'wait');
     const windowLine = window ? `\n${t(lang, 'cmd.launch.window', { window: formatWindow(window), zone })}` : '';
     if (args.at) {

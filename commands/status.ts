@@ -3,7 +3,7 @@
 import { getCampaign } from '../src/campaigns/campaigns.js';
 import { campaignStats, notSentLines } from '../src/campaigns/stats.js';
 import { formatDuration } from '../src/i18n/format-duration.js';
-import { accountZone, formatLocalTime, formatWindow, windowOf } from '../src/campaigns/schedule.js';
+import { formatLocalTime, formatWindow, windowOf, zoneOf } from '../src/campaigns/schedule.js';
 import { outboxReasonName, statusName } from '../src/campaigns/status-name.js';
 import { t } from '../src/i18n/t.js';
 import { campaignReplyCounts } from '../src/replies/customer-replies.js';
@@ -60,7 +60,7 @@ export const status: CommandSpec = {
         sent: fmt(n.sent + n.delivered + n.read), delivered: fmt(n.delivered + n.read), failed: fmt(n.failed), queued: fmt(n.queued + n.sending),
       })).join(' · ') });
     }
-    const zone = await accountZone(ctx.db, account.id);
+    const zone = zoneOf(account);
     const window = windowOf(c);
     const extra = [
       // Per-variant counts of a campaign with variation, numbered from 1 as the demo and console show them.

@@ -228,9 +228,11 @@ async function draftOf(ctx: Ctx, campaign: Campaign): Promise<CampaignDraft> {
   };
 }
 
-/** New text for a draft (or a demoed campaign, which goes back to draft). */
-export async function updateCampaignText(ctx: Ctx, accountId: number, name: string, newBody: string): Promise<CampaignDraft> {
-  const { body, alternates } = cleanTexts(newBody);
+/**
+ * Changes what a draft sends (`set`: SQL assignments, values from $2). A demoed campaign goes
+ * back to draft: its demo no longer shows what recipients would get. Launched ones are refused.
+ */
+async function editDraft(ctx: Ctx, accountId: number, name: string, set: string, values: unknown[]): Promise<CampaignDraft> {
   const campaign = await ctx.db.tx(async (t) => {
     const c = await findCampaign(t, accountId, name, true);
     if (!c) throw new CampaignNotFoundError(name.trim());
@@ -238,12 +240,17 @@ export async function updateCampaignText(ctx: Ctx, accountId: number, name: stri
       throw new CampaignStateError(c.status, 'campaign.edit_launched', { name: c.name, status: statusName(c.status) });
     }
     await t.exec(
-      `UPDATE campaigns SET body = $2, alternates = $3, status = 'draft', demo_body_hash = NULL, demo_sent_at = NULL, updated_at = now() WHERE id = $1`,
-      [c.id, body, alternates],
-    );
+      `UPDATE campaigns SET ${set}, status = 'draft', demo_body_hash = NULL, demo_sent_at = NULL, updated_at = now() WHERE id = $1`,
+      [c.id, ...values]);
     return (await getCampaignById(t, c.id))!;
   });
   return draftOf(ctx, campaign);
+}
+
+/** New text for a draft (or a demoed campaign, which goes back to draft). */
+export async function updateCampaignText(ctx: Ctx, accountId: number, name: string, newBody: string): Promise<CampaignDraft> {
+  const { body, alternates } = cleanTexts(newBody);
+  return editDraft(ctx, accountId, name, 'body = $2, alternates = $3', [body, alternates]);
 }
 
 export interface DemoMessage {
@@ -294,18 +301,7 @@ export async function markDemoSent(ctx: Ctx, campaignId: number, sentBodyHash: s
 
 /** Gives a draft (or a demoed campaign, which goes back to draft) a media file; its text becomes the caption. */
 export async function attachMedia(ctx: Ctx, accountId: number, name: string, media: MediaInfo): Promise<CampaignDraft> {
-  const campaign = await ctx.db.tx(async (t) => {
-    const c = await findCampaign(t, accountId, name, true);
-    if (!c) throw new CampaignNotFoundError(name.trim());
-    if (c.status !== 'draft' && c.status !== 'demo_sent') {
-      throw new CampaignStateError(c.status, 'campaign.edit_launched', { name: c.name, status: statusName(c.status) });
-    }
-    await t.exec(
-      `UPDATE campaigns SET media_sha256 = $2, status = 'draft', demo_body_hash = NULL, demo_sent_at = NULL, updated_at = now() WHERE id = $1`,
-      [c.id, media.sha256]);
-    return (await getCampaignById(t, c.id))!;
-  });
-  return draftOf(ctx, campaign);
+  return editDraft(ctx, accountId, name, 'media_sha256 = $2', [media.sha256]);
 }
 
 /**

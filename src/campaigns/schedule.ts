@@ -24,9 +24,13 @@ export { formatWindow, windowOf, type SendingWindow } from './sending-window.js'
 /** The furthest ahead a start may be set: a typo in the year should not park a campaign for ever. */
 export const MAX_SCHEDULE_DAYS = 90;
 
+/** The zone an account's times are read and shown in (a loaded account row carries it). */
+export function zoneOf(account: { timezone?: string | null } | undefined): string {
+  return account?.timezone || 'UTC';
+}
+
 export async function accountZone(q: Queryable, accountId: number): Promise<string> {
-  const r = await q.one<{ timezone: string }>('SELECT timezone FROM accounts WHERE id = $1', [accountId]);
-  return r?.timezone || 'UTC';
+  return zoneOf(await q.one<{ timezone: string }>('SELECT timezone FROM accounts WHERE id = $1', [accountId]));
 }
 
 /** "Friday 04.12.2026 10:00" in the zone, with the weekday in the reader's language. */

@@ -1,6 +1,6 @@
 // Campaigns: a list with live progress bars, and a page per campaign with counts by status,
 // a chart over time, the text, the per-recipient CSV and pause / resume / cancel.
-import { formatLocalTime, formatWindow, windowOf } from '../../campaigns/schedule.js';
+import { formatLocalTime, formatWindow, windowOf, zoneOf } from '../../campaigns/schedule.js';
 import type { Request } from 'express';
 import { cancelCampaign, pauseCampaign, resumeCampaign } from '../../campaigns/control.js';
 import { getCampaignById } from '../../campaigns/campaigns.js';
@@ -53,7 +53,7 @@ export function mountCampaignPages(routes: ConsoleRoutes, ctx: Ctx): void {
     const account = await getAccount(ctx.db, campaign.account_id);
     const media = campaign.media_sha256 ? await getMediaInfo(ctx.db, campaign.account_id, campaign.media_sha256) : undefined;
     const source = campaign.source_campaign_id ? await getCampaignById(ctx.db, campaign.source_campaign_id) : undefined;
-    const zone = account?.timezone ?? 'UTC';
+    const zone = zoneOf(account);
     const window = windowOf(campaign);
     render(res, 'campaign', {
       title: campaign.name, campaign, stats, account, media, source,

@@ -134,7 +134,6 @@ export const en = {
   'campaign.launch.insufficient_credits': 'Launch refused: this campaign needs {needed} credits and {available} are available; top up {more} more.',
 
   'campaign.warning.banned_word': 'the text contains the banned word "{word}"; launch will be refused',
-  'campaign.warning.empty_variable': 'no contact on the list has "{var}"; {{{var}}} will be empty (write {{{var}|something}} for a fallback)',
 
   // refusals of the senders service
   'sender.not_found': 'There is no sender session with id {id}.',

@@ -124,7 +124,6 @@ export const tr = {
   'campaign.launch.insufficient_credits': 'Başlatma reddedildi: bu kampanya {needed} kredi gerektiriyor, {available} mevcut; {more} kredi daha yükleyin.',
 
   'campaign.warning.banned_word': 'metinde yasaklı kelime var: "{word}"; başlatma reddedilecek',
-  'campaign.warning.empty_variable': 'listede hiçbir kişide "{var}" yok; {{{var}}} boş kalacak (yedek metin için {{{var}|bir şey}} yazın)',
 
   'sender.not_found': '{id} numaralı gönderici yok.',
   'sender.not_paused': '#{id} numaralı gönderici duraklatılmış değil.',

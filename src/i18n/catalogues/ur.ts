@@ -125,7 +125,6 @@ export const ur = {
   'campaign.launch.insufficient_credits': 'Launch nahi hui: is campaign ko {needed} credits chahiye aur {available} mojood hain; {more} mazeed top up karein.',
 
   'campaign.warning.banned_word': 'text mein mamnoo lafz "{word}" hai; launch nahi hogi',
-  'campaign.warning.empty_variable': 'list mein kisi contact ka "{var}" nahi; {{{var}}} khaali rahega (mutabadil ke liye {{{var}|kuch}} likhein)',
 
   'sender.not_found': 'Id {id} wala koi sender nahi.',
   'sender.not_paused': 'Sender #{id} ruka hua nahi hai.',
