@@ -11,6 +11,10 @@ import { createCampaignCommand } from './create-campaign.js';
 import { cancel } from './cancel.js';
 import { createListCommand } from './create-list.js';
 import { deleteAccount } from './delete-account.js';
+import { deleteListCommand } from './delete-list.js';
+import { blockNumberCommand } from './block-number.js';
+import { unblockNumberCommand } from './unblock-number.js';
+import { blockedNumbersCommand } from './blocked-numbers.js';
 import { exportData } from './export-data.js';
 import { help } from './help.js';
 import { launch } from './launch.js';
@@ -38,7 +42,9 @@ import { unschedule } from './unschedule.js';
 
 export const allCommands: readonly CommandSpec[] = [
   help, agree, terms, balance, plan, pay, topup,
-  lists, createListCommand, uploadContacts, listInfoCommand, removeContactCommand,
+  // Before list info and pause/cancel: "block list dikhao" is the opt-outs, "don't send to 0300…" a number to block.
+  blockNumberCommand, unblockNumberCommand, blockedNumbersCommand,
+  lists, createListCommand, uploadContacts, listInfoCommand, removeContactCommand, deleteListCommand,
   // Before create campaign: "… from eid not read: text" is a retarget, not a list called "eid not read".
   retargetCommand, createCampaignCommand, attachMediaCommand, campaigns, sendDemo,
   // Before launch and cancel: "cancel the schedule of eid" keeps the campaign.

@@ -7,6 +7,15 @@ import type { Queryable } from './db/database.js';
 import { lockAccount, release } from './credits.js';
 import { normalisePhone } from './phone.js';
 import { InvalidPhoneError } from './contacts/errors.js';
+import { AppError } from './app-error.js';
+
+/** The recipient sent STOP: nobody but the recipient can undo that. */
+export class RecipientOptedOutError extends AppError {
+  override name = 'RecipientOptedOutError';
+  constructor(readonly phone: string) {
+    super('suppression.recipient_opted_out', { phone });
+  }
+}
 
 export type SuppressionSource = 'reply' | 'admin' | 'owner' | 'import';
 
@@ -89,10 +98,21 @@ export async function addSuppression(ctx: Ctx, accountId: number, phone: string,
   return { phone: e164, added };
 }
 
-export async function removeSuppression(ctx: Ctx, accountId: number, phone: string): Promise<boolean> {
+/**
+ * Takes a number off the opt-outs, unless the recipient opted out themselves (STOP): that one
+ * is honoured whatever else happens, so only numbers an owner, admin or import added can go.
+ */
+export async function removeSuppression(ctx: Ctx, accountId: number, phone: string): Promise<{ phone: string; removed: boolean }> {
   const acc = await ctx.db.one<{ default_country: string }>('SELECT default_country FROM accounts WHERE id = $1', [accountId]);
   const e164 = toE164(phone, acc?.default_country ?? ctx.config.defaultCountry);
-  return (await ctx.db.exec('DELETE FROM suppressions WHERE account_id = $1 AND phone = $2', [accountId, e164])) > 0;
+  const row = await ctx.db.one<{ source: SuppressionSource }>('SELECT source FROM suppressions WHERE account_id = $1 AND phone = $2', [accountId, e164]);
+  if (row?.source === 'reply') throw new RecipientOptedOutError(e164);
+  const removed = await ctx.db.exec(`DELETE FROM suppressions WHERE account_id = $1 AND phone = $2 AND source <> 'reply'`, [accountId, e164]);
+  return { phone: e164, removed: removed > 0 };
+}
+
+export async function countSuppressions(q: Queryable, accountId: number): Promise<number> {
+  return (await q.one<{ n: number }>('SELECT count(*)::int AS n FROM suppressions WHERE account_id = $1', [accountId]))!.n;
 }
 
 export async function isSuppressed(q: Queryable, accountId: number, phoneE164: string): Promise<boolean> {
@@ -121,8 +141,16 @@ export async function recordOptOutReply(ctx: Ctx, input: { sessionId: number; fr
   return accounts.length > 0;
 }
 
-/** One page of the account's opt-outs, newest first, keyset by (created_at, phone). */
-export async function listSuppressions(q: Queryable, accountId: number, opts: { before?: string; limit: number }): Promise<{ items: Array<{ phone: string; source: string; created_at: Date }>; next: string | null }> {
+/**
+ * One page of the account's opt-outs: by phone with a keyset cursor (the API), or the newest
+ * first (the chat shows the latest few).
+ */
+export async function listSuppressions(q: Queryable, accountId: number, opts: { before?: string; limit: number; newestFirst?: boolean }): Promise<{ items: Array<{ phone: string; source: string; created_at: Date }>; next: string | null }> {
+  if (opts.newestFirst) {
+    const items = await q.query<{ phone: string; source: string; created_at: Date }>(
+      'SELECT phone, source, created_at FROM suppressions WHERE account_id = $1 ORDER BY created_at DESC, phone LIMIT $2', [accountId, opts.limit]);
+    return { items, next: null };
+  }
   const rows = await q.query<{ phone: string; source: string; created_at: Date }>(
     `SELECT phone, source, created_at FROM suppressions WHERE account_id = $1 AND ($2::text IS NULL OR phone > $2)
       ORDER BY phone LIMIT $3`, [accountId, opts.before ?? null, opts.limit + 1]);

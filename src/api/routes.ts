@@ -242,7 +242,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'delete', path: '/opt-outs/{phone}', operationId: 'removeOptOut', tag: 'opt-outs', summary: 'Remove a number from the opt-outs',
       params: z.object({ phone: z.string().min(3).max(64) }), response: z.object({ removed: z.boolean() }),
       async handler({ ctx, account, params }) {
-        return { removed: await removeSuppression(ctx, account.id, params.phone) };
+        return { removed: (await removeSuppression(ctx, account.id, params.phone)).removed };
       },
     }),
     route({

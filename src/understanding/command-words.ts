@@ -27,6 +27,10 @@ export class CommandWords {
   readonly byLang = new Map<string, Set<string>>();
   /** The words of the grammar itself (folded), 5+ letters: the stems a longer word is read back to first. */
   private readonly grammarStems = new Set<string>();
+  /** Per command, the words of its own grammar (folded): the verbs a loose pattern may capture beside a name ("banao wholesale"). */
+  readonly grammarWordsOf = new Map<string, Set<string>>();
+  /** The words of every command's grammar (folded). */
+  readonly grammarWords = new Set<string>();
 
   /** `phrasings`: training-only sentences (per language); their words count as known in the language, never as command words. */
   constructor(commands: readonly CommandSpec[], phrasings: ReadonlyArray<{ lang: string; text: string }> = []) {
@@ -56,6 +60,9 @@ export class CommandWords {
         if (!owners.has(f)) owners.set(f, new Set());
         owners.get(f)!.add(c.id);
         if (f.length >= 5) this.grammarStems.add(f);
+        if (!this.grammarWordsOf.has(c.id)) this.grammarWordsOf.set(c.id, new Set());
+        this.grammarWordsOf.get(c.id)!.add(f);
+        this.grammarWords.add(f);
       }
     }
     // Words shared by many commands, or that only glue a phrase together, are no evidence.
@@ -72,9 +79,13 @@ export class CommandWords {
         exampleOwners.get(f)!.add(c.id);
       }
     }
+    // A grammar-only command never competes in the NLU, so sharing a word with it ("sil" with
+    // delete list, "khatam" with it too) takes nothing from another command's cue.
+    const grammarOnly = new Set(commands.filter((c) => c.grammarOnly).map((c) => c.id));
     for (const c of commands) {
-      const own = [...owners].filter(([w, ids]) => ids.has(c.id) && ids.size <= 3 && !glue.has(w) && w.length >= 2).map(([w]) => w);
-      const fromExamples = [...exampleOwners].filter(([w, ids]) => ids.has(c.id) && new Set([...ids, ...(owners.get(w) ?? [])]).size <= 2 && !glue.has(w) && !isLanguageWord(w)).map(([w]) => w);
+      const rivals = (ids: Iterable<string>) => new Set([...ids].filter((id) => id === c.id || c.grammarOnly || !grammarOnly.has(id)));
+      const own = [...owners].filter(([w, ids]) => ids.has(c.id) && rivals(ids).size <= 3 && !glue.has(w) && w.length >= 2).map(([w]) => w);
+      const fromExamples = [...exampleOwners].filter(([w, ids]) => ids.has(c.id) && rivals([...ids, ...(owners.get(w) ?? [])]).size <= 2 && !glue.has(w) && !isLanguageWord(w)).map(([w]) => w);
       this.cues.set(c.id, new Set([...own, ...fromExamples]));
       this.grammarCues.set(c.id, new Set(own));
     }

@@ -449,7 +449,7 @@ export class Understander {
         continue;
       }
       if (a.creates) {
-        const value = cap !== undefined ? this.newName(cap, vocab, a.creates, false) : this.slotName(r, vocab, a.creates);
+        const value = cap !== undefined ? this.newName(cap, vocab, a.creates, false, spec.id) : this.slotName(r, vocab, a.creates);
         if (value) { args[a.name] = value; taken.add(nameKey(value)); }
         else if (a.required) missing.push(a);
         continue;
@@ -481,12 +481,17 @@ export class Understander {
     return ws.length >= 1 && ws.length <= 3 ? ws.join(' ') : undefined;
   }
 
-  private newName(cap: string, vocab: AccountVocabulary, _kind: NameKind, _fromSlot: boolean): string | undefined {
+  private newName(cap: string, vocab: AccountVocabulary, _kind: NameKind, _fromSlot: boolean, commandId?: string): string | undefined {
     let original = cap.replace(/^["'“”‘’«»]+|["'“”‘’«»,.;!?]+$/gu, '').trim();
     // The name ends where its purpose begins: "vip for my best buyers", "multan ke liye alag".
     const capWords = original.split(/\s+/);
     const cut = capWords.findIndex((w, i) => i > 0 && PURPOSE_MARKERS.has(lowerText(w)));
     if (cut > 0) original = capWords.slice(0, cut).join(' ');
+    // The grammar gave the slot, so only its edges can be stray words: a verb or filler the
+    // pattern took in ("banao wholesale", "vip pls"). Words inside or at the end that merely
+    // appear in training examples stay ("summer sale", "yeni yil", "black friday").
+    const edged = commandId ? this.trimEdges(original, commandId) : undefined;
+    if (edged) return edged;
     // A new name may contain one of the account's names ("sale 2026" beside "sale"): those words stay.
     const keep = new Set(vocab.names.flatMap((n) => n.key.split(' ')));
     const ws = this.nameWords(original, true, keep);
@@ -495,6 +500,28 @@ export class Understander {
     // Keep the owner's spelling and case of the name when it is the whole capture.
     if (ws.length === messageWords(original).length) return original;
     return ws.join(' ');
+  }
+
+  /**
+   * A captured new name without its command's grammar words and filler at its start and the filler at its
+   * end (and any command's grammar word there: "pindi walon"); a leading "new" word stays when a word follows it ("yeni yil"), since the grammar puts
+   * "new" before the kind's noun, not after it. Undefined when nothing is left.
+   */
+  private trimEdges(original: string, commandId: string): string | undefined {
+    const raw = original.split(/\s+/).filter(Boolean);
+    const folded = raw.map((w) => foldLetters(lowerText(w).replace(/'.*$/, '')).replace(/[^\p{L}\p{N}]+/gu, ''));
+    const NEW = new Set(['new', 'yeni', 'nayi', 'naya', 'nai']);
+    const own = this.words.grammarWordsOf.get(commandId) ?? new Set<string>();
+    // "make a new list for my customers": a purpose, not a name; the older reading decides (it asks).
+    if (PURPOSE_MARKERS.has(folded[0] ?? '')) return undefined;
+    const strayStart = (f: string, rest: number) => !f || (NAME_FILLER.has(f) && !(NEW.has(f) && rest > 1)) || own.has(f);
+    const strayEnd = (f: string) => !f || NAME_FILLER.has(f) || POLITE_WORDS.has(f) || this.words.grammarWords.has(f);
+    let a = 0;
+    let b = raw.length;
+    while (a < b && strayStart(folded[a]!, b - a)) a++;
+    while (b > a && strayEnd(folded[b - 1]!)) b--;
+    if (a >= b || !/[\p{L}\p{N}]/u.test(raw.slice(a, b).join(''))) return undefined;
+    return raw.slice(a, b).join(' ');
   }
 
   /**

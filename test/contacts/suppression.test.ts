@@ -90,7 +90,15 @@ describe('opt-outs (suppression list)', () => {
     const { accountId } = await makeAccount(ctx.db);
     expect((await addSuppression(ctx, accountId, 'abc', 'owner').catch((e) => e)).name).to.equal('InvalidPhoneError');
     await addSuppression(ctx, accountId, '03004444444', 'owner');
-    expect(await removeSuppression(ctx, accountId, '+92 300 4444444')).to.equal(true);
+    expect((await removeSuppression(ctx, accountId, '+92 300 4444444')).removed).to.equal(true);
     expect(await isSuppressed(ctx.db, accountId, '+923004444444')).to.equal(false);
+  });
+
+  it("never lifts a recipient's own STOP: only what an owner, admin or import added can go", async () => {
+    const { accountId } = await makeAccount(ctx.db);
+    await ctx.db.exec(`INSERT INTO suppressions (account_id, phone, source) VALUES ($1, '+923004444445', 'reply')`, [accountId]);
+    const e = await removeSuppression(ctx, accountId, '03004444445').catch((x) => x);
+    expect(e.name).to.equal('RecipientOptedOutError');
+    expect(await isSuppressed(ctx.db, accountId, '+923004444445')).to.equal(true);
   });
 });

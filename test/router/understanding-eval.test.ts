@@ -109,6 +109,8 @@ describe('understanding on the held-out set', function () {
         else {
           const what = got.command === line.want ? `${line.want} (arguments)` : `${line.want} → ${got.command ?? 'nothing'}`;
           missesBy.set(what, (missesBy.get(what) ?? 0) + 1);
+          // UNDERSTANDING_MISSES=1 prints each miss, for comparing two builds line by line.
+          if (process.env.UNDERSTANDING_MISSES) console.log(`      miss ${lang}\t${line.want}\t${line.text}\t-> ${got.command} ${JSON.stringify(got.args)}`);
         }
         if (got.command && COSTLY_COMMANDS.has(got.command) && got.command !== line.want) {
           const what = `${line.want} → ${got.command}`;
