@@ -42,7 +42,7 @@ export function mountApi(app: Express, ctx: Ctx, deps: ApiDeps = {}): ApiRoute[]
     try {
       const auth = req.get('authorization') ?? '';
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
-      const token = m ? await authenticateToken(ctx.db, m[1]!) : undefined;
+      const token = m ? await authenticateToken(ctx.db, m[1]!, { recordUse: false }) : undefined;
       const account = token ? await getAccountWithPlan(ctx.db, token.accountId) : undefined;
       if (!token || !account) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="wa-chatops"');
