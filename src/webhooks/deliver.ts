@@ -17,6 +17,13 @@ const LEASE_S = 30;
 
 export const webhookId = (eventId: number) => `msg_${eventId}`;
 
+/** A delivery is due (the scheduler's check before starting the job's worker). */
+export async function hasDueWebhooks(q: Pick<Ctx['db'], 'one'>): Promise<boolean> {
+  return Boolean((await q.one<{ due: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled
+                     WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND (d.locked_until IS NULL OR d.locked_until < now())) AS due`))?.due);
+}
+
 interface Due {
   id: number; event_id: number; attempts: number; type: string; payload: unknown; event_at: Date; account_id: number;
   endpoint_id: number; url: string; secret_enc: Buffer; previous_secret_enc: Buffer | null; previous_secret_until: Date | null; failing_since: Date | null;
