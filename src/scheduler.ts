@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Ctx } from './context.js';
 import type { ClaimedBatch } from './dispatch/claim.js';
 import { Dispatcher } from './dispatch/dispatcher.js';
+import { hasDueWebhooks } from './webhooks/deliver.js';
 import { hasDueSchedules } from './campaigns/schedule.js';
 import { findDueSendWork, hasReconcileWork } from './dispatch/find-due-work.js';
 import { sendViaOperatorSession, type ChannelSource, type SendWhatsApp } from './dispatch/notify-owner.js';
@@ -56,10 +57,13 @@ export async function startScheduler(ctx: Ctx, deps: SchedulerDeps): Promise<Sch
     { name: 'retention-purge', ...timing('retention-purge', 5 * 60_000, DAY_MS), closeWorkerAfterMs: 6 * 3600_000 },
     { name: 'billing-reminders', ...timing('billing-reminders', 60_000, DAY_MS), closeWorkerAfterMs: 30 * 60_000 },
     { name: 'reply-digest', ...timing('reply-digest', 30_000, 60_000), closeWorkerAfterMs: 10 * 60_000 },
-    { name: 'deliver-webhooks', ...timing('deliver-webhooks', config.webhookTickMs, config.webhookTickMs), closeWorkerAfterMs: 10 * 60_000 },
+    // On demand too: its worker stays up to the run budget (woken by NOTIFY), so an interval job
+    // would have Bree warn "already running" every tick.
+    { name: 'deliver-webhooks', ...onDemand, closeWorkerAfterMs: 10 * 60_000 },
   ].map((j) => ({ ...j, path: path.join(JOBS_DIR, `${j.name}.js`) }));
   for (const j of jobs) states.set(j.name, { name: j.name, runs: 0 });
   const triggers: Array<ReturnType<typeof trigger>> = [];
+  let lastWebhookRun = 0;
 
   const handlers: Record<string, (params: any) => Promise<unknown> | unknown> = {
     'owned-sessions': () => deps.sessions.ownedSessionIds(),
@@ -100,6 +104,7 @@ export async function startScheduler(ctx: Ctx, deps: SchedulerDeps): Promise<Sch
         if (message.error) log.error({ job: name, error: message.error }, 'job run failed');
         // What a run did is logged by the job's own service when it matters (purge done, reconciled, …).
         else log.debug({ job: name, ...message.summary }, 'job run');
+        if (name === 'deliver-webhooks') lastWebhookRun = Date.now();
         triggers.find((t) => t.name === name)?.finished(message.summary ?? {});
       }
     },
@@ -117,6 +122,10 @@ export async function startScheduler(ctx: Ctx, deps: SchedulerDeps): Promise<Sch
     // A campaign's scheduled start: looked for every 5 s, a worker only when one is due.
     trigger('start-scheduled', timing('start-scheduled', 0, 5_000),
       async () => ((await hasDueSchedules(ctx.db, ctx.clock.now())) ? 'due' : ''),
+      () => false),
+    // Deliveries due, or an hour since the last run (its Idempotency-Key housekeeping).
+    trigger('deliver-webhooks', timing('deliver-webhooks', config.webhookTickMs, config.webhookTickMs),
+      async () => ((Date.now() - lastWebhookRun > 3600_000 || (await hasDueWebhooks(ctx.db))) ? 'due' : ''),
       () => false),
   );
 

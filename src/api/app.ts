@@ -42,7 +42,7 @@ export function mountApi(app: Express, ctx: Ctx, deps: ApiDeps = {}): ApiRoute[]
     try {
       const auth = req.get('authorization') ?? '';
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
-      const token = m ? await authenticateToken(ctx.db, m[1]!) : undefined;
+      const token = m ? await authenticateToken(ctx.db, m[1]!, { recordUse: false }) : undefined;
       const account = token ? await getAccountWithPlan(ctx.db, token.accountId) : undefined;
       if (!token || !account) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="wa-chatops"');
@@ -70,8 +70,9 @@ export function mountApi(app: Express, ctx: Ctx, deps: ApiDeps = {}): ApiRoute[]
         const params = r.params ? r.params.safeParse(req.params) : { success: true as const, data: {} };
         const query = r.query ? r.query.safeParse(req.query) : { success: true as const, data: {} };
         const file = (req as Request & { file?: ApiCall<unknown, unknown, unknown>['file'] }).file;
-        const rawBody = req.is('application/json') || req.is('application/*+json') ? req.body : undefined;
-        const body = r.body && !file ? r.body.safeParse(rawBody) : { success: true as const, data: undefined };
+        const multipart = Boolean(r.multipartFile && req.is('multipart/form-data'));
+        const rawBody = req.is('application/json') || req.is('application/*+json') || (multipart && r.multipartFields) ? req.body : undefined;
+        const body = r.body && (!file || r.multipartFields) ? r.body.safeParse(rawBody) : { success: true as const, data: undefined };
         const errors = [
           ...(params.success ? [] : issuesOf(params.error, 'path')),
           ...(query.success ? [] : issuesOf(query.error, 'query')),

@@ -56,7 +56,12 @@ export function buildOpenApi(routes: readonly ApiRoute[], opts: { version: strin
     const content: Json = {};
     if (r.body) content['application/json'] = { schema: schemaOf(r.body, 'input', components) };
     if (r.multipartFile) {
-      content['multipart/form-data'] = { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'A .csv, .txt or .vcf contact file' } } } };
+      const file = { type: 'string', contentMediaType: 'application/octet-stream', description: r.fileDescription ?? 'A .csv, .txt, .vcf or .xlsx contact file' };
+      if (r.multipartFields && r.body) {
+        // The JSON body's fields as form fields, beside the file.
+        const fields = schemaOf(r.body, 'input', components);
+        content['multipart/form-data'] = { schema: { ...fields, properties: { ...(fields.properties ?? {}), file } } };
+      } else content['multipart/form-data'] = { schema: { type: 'object', required: ['file'], properties: { file } } };
     }
     if (Object.keys(content).length) op.requestBody = { required: !(r.body instanceof z.ZodOptional) || Boolean(r.multipartFile), content };
     if (!op.parameters.length) delete op.parameters;

@@ -17,7 +17,7 @@ export interface ApiCall<P, Q, B> {
   query: Q;
   body: B;
   /** The uploaded file of a multipart request. */
-  file?: { originalname: string; buffer: Buffer; size: number };
+  file?: { originalname: string; buffer: Buffer; size: number; mimetype?: string };
   req: Request;
 }
 
@@ -31,8 +31,12 @@ export interface ApiRoute {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  /** Also accepts multipart/form-data with a `file` part (contact uploads). */
+  /** Also accepts multipart/form-data with a `file` part (contact uploads, campaign media). */
   multipartFile?: boolean;
+  /** With multipartFile: the body's fields come as form fields beside an optional `file` (validated by `body`). */
+  multipartFields?: boolean;
+  /** What the `file` part is, for the OpenAPI document. */
+  fileDescription?: string;
   response: z.ZodType;
   status?: number;
   handler(call: ApiCall<any, any, any>): Promise<unknown>;

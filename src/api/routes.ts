@@ -7,6 +7,7 @@ import { cancelCampaign, pauseCampaign, resumeCampaign } from '../campaigns/cont
 import { createCampaign, getCampaign, listCampaigns, markDemoSent, prepareDemo } from '../campaigns/campaigns.js';
 import { launchCampaign } from '../campaigns/launch.js';
 import { campaignTexts, countVariants } from '../content/variants.js';
+import { getMediaInfo, storeMedia, type MediaInfo } from '../content/media.js';
 import { scheduleCampaign, unscheduleCampaign } from '../campaigns/schedule.js';
 import { listRecipientResults } from '../campaigns/messages.js';
 import { OUTBOX_STATUSES } from '../campaigns/progress.js';
@@ -27,19 +28,21 @@ const Name = z.string().trim().min(1).max(64).describe('A list or campaign name,
 const NameParam = z.object({ name: Name });
 const Iso = z.iso.datetime({ offset: true });
 const Status = z.enum(OUTBOX_STATUSES);
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
 
 const ListOut = z.object({ id: z.number().int(), name: z.string(), contacts: z.number().int(), created_at: Iso }).meta({ id: 'List' });
 const ListDetail = ListOut.extend({ suppressed: z.number().int(), variables: z.array(z.string()), campaigns: z.array(z.object({ name: z.string(), status: z.string() })) }).meta({ id: 'ListDetail' });
 const Contact = z.object({ phone: z.string().min(1).max(64), name: z.string().max(200).optional() }).catchall(z.union([z.string().max(1000), z.number()]))
   .describe('A phone number (local or +E164) and optional name; further keys become template variables');
 const UploadResult = z.object({
-  format: z.string(), accepted: z.number().int(), duplicates_in_file: z.number().int(), duplicates_in_list: z.number().int(),
+  format: z.enum(['lines', 'csv', 'vcard', 'xlsx', 'json']).describe('What the upload was read as'), accepted: z.number().int(), duplicates_in_file: z.number().int(), duplicates_in_list: z.number().int(),
   rejected: z.record(z.string(), z.number().int()).describe('Rejected lines by reason'),
-  rejected_lines: z.array(z.string()).describe('"line 12: 042 3571 4444 (landline)", at most 1,000'), rejected_total: z.number().int(),
+  rejected_lines: z.array(z.string()).describe('"line 12: 042 3571 4444 (landline)", at most 1,000; for JSON the number is the contact\'s position in `contacts`, from 1'), rejected_total: z.number().int(),
 }).meta({ id: 'UploadResult' });
 const CampaignOut = z.object({
   id: z.number().int(), name: z.string(), list: z.string().nullable(), text: z.string(), status: z.string(),
   recipients: z.number().int(), demo_sent_at: Iso.nullable(), launched_at: Iso.nullable(), created_at: Iso,
+  media_sha256: Sha256.nullable().describe('The media file the campaign sends, its text as the caption; null for text only'),
   variants: z.number().int().describe('Texts × spintax choices: each recipient gets one (a line of `---` between alternative texts, `{a|b}` spintax)'),
 }).meta({ id: 'Campaign' });
 const Counts = z.object(Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof OUTBOX_STATUSES)[number], z.ZodNumber>);
@@ -48,11 +51,27 @@ const CampaignStatus = CampaignOut.extend({
   progress: z.number().min(0).max(1), eta_seconds: z.number().nullable(),
 }).meta({ id: 'CampaignStatus' });
 const Ok = z.object({ ok: z.literal(true) });
+const MediaOut = z.object({
+  sha256: Sha256, kind: z.enum(['image', 'video', 'audio', 'document']).describe('How WhatsApp shows it: inline image/video/audio, else a document'),
+  mimetype: z.string(), file_name: z.string().nullable(), size_bytes: z.number().int(),
+}).meta({ id: 'Media' });
+const MEDIA_FILE = 'An image (JPEG/PNG), video (MP4), audio or document (e.g. PDF); the part\'s Content-Type says which. WhatsApp\'s limits: images 5 MB, video and audio 16 MB, documents 100 MB';
+
+const mediaOut = (m: MediaInfo) => ({ sha256: m.sha256, kind: m.kind, mimetype: m.mimetype, file_name: m.fileName, size_bytes: m.sizeBytes });
+
+/** An uploaded file into the media store the chat uses (media_files, once per account by SHA-256). */
+async function storeUpload(ctx: Parameters<typeof storeMedia>[0], accountId: number, file: { originalname: string; buffer: Buffer; size: number; mimetype?: string }): Promise<MediaInfo> {
+  if (!file.size) throw new AppError('api.invalid_request', { detail: 'file: the file is empty' });
+  const mimetype = (file.mimetype || 'application/octet-stream').toLowerCase();
+  const top = mimetype.split('/')[0];
+  const kind = top === 'image' || top === 'video' || top === 'audio' ? top : 'document';
+  return storeMedia(ctx, accountId, { kind, mimetype, fileName: file.originalname || undefined, sizeBytes: file.size, download: async () => file.buffer });
+}
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 function campaignOut(c: Awaited<ReturnType<typeof getCampaign>>) {
   return { id: c.id, name: c.name, list: c.list_name, text: c.body, status: c.status, recipients: c.recipients,
-    demo_sent_at: iso(c.demo_sent_at), launched_at: iso(c.launched_at), created_at: iso(c.created_at)!, variants: countVariants(campaignTexts(c)) };
+    demo_sent_at: iso(c.demo_sent_at), launched_at: iso(c.launched_at), created_at: iso(c.created_at)!, media_sha256: c.media_sha256 ?? null, variants: countVariants(campaignTexts(c)) };
 }
 
 /** A CSV of the JSON contacts, so JSON and files go through the one ingest service. */
@@ -125,7 +144,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
         if (file) { input = Readable.from([file.buffer]); fileName = file.originalname; }
         else if (body?.contacts) { input = contactsCsv(body.contacts); fileName = 'contacts.csv'; }
         else throw new AppError('api.invalid_request', { detail: 'send a multipart "file" or a JSON body {"contacts":[…]}' });
-        const r = await ingestContacts(ctx, { accountId: account.id, listId: list.id, input, fileName, declaredBytes: file?.size });
+        const r = await ingestContacts(ctx, { accountId: account.id, listId: list.id, input, fileName, declaredBytes: file?.size, fromJson: !file });
         return { format: r.format, accepted: r.accepted, duplicates_in_file: r.duplicatesInFile, duplicates_in_list: r.duplicatesInList,
           rejected: r.rejected, rejected_lines: r.rejectedLines.slice(0, 1000), rejected_total: r.rejectedTotal };
       },
@@ -139,12 +158,32 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     }),
     route({
       method: 'post', path: '/campaigns', operationId: 'createCampaign', tag: 'campaigns', status: 201,
-      summary: 'Create a campaign from a list and a text with {{name}} variables (a demo must be sent before launch)',
-      body: z.object({ name: Name, list: Name, text: z.string().min(1).max(4096) }),
-      response: CampaignOut.extend({ preview: z.string(), warnings: z.array(z.object({ code: z.string(), detail: z.string() })) }),
-      async handler({ ctx, account, body }) {
-        const d = await createCampaign(ctx, account.id, { name: body.name, listName: body.list, body: body.text });
-        return { ...campaignOut(d.campaign), preview: d.preview, warnings: d.warnings.map((w) => ({ code: w.key, detail: t('en', w.key, w.params) })) };
+      summary: 'Create a campaign from a list and a text with {{name}} variables (a demo must be sent before launch); with media as multipart `file` beside the fields, or `media_sha256` of a stored file (the text is its caption)',
+      multipartFile: true, multipartFields: true, fileDescription: MEDIA_FILE,
+      body: z.object({
+        name: Name, list: Name, text: z.string().min(1).max(4096),
+        media_sha256: Sha256.optional().describe('A file stored before: from POST /media, an earlier campaign, or sent by chat'),
+      }),
+      response: CampaignOut.extend({ preview: z.string(), media: MediaOut.nullable(), warnings: z.array(z.object({ code: z.string(), detail: z.string() })) }),
+      async handler({ ctx, account, body, file }) {
+        let media: MediaInfo | undefined;
+        if (file) media = await storeUpload(ctx, account.id, file);
+        else if (body.media_sha256) {
+          media = await getMediaInfo(ctx.db, account.id, body.media_sha256);
+          if (!media) throw new AppError('api.media.not_found', { sha256: body.media_sha256 });
+        }
+        const d = await createCampaign(ctx, account.id, { name: body.name, listName: body.list, body: body.text, media });
+        return { ...campaignOut(d.campaign), preview: d.preview, media: media ? mediaOut(media) : null,
+          warnings: d.warnings.map((w) => ({ code: w.key, detail: t('en', w.key, w.params) })) };
+      },
+    }),
+    route({
+      method: 'post', path: '/media', operationId: 'uploadMedia', tag: 'campaigns', status: 201,
+      summary: 'Store a media file for campaigns (multipart `file`); the same bytes twice are one file. Use its `sha256` as `media_sha256`',
+      multipartFile: true, fileDescription: MEDIA_FILE, response: MediaOut,
+      async handler({ ctx, account, file }) {
+        if (!file) throw new AppError('api.invalid_request', { detail: 'send the file as multipart "file"' });
+        return mediaOut(await storeUpload(ctx, account.id, file));
       },
     }),
     route({

@@ -77,9 +77,10 @@ export async function revokeApiToken(ctx: Ctx, accountId: number, nameOrPrefix: 
 
 /**
  * The token behind an `Authorization: Bearer` value, or undefined. Records the use
- * (`last_used_at`) in the same statement that checks the token is still live.
+ * (`last_used_at`) unless `recordUse` is false: the API's limits (src/api/limits.ts) record
+ * it with the call's count, in one statement.
  */
-export async function authenticateToken(q: Queryable, presented: string): Promise<AuthenticatedToken | undefined> {
+export async function authenticateToken(q: Queryable, presented: string, opts: { recordUse?: boolean } = {}): Promise<AuthenticatedToken | undefined> {
   const m = TOKEN_RE.exec(presented);
   if (!m) return undefined;
   const row = await q.one<{ id: number; account_id: number; name: string; read_only: boolean; token_hash: Buffer }>(
@@ -87,6 +88,6 @@ export async function authenticateToken(q: Queryable, presented: string): Promis
   if (!row) return undefined;
   const given = hash(presented);
   if (given.length !== row.token_hash.length || !timingSafeEqual(given, row.token_hash)) return undefined;
-  await q.exec('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.id]);
+  if (opts.recordUse !== false) await q.exec('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.id]);
   return { id: row.id, accountId: row.account_id, name: row.name, readOnly: row.read_only };
 }

@@ -13,6 +13,7 @@ import { loadUser } from './login.js';
 import type { SendMail } from './password-reset.js';
 import { mountAccountPages } from './routes/accounts.js';
 import { mountApiAccessPages } from './routes/api-access.js';
+import { mountWebhookPages } from './routes/webhooks.js';
 import { mountAuditPage } from './routes/audit.js';
 import { mountAuthPages } from './routes/auth.js';
 import { mountCampaignPages } from './routes/campaigns.js';
@@ -79,6 +80,7 @@ export function mountConsole(app: Express, ctx: Ctx, deps: ConsolePages): Consol
   mountHomePage(routes, ctx);
   mountAccountPages(routes, ctx, deps.sessions);
   mountApiAccessPages(routes, ctx);
+  mountWebhookPages(routes, ctx);
   mountDataRightsPages(routes, ctx);
   mountSenderPages(routes, ctx, deps);
   mountCampaignPages(routes, ctx);

@@ -20,10 +20,16 @@ export interface IngestInput {
   fileName?: string;
   /** Size the sender announced (e.g. the attachment's fileLength): refused before reading. */
   declaredBytes?: number;
+  /**
+   * The input is the CSV rendering of a JSON array of contacts (the API's `{contacts:[…]}`):
+   * reported as format "json", and a reject's number is the contact's position in the array
+   * (from 1), not the CSV line (which counts the header the rendering added).
+   */
+  fromJson?: boolean;
 }
 
 export interface IngestResult {
-  format: ContactFormat;
+  format: ContactFormat | 'json';
   /** New numbers stored on the list. */
   accepted: number;
   duplicatesInFile: number;
@@ -94,7 +100,7 @@ export async function ingestContacts(ctx: Ctx, opts: IngestInput): Promise<Inges
     };
     let parsed = 0;
     for await (const item of readContactFile(opts.input, countBytes, opts.fileName)) {
-      if ('format' in item) { result.format = item.format; continue; }
+      if ('format' in item) { result.format = opts.fromJson ? 'json' : item.format; continue; }
       // Parsing a file chunk runs in microtasks only; a turn of the event loop every 500 records
       // lets /healthz and other requests in (a 64 KB chunk of lines held it ~10 ms of CPU).
       if (++parsed % 500 === 0) await nextTurn();
@@ -110,7 +116,7 @@ export async function ingestContacts(ctx: Ctx, opts: IngestInput): Promise<Inges
     result.rejectedTotal++;
     if (result.rejectedLines.length < MAX_REJECTED_LINES) {
       const shown = item.phone.length > 60 ? item.phone.slice(0, 60) + '…' : item.phone;
-      result.rejectedLines.push(`line ${item.line}: ${shown} (${describe(reason)})`);
+      result.rejectedLines.push(`line ${opts.fromJson ? item.line - 1 : item.line}: ${shown} (${describe(reason)})`);
     }
   }
 

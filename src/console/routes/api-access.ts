@@ -1,10 +1,9 @@
 // The console's API page of an account: tokens (create, shown once on the answer page and
-// never stored in the session; revoke), webhook endpoints and their recent deliveries (replay).
+// never stored in the session; revoke); webhooks have their own page (routes/webhooks.ts).
 import { createApiToken, listApiTokens, revokeApiToken } from '../../api/tokens.js';
 import { apiCallsToday } from '../../api/limits.js';
 import { getAccount } from '../../accounts.js';
 import type { Ctx } from '../../context.js';
-import { listDeliveries, replayDelivery } from '../../webhooks/deliver.js';
 import { listWebhookEndpoints } from '../../webhooks/endpoints.js';
 import { actorOf, field, flash, formAction, HttpError, idParam, type ConsoleRoutes } from '../http.js';
 import { render } from '../views.js';
@@ -14,8 +13,7 @@ export function mountApiAccessPages(routes: ConsoleRoutes, ctx: Ctx): void {
     const account = await getAccount(ctx.db, accountId);
     if (!account) throw new HttpError(404, 'There is no such account.');
     const endpoints = await listWebhookEndpoints(ctx.db, accountId);
-    const deliveries = await Promise.all(endpoints.map(async (e) => ({ endpoint: e, items: await listDeliveries(ctx, accountId, e.id, 20) })));
-    return { title: `API — ${account.name}`, account, tokens: await listApiTokens(ctx.db, accountId), callsToday: await apiCallsToday(ctx.db, accountId), deliveries, newToken };
+    return { title: `API — ${account.name}`, account, tokens: await listApiTokens(ctx.db, accountId), callsToday: await apiCallsToday(ctx.db, accountId), endpoints, newToken };
   };
   routes.get('/accounts/:id/api', 'admin', async (req, res) => {
     render(res, 'api-access', await page(idParam(req)));
@@ -35,9 +33,5 @@ export function mountApiAccessPages(routes: ConsoleRoutes, ctx: Ctx): void {
   routes.post('/accounts/:id/api/tokens/revoke', 'admin', formAction(async (req) => {
     const r = await revokeApiToken(ctx, idParam(req), field(req, 'prefix'), actorOf(req));
     flash(req, 'ok', `Token "${r.name}" revoked.`);
-  }, (req) => `/accounts/${idParam(req)}/api`));
-  routes.post('/accounts/:id/api/webhooks/:endpoint/deliveries/:delivery/replay', 'admin', formAction(async (req) => {
-    const ok = await replayDelivery(ctx, idParam(req), idParam(req, 'endpoint'), idParam(req, 'delivery'));
-    flash(req, ok ? 'ok' : 'error', ok ? 'Delivery queued again (same webhook-id).' : 'There is no such delivery.');
   }, (req) => `/accounts/${idParam(req)}/api`));
 }

@@ -414,6 +414,7 @@ export const en = {
   'webhook.not_found': "There is no webhook endpoint {id} on this account.",
   'notice.webhook.disabled': "Your webhook endpoint {url} has failed for 5 days, so we stopped sending to it. Fix it and turn it on again in the console or through the API.",
   'api.demo_unavailable': "No operator WhatsApp session is connected to this server, so the demo cannot be sent now. Try again shortly or send it by chat.",
+  'api.media.not_found': "There is no stored media file {sha256} on this account. Send the file itself as multipart `file` (to POST /api/v1/media or with the campaign).",
   "reason.outbox.frequency_cap": "reached by another campaign recently",
   "cmd.launch.cap_wait": "Numbers another of your campaigns reached in the last {hours} h wait until that time has passed (at most one campaign message per number per {hours} h). To skip them instead: *launch {name} skip recent*.",
   "cmd.launch.cap_skip": "Numbers another of your campaigns reached in the last {hours} h are skipped and not charged.",

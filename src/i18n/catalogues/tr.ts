@@ -401,6 +401,7 @@ export const tr = {
   'webhook.not_found': "Bu hesapta {id} numaralı webhook uç noktası yok.",
   'notice.webhook.disabled': "{url} webhook uç noktanız 5 gündür hata veriyor, bu yüzden ona gönderimi durdurduk. Düzeltip konsoldan veya API üzerinden yeniden açın.",
   'api.demo_unavailable': "Bu sunucuya bağlı bir operatör WhatsApp oturumu yok, bu yüzden demo şimdi gönderilemiyor. Birazdan tekrar deneyin ya da sohbetten gönderin.",
+  'api.media.not_found': "Bu hesapta {sha256} özetli kayıtlı bir medya dosyası yok. Dosyanın kendisini multipart `file` olarak gönderin (POST /api/v1/media'ya ya da kampanyayla birlikte).",
   "reason.outbox.frequency_cap": "yakın zamanda başka bir kampanya ulaştı",
   "cmd.launch.cap_wait": "Son {hours} saatte başka bir kampanyanızın ulaştığı numaralar bu süre dolana kadar bekler (numara başına {hours} saatte en fazla bir kampanya mesajı). Bunun yerine atlamak için: *başlat {name} yakın zamanda alanları atla*.",
   "cmd.launch.cap_skip": "Son {hours} saatte başka bir kampanyanızın ulaştığı numaralar atlanır, ücret alınmaz.",

@@ -402,6 +402,7 @@ export const ur = {
   'webhook.not_found': "Is account par webhook endpoint {id} nahi hai.",
   'notice.webhook.disabled': "Aap ka webhook endpoint {url} 5 din se nakaam ho raha hai, is liye hum ne us par bhejna band kar diya. Theek kar ke console ya API se dobara chalu karein.",
   'api.demo_unavailable': "Is server se koi operator WhatsApp session jura hua nahi, is liye demo abhi nahi bheja ja sakta. Thori dair baad koshish karein ya chat se bhejein.",
+  'api.media.not_found': "Is account mein {sha256} wali koi media file mehfooz nahi. File khud multipart `file` ke taur par bhejein (POST /api/v1/media par ya campaign ke saath).",
   "reason.outbox.frequency_cap": "haal hi mein doosri campaign ka message mila",
   "cmd.launch.cap_wait": "Jin numbers ko pichle {hours} ghante mein aap ki kisi aur campaign ka message mila, woh yeh waqt guzarne tak intezar karenge (har number ko {hours} ghante mein zyada se zyada ek campaign message). Unhein chhorne ke liye: *{name} recent walon ko chhor kar chalao*.",
   "cmd.launch.cap_skip": "Jin numbers ko pichle {hours} ghante mein aap ki kisi aur campaign ka message mila, woh chhor diye jayenge aur un ke credits nahi katenge.",
