@@ -138,10 +138,12 @@ describe('operator commands', () => {
                        sent_at = now(), reason = NULL WHERE campaign_id = (SELECT id FROM campaigns WHERE name = 'eid' AND account_id = $1)`, [owner.accountId]);
     expect(await send('status eid')).to.include('Sent: 2 (2 delivered, 1 read)');
     // The same parts per channel when the campaign went out on more than WhatsApp (SMS fallback).
+    await t.db.exec(`UPDATE campaigns SET sms_fallback = 'not_registered' WHERE name = 'eid' AND account_id = $1`, [owner.accountId]);
     await t.db.exec(`UPDATE outbox SET channel = 'sms' WHERE status = 'delivered' AND campaign_id = (SELECT id FROM campaigns WHERE name = 'eid' AND account_id = $1)`, [owner.accountId]);
     expect(await send('status eid')).to.include('Sent: 2 (2 delivered, 1 read)')
       .and.include('WhatsApp 1 sent (1 delivered, 1 read)').and.include('SMS 1 sent (1 delivered, 0 read)');
     await t.db.exec(`UPDATE outbox SET channel = 'whatsapp' WHERE campaign_id = (SELECT id FROM campaigns WHERE name = 'eid' AND account_id = $1)`, [owner.accountId]);
+    await t.db.exec(`UPDATE campaigns SET sms_fallback = 'none' WHERE name = 'eid' AND account_id = $1`, [owner.accountId]);
   });
 
   it('launch refusals come back with their reason (too few credits)', async () => {
