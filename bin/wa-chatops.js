@@ -15,4 +15,15 @@ if (why) {
   console.error(`wa-chatops: building (${why})…`);
   if ((await build(root)) !== 0) process.exit(1);
 }
-await import(cli);
+// A plain `start` goes straight to its lean module: the embedded PostgreSQL starts sooner when
+// the rest of the CLI (commander, the other commands' modules) is not loaded first.
+if (process.argv[2] === 'start' && process.argv.length === 3) {
+  const { runStart } = await import(path.join(root, 'dist', 'src', 'cli', 'start-command.js'));
+  await runStart().catch(async (e) => {
+    const { describeError } = await import(path.join(root, 'dist', 'src', 'cli', 'describe-error.js'));
+    console.error(`wa-chatops: ${describeError(e)}`);
+    process.exit(1);
+  });
+} else {
+  await import(cli);
+}

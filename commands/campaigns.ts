@@ -1,6 +1,7 @@
 // campaigns: every campaign of the account with its state.
 import { listCampaigns } from '../src/campaigns/campaigns.js';
 import { formatLocalTime, zoneOf } from '../src/campaigns/schedule.js';
+import { listCampaignProgress } from '../src/campaigns/stats.js';
 import { statusName } from '../src/campaigns/status-name.js';
 import { t } from '../src/i18n/t.js';
 import type { CommandSpec } from '../src/router/command-spec.js';
@@ -25,8 +26,11 @@ export const campaigns: CommandSpec = {
     const all = await listCampaigns(ctx, account.id);
     if (!all.length) return t(lang, 'cmd.campaigns.none');
     const zone = zoneOf(account);
+    // A draft has no recipients yet: show its list's size, as the console does (one rule, in stats.ts).
+    const sizes = new Map((await listCampaignProgress(ctx.db, account.id)).map((p) => [p.id, p.total]));
+    const recipientsOf = (c: (typeof all)[number]) => (c.status === 'draft' || c.status === 'demo_sent' ? sizes.get(c.id) ?? c.recipients : c.recipients);
     return [t(lang, 'cmd.campaigns.head'), ...all.map((c) => t(lang, 'cmd.campaigns.line', {
-      name: c.name, status: statusName(c.status), list: c.list_name ?? '—', recipients: c.recipients.toLocaleString('en-US'),
+      name: c.name, status: statusName(c.status), list: c.list_name ?? '—', recipients: recipientsOf(c).toLocaleString('en-US'),
     }) + (c.scheduled_at ? t(lang, 'cmd.campaigns.scheduled', { at: formatLocalTime(c.scheduled_at, zone, lang) }) : ''))].join('\n');
   },
 };

@@ -57,7 +57,7 @@ export const status: CommandSpec = {
     if (channels.length > 1 || (channels.length === 1 && channels[0]![0] !== 'whatsapp')) {
       text += '\n' + t(lang, 'cmd.status.by_channel', { counts: channels.map(([ch, n]) => t(lang, 'cmd.status.channel_counts', {
         channel: ch === 'sms' ? 'SMS' : ch === 'email' ? 'e-mail' : 'WhatsApp',
-        sent: fmt(n.sent + n.delivered + n.read), delivered: fmt(n.delivered + n.read), failed: fmt(n.failed), queued: fmt(n.queued + n.sending),
+        sent: fmt(n.sent + n.delivered + n.read), delivered: fmt(n.delivered + n.read), read: fmt(n.read), failed: fmt(n.failed), queued: fmt(n.queued + n.sending),
       })).join(' · ') });
     }
     const zone = zoneOf(account);

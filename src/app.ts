@@ -7,7 +7,8 @@ import type { Config } from './config.js';
 import { createConsoleApp } from './console/app.js';
 import { issueSetupToken } from './console/setup-token.js';
 import type { Ctx } from './context.js';
-import { connectDatabase } from './db/connect.js';
+import { connectDatabase, type Database } from './db/connect.js';
+import { StartAbortedError } from './db/embedded.js';
 import { recordSandboxPacing } from './campaigns/sandbox-pacing.js';
 import { applyReceipt } from './dispatch/receipts.js';
 import { sendViaOperatorSession } from './dispatch/notify-owner.js';
@@ -34,15 +35,24 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
+export interface StartOptions {
+  /** A database already being opened (`start` boots PostgreSQL while this module loads). */
+  database?: Promise<Database>;
+  /** A stop asked for during the start: what was started is stopped, and StartAbortedError thrown. */
+  signal?: AbortSignal;
+}
+
+export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<RunningApp> {
   const started = Date.now();
-  const database = await connectDatabase(config, log);
+  const database = await (opts.database ?? connectDatabase(config, log, { signal: opts.signal }));
+  const checkAbort = () => { if (opts.signal?.aborted) throw new StartAbortedError('stopped during startup'); };
   const ctx: Ctx = { config, db: database.db, log, clock: systemClock };
-  await recordSandboxPacing(database.db, config.sandboxPacingMs);
   const ownerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const stops: Array<() => Promise<void>> = [];
 
   try {
+    checkAbort();
+    await recordSandboxPacing(database.db, config.sandboxPacingMs);
     let scheduler: Scheduler | undefined;
     const metrics = createMetrics(ctx, { jobs: () => scheduler?.state().jobs ?? [] });
     const sessions = new SessionManager(ctx, { ownerId });
@@ -82,8 +92,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         .then((text) => (text ? sessions.channel(c.sessionId)?.send(c.fromJid, { kind: 'text', text }) : undefined))
         .catch((e) => log.warn({ err: e, sessionId: c.sessionId }, 'could not answer a call'));
     });
+    checkAbort();
     await sessions.start();
     stops.push(() => sessions.stop());
+    checkAbort();
     // Messages a crash left unhandled: at start, then every few seconds (sessions taken later).
     let recovering: Promise<unknown> | undefined;
     const recover = () => (recovering ??= recoverInbound(ctx, router, sessions.ownedSessionIds(), wrote)
@@ -100,6 +112,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       scheduler = await startScheduler(ctx, { sessions });
       // Stopped before the sessions: no batch is handed to a socket that is closing.
       stops.push(() => scheduler!.stop());
+      checkAbort();
     }
 
     const app = createConsoleApp(ctx, {

@@ -1,8 +1,11 @@
 // Password strength: zxcvbn-ts (a maintained port of Dropbox's estimator) with its list of
 // common passwords and English words, plus the user's own e-mail as a guessable word.
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
+// Required on first use, not imported: the packages unpack their dictionaries when loaded
+// (~0.3 s of every start), and only a password being set needs them.
+import { createRequire } from 'node:module';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+
+const requireCjs = createRequire(import.meta.url);
 
 export const MIN_PASSWORD_LENGTH = 10;
 /** zxcvbn's score 0–4; 3 = "safely unguessable: moderate protection from offline attacks". */
@@ -11,7 +14,11 @@ export const MIN_PASSWORD_SCORE = 3;
 let factory: ZxcvbnFactory | undefined;
 function estimator(): ZxcvbnFactory {
   // Built on first use (about a second): the dictionaries are large.
-  factory ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...en.dictionary }, graphs: common.adjacencyGraphs, translations: en.translations });
+  if (factory) return factory;
+  const { ZxcvbnFactory: Factory } = requireCjs('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+  const common = requireCjs('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  const en = requireCjs('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+  factory = new Factory({ dictionary: { ...common.dictionary, ...en.dictionary }, graphs: common.adjacencyGraphs, translations: en.translations });
   return factory;
 }
 

@@ -3,7 +3,10 @@
 // distinct recipients); login events past LOGIN_RETENTION_DAYS and billing records past
 // BILLING_RETENTION_YEARS are deleted. Batched, short transactions; idempotent; audited.
 import { createHmac } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { dropCachedMedia } from './content/media.js';
+import { sandboxFilesDir } from './gateway/sandbox-files.js';
 import { deriveKey } from './secrets.js';
 import { audit, SYSTEM } from './audit.js';
 import type { Ctx } from './context.js';
@@ -27,21 +30,21 @@ export interface RetentionCounts {
   ledgerEntriesDeleted: number;
   /** Media files no campaign within the message retention period uses any more. */
   mediaFilesDeleted: number;
+  /** Files the sandbox "sent" or was sent (DATA_DIR/sandbox-files): message logs like the rows that name them. */
+  sandboxFilesDeleted: number;
 }
 
 const BATCH = 5000;
 /** How long a number's onWhatsApp verdict is trusted (and kept). */
 export const NUMBER_CHECK_DAYS = 30;
-const HASH_SETTING = 'retention_hash_key';
 
 /**
  * RETENTION_HASH_KEY, else a key derived from the encryption key (ENCRYPTION_KEY or its file),
  * never stored in the database: with the key beside the hashes, anyone reading the database
- * could recover old numbers by hashing every possible number. A key an earlier version kept
- * in settings is deleted (numbers anonymised before keep their old stand-ins).
+ * could recover old numbers by hashing every possible number. (A key an earlier version kept
+ * in settings is deleted once, by migration 0530.)
  */
 export async function hashKey(ctx: Ctx): Promise<string> {
-  await ctx.db.exec('DELETE FROM settings WHERE key = $1', [HASH_SETTING]);
   return ctx.config.retentionHashKey ?? deriveKey(ctx.config, ctx.log, 'retention-hash');
 }
 
@@ -135,6 +138,36 @@ async function purgeMediaRows(db: Ctx['db'], cutoff: Date): Promise<string[]> {
   });
 }
 
+/**
+ * The sandbox's stored files (rejected-lines files, exports, media, attachments played in) go
+ * by the message rule: a file older than the cutoff that no message row still names. Rows past
+ * the cutoff lost their media reference when they were anonymised, so an old file is kept only
+ * while a recent message sent the same content again. Temporary files of an interrupted write go too.
+ */
+async function purgeSandboxFiles(ctx: Ctx, cutoff: Date): Promise<number> {
+  const dir = sandboxFilesDir(ctx.config);
+  let names: string[];
+  try { names = await fs.readdir(dir); } catch { return 0; } // the sandbox never stored a file
+  const old: string[] = [];
+  for (const name of names) {
+    if (!/^[0-9a-f]{64}(?:\.\d+\.tmp)?$/.test(name)) continue; // not ours
+    const st = await fs.stat(path.join(dir, name)).catch(() => undefined);
+    if (st?.isFile() && st.mtime < cutoff) old.push(name);
+  }
+  if (!old.length) return 0;
+  const hashes = old.filter((n) => !n.endsWith('.tmp'));
+  const named = new Set((await ctx.db.query<{ sha: string }>(
+    `SELECT DISTINCT coalesce(media->>'sha256', media_sha256) AS sha FROM sandbox_messages
+      WHERE created_at >= $2 AND (media->>'sha256' = ANY($1::text[]) OR media_sha256 = ANY($1::text[]))`, [hashes, cutoff])).map((r) => r.sha));
+  let deleted = 0;
+  for (const name of old) {
+    if (named.has(name)) continue;
+    await fs.rm(path.join(dir, name), { force: true });
+    deleted++;
+  }
+  return deleted;
+}
+
 export async function runRetentionPurge(ctx: Ctx): Promise<RetentionCounts> {
   const { db, config, clock } = ctx;
   const now = clock.now().getTime();
@@ -170,6 +203,7 @@ export async function runRetentionPurge(ctx: Ctx): Promise<RetentionCounts> {
     })),
     ledgerEntriesDeleted: await inBatches(() => db.tx((t) => deleteOldLedger(t, billingCutoff, years))),
     mediaFilesDeleted: await purgeMedia(ctx, messageCutoff),
+    sandboxFilesDeleted: await purgeSandboxFiles(ctx, messageCutoff),
   };
   await audit(db, SYSTEM, 'retention.purge', null, { ...counts, messageCutoff, loginCutoff, billingCutoff });
   ctx.log.info(counts, 'retention purge done');

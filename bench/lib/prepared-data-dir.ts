@@ -15,8 +15,9 @@ export interface PreparedDir { dataDir: string; env: Record<string, string>; por
 export async function preparedDataDir(repo: string, senders: number): Promise<PreparedDir> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wa-bench-dir-'));
   chmodSync(dataDir, 0o755); // the embedded server runs as the postgres user when we are root
-  const port = await freePort();
-  const pgPort = await freePort();
+  // BENCH_PORT / BENCH_PG_PORT pin the ports (a shared machine where each user has a range).
+  const port = Number(process.env.BENCH_PORT) || await freePort();
+  const pgPort = Number(process.env.BENCH_PG_PORT) || await freePort();
   const env = { DATA_DIR: dataDir, PORT: String(port), PG_PORT: String(pgPort), HOST: '127.0.0.1', WA_TRANSPORT: 'sandbox', SANDBOX_PACING_MS: '0' };
   const first = startProduct(repo, env);
   try {

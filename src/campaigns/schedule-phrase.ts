@@ -11,7 +11,11 @@
 // - a bare hour from 1 to 7 with no am/pm, minutes or part of day is an afternoon hour
 //   ("aaj 6 baje" is 18:00: nobody starts a campaign at 6 in the morning by default);
 // - a day without any time ("launch eid tomorrow") is no schedule: `incomplete` asks for the time.
-import * as chrono from 'chrono-node';
+// chrono-node (~270 modules) is required when a phrase is first read, not at every start.
+import { createRequire } from 'node:module';
+const requireCjs = createRequire(import.meta.url);
+let chronoLib: typeof import('chrono-node') | undefined;
+const chrono = () => (chronoLib ??= requireCjs('chrono-node') as typeof import('chrono-node'));
 import { DateTime } from 'luxon';
 import { foldLetters, lowerText } from '../understanding/normalise-text.js';
 
@@ -228,7 +232,7 @@ function resolveDay(now: DateTime, day: { dayOffset?: number; weekday?: number; 
 /** English through chrono-node, read on the account's wall clock. */
 function readEnglish(text: string, now: DateTime): Reading | undefined {
   // chrono reads wall-clock components at a fixed offset; luxon places them in the zone (DST-safe).
-  const results = chrono.en.GB.parse(text, { instant: now.toJSDate(), timezone: now.offset }, { forwardDate: true });
+  const results = chrono().en.GB.parse(text, { instant: now.toJSDate(), timezone: now.offset }, { forwardDate: true });
   let best: Reading | undefined;
   for (const r of results) {
     // "now" is no schedule: "launch eid now" launches now.

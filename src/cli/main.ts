@@ -5,14 +5,11 @@ import { createAccount, listAccounts } from '../accounts.js';
 import { createAdmin } from '../admins.js';
 import { unlockLogin } from '../console/login.js';
 import { readNewPassword } from './read-password.js';
-import { startApp } from '../app.js';
 import { migrate } from '../db/migrate.js';
 import { envExample } from '../config.js';
-import { createLogger } from '../logger.js';
 import { describeError } from './describe-error.js';
 import { registerOptionalCommands } from './optional-commands.js';
-import { launchedByNpm, watchLauncher } from './watch-launcher.js';
-import { cliConfig, runWithDb } from './run-with-db.js';
+import { runWithDb } from './run-with-db.js';
 
 const cliActor = { type: 'system' as const, label: 'cli' };
 
@@ -29,27 +26,8 @@ export function buildProgram(): Command {
 
   program.command('start')
     .description('run everything: database, migrations, gateway, command router, scheduler, console')
-    .action(async () => {
-      const config = cliConfig();
-      const log = createLogger({ level: config.logLevel, pretty: config.logPretty, file: config.logFile });
-      const app = await startApp(config, log);
-      let firstSignalAt = 0;
-      const onSignal = (sig: NodeJS.Signals) => {
-        // A second signal forces the exit, but not one that merely echoes the first
-        // (process managers and `timeout` forward the same signal to the whole group).
-        if (firstSignalAt && Date.now() - firstSignalAt > 2000) {
-          log.warn(`${sig} again: exiting at once`);
-          process.exit(130);
-        }
-        if (firstSignalAt) return;
-        firstSignalAt = Date.now();
-        log.info({ signal: sig }, 'shutting down');
-        app.stop().then(() => process.exit(0), (e) => { log.error({ err: e }, 'shutdown failed'); process.exit(1); });
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      if (launchedByNpm()) watchLauncher(log, () => onSignal('SIGTERM'));
-    });
+    // Its own module (the launcher imports it directly for a plain `start`, skipping the rest of the CLI).
+    .action(async () => { await (await import('./start-command.js')).runStart(); });
 
   program.command('migrate')
     .description('apply pending database migrations and exit')

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { safeUrl } from '../logger.js';
 import { openDb, type Db } from './database.js';
-import { startEmbeddedPostgres, withDatabase, type EmbeddedPg } from './embedded.js';
+import { startEmbeddedPostgres, StartAbortedError, withDatabase, type EmbeddedPg } from './embedded.js';
 import { migrate } from './migrate.js';
 
 export const APP_DATABASE = 'wa_chatops';
@@ -32,14 +32,14 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
-export async function connectDatabase(config: Config, log: Logger, opts: { migrate?: boolean; poolMax?: number } = {}): Promise<Database> {
+export async function connectDatabase(config: Config, log: Logger, opts: { migrate?: boolean; poolMax?: number; signal?: AbortSignal } = {}): Promise<Database> {
   let embedded: EmbeddedPg | undefined;
   let url: string;
   if (config.databaseUrl) {
     url = config.databaseUrl;
     log.info({ database: safeUrl(url) }, 'using DATABASE_URL');
   } else {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.pgPort, log });
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.pgPort, log, signal: opts.signal });
     await ensureDatabase(embedded.url, APP_DATABASE);
     url = withDatabase(embedded.url, APP_DATABASE);
     log.info({ dir: embedded.dataDir, port: config.pgPort }, 'embedded PostgreSQL ready');
@@ -51,17 +51,25 @@ export async function connectDatabase(config: Config, log: Logger, opts: { migra
     await embedded?.stop();
     throw new DatabaseUnavailableError(`cannot connect to PostgreSQL at ${safeUrl(url)}: ${(e as Error).message}`);
   }
-  if (opts.migrate !== false) {
-    const applied = await migrate(db);
-    if (applied.length) log.info({ applied }, 'migrations applied');
-  }
-  return {
+  let closing: Promise<void> | undefined;
+  const database: Database = {
     db,
     url,
     embedded,
-    async close() {
+    close: () => (closing ??= (async () => {
       await db.close().catch((e) => log.warn({ err: e }, 'closing the pool failed'));
       await embedded?.stop();
-    },
+    })()),
   };
+  try {
+    if (opts.migrate !== false) {
+      const applied = await migrate(db);
+      if (applied.length) log.info({ applied }, 'migrations applied');
+    }
+    if (opts.signal?.aborted) throw new StartAbortedError('stopped while the database was being prepared');
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return database;
 }

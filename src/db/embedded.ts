@@ -37,6 +37,26 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   return embeddedClass;
 }
 
+/** Servers this process spawned and has not stopped (started, or still starting). */
+const startedServers = new Set<{ process?: ChildProcess }>();
+
+/**
+ * The last resort of a stop that ran out of time: an immediate shutdown (SIGQUIT) of every
+ * server this process spawned, even one still starting. The WAL makes it safe; the next
+ * start runs crash recovery.
+ */
+export function killStartedServers(): void {
+  for (const pg of startedServers) {
+    const child = pg.process;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGQUIT');
+  }
+}
+
+/** Thrown when a stop was asked for while the server was starting (it has been stopped again). */
+export class StartAbortedError extends Error {
+  override name = 'StartAbortedError';
+}
+
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 function postgresUserIds(): { uid: number; gid: number } | undefined {
@@ -159,6 +179,8 @@ export async function startEmbeddedPostgres(opts: {
   dataDir: string; port: number; log: Logger; clusterDir?: string;
   /** More server settings as `-c name=value` pairs (benches: pg_stat_statements). */
   extraFlags?: string[];
+  /** A stop asked for during the start: the server is stopped again and StartAbortedError thrown. */
+  signal?: AbortSignal;
 }): Promise<EmbeddedPg> {
   const { log } = opts;
   const choice = opts.clusterDir ? { dir: opts.clusterDir } : chooseClusterDir(opts.dataDir);
@@ -223,16 +245,20 @@ export async function startEmbeddedPostgres(opts: {
   } else {
     await recoverCluster(dir, log);
   }
+  if (opts.signal?.aborted) throw new StartAbortedError('stopped before the database started');
+  const tracked = pg as unknown as { process?: ChildProcess };
+  startedServers.add(tracked);
   try {
     await pg.start();
   } catch (e) {
+    startedServers.delete(tracked);
     throw new EmbeddedPgError(`the embedded PostgreSQL did not start on port ${opts.port} (is another server using it? set PG_PORT)${e instanceof Error ? ': ' + e.message : ''}`);
   }
   const url = serverUrl(password, opts.port);
   const ownerFile = ownerFileOf(dir);
   fs.writeFileSync(ownerFile, String(process.pid));
   let stopped = false;
-  return {
+  const server: EmbeddedPg = {
     url,
     dataDir: dir,
     async stop() {
@@ -242,17 +268,26 @@ export async function startEmbeddedPostgres(opts: {
       // died (killed, or its data directory removed): check first, and bound the wait.
       const child = (pg as unknown as { process?: ChildProcess }).process;
       if (child && child.exitCode === null && child.signalCode === null) {
-        const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000).unref());
+        // Bounded well inside the 10 s a supervisor gives a stop; a fast shutdown takes well under a second.
+        const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 6_000).unref());
         if ((await Promise.race([pg.stop(), timer])) === 'timeout') {
-          log.error({ dir }, 'PostgreSQL did not stop within 30 s; killing it');
-          child.kill('SIGKILL');
+          // Immediate shutdown (its backends go with it; crash recovery on the next start), then SIGKILL.
+          log.error({ dir }, 'PostgreSQL did not stop within 6 s; stopping it at once');
+          child.kill('SIGQUIT');
+          if (!(await waitFor(() => child.exitCode !== null || child.signalCode !== null, 2000))) child.kill('SIGKILL');
         }
       }
+      startedServers.delete(tracked);
       try {
         if (fs.readFileSync(ownerFile, 'utf8').trim() === String(process.pid)) fs.rmSync(ownerFile, { force: true });
       } catch { /* the data directory is gone */ }
     },
   };
+  if (opts.signal?.aborted) {
+    await server.stop();
+    throw new StartAbortedError('stopped while the database was starting');
+  }
+  return server;
 }
 
 /** Creates the application database on a fresh cluster if it does not exist. */

@@ -1,6 +1,5 @@
 // The QR codes of links in progress, as images for the console until they expire.
 // WhatsApp shows the first QR of a link for 60 s and each next one for 20 s.
-import QRCode from 'qrcode';
 import type { Clock } from '../clock.js';
 
 export interface QrCode { dataUrl: string; expiresAt: Date }
@@ -16,6 +15,7 @@ export class QrCache {
   async add(sessionId: number, qr: string): Promise<QrCode> {
     const count = (this.codes.get(sessionId)?.count ?? 0) + 1;
     const expiresAt = new Date(this.clock.now().getTime() + (count === 1 ? FIRST_QR_MS : NEXT_QR_MS));
+    const { default: QRCode } = await import('qrcode'); // only while a number is being linked
     const dataUrl = await QRCode.toDataURL(qr);
     this.codes.set(sessionId, { dataUrl, expiresAt, count });
     return { dataUrl, expiresAt };

@@ -5,10 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { containerBootstrap } from '@nlpjs/core';
-import { LangEn } from '@nlpjs/lang-en-min';
-import { LangTr } from '@nlpjs/lang-tr';
-import { Nlp } from '@nlpjs/nlp';
+import type { Nlp } from '@nlpjs/nlp';
 import { LANGS, type Lang } from '../i18n/lang.js';
 
 export interface TrainingUtterance {
@@ -71,6 +68,9 @@ export class IntentClassifier {
 }
 
 async function newNlp(): Promise<Nlp> {
+  // Imported here, off the start path: the router answers by grammar until the model is in.
+  const [{ containerBootstrap }, { LangEn }, { LangTr }, { Nlp }] = await Promise.all([
+    import('@nlpjs/core'), import('@nlpjs/lang-en-min'), import('@nlpjs/lang-tr'), import('@nlpjs/nlp')]);
   const container = await containerBootstrap();
   container.use(Nlp);
   container.use(LangEn);

@@ -3,8 +3,7 @@
 // WhatsApp. Kept encrypted on the sender row (the URL may carry a password); applied when the
 // sender's socket is next made, so a change takes effect at its next reconnect or restart.
 import type { Agent } from 'node:https';
-import { HttpsProxyAgent } from 'https-proxy-agent';
-import { SocksProxyAgent } from 'socks-proxy-agent';
+import { createRequire } from 'node:module';
 import { AppError } from '../app-error.js';
 import { audit, type Actor } from '../audit.js';
 import type { Queryable } from '../db/database.js';
@@ -40,7 +39,14 @@ export function maskProxy(raw: string): string {
 export function proxyAgent(raw: string): Agent {
   const url = parseProxyUrl(raw);
   // Both are agent-base agents (http.Agent); Baileys types its options as https.Agent.
-  return (url.protocol.startsWith('socks') ? new SocksProxyAgent(url) : new HttpsProxyAgent(url)) as unknown as Agent;
+  // Required only for a sender that has a proxy.
+  const requireCjs = createRequire(import.meta.url);
+  if (url.protocol.startsWith('socks')) {
+    const { SocksProxyAgent } = requireCjs('socks-proxy-agent') as typeof import('socks-proxy-agent');
+    return new SocksProxyAgent(url) as unknown as Agent;
+  }
+  const { HttpsProxyAgent } = requireCjs('https-proxy-agent') as typeof import('https-proxy-agent');
+  return new HttpsProxyAgent(url) as unknown as Agent;
 }
 
 const aad = (sessionId: number) => `sender-proxy:${sessionId}`;

@@ -58,7 +58,7 @@ describe('operator commands', () => {
   });
 
   it('create list, lists, list info, and their refusals', async () => {
-    expect(await send('create list vip')).to.include('List "vip" created');
+    expect(await send('create list vip')).to.include('List "vip" created').and.include('.txt/.csv/.vcf/.xlsx file');
     expect(await send('create list VIP')).to.include('already exists');
     expect(await send('create list @@')).to.include('not a usable name');
     expect(await send('lists')).to.include('vip: 0 contacts');
@@ -108,7 +108,8 @@ describe('operator commands', () => {
     const c = await send('create campaign eid for vip: Eid Mubarak {{name|friend}}!');
     expect(c).to.include('Campaign "eid" created').and.include('Eid Mubarak');
     expect(await send('create campaign x for ghost: hi')).to.include('no list');
-    expect(await send('campaigns')).to.include('eid (draft)');
+    // A draft has no outbox rows yet: its list's size, as the console shows it.
+    expect(await send('campaigns')).to.include('eid (draft) — list vip, 2 recipients');
     expect(await send('launch eid')).to.include('Send a demo of "eid" first');
     const before = w.sent.length;
     expect(await send('send demo eid')).to.include('Demo of "eid" sent to ' + owner.phone);
@@ -135,7 +136,14 @@ describe('operator commands', () => {
   it('status counts delivered and read as parts of sent (a read message was sent and delivered too)', async () => {
     await t.db.exec(`UPDATE outbox SET status = CASE WHEN phone = (SELECT min(phone) FROM outbox o2 WHERE o2.campaign_id = outbox.campaign_id) THEN 'read' ELSE 'delivered' END,
                        sent_at = now(), reason = NULL WHERE campaign_id = (SELECT id FROM campaigns WHERE name = 'eid' AND account_id = $1)`, [owner.accountId]);
-    expect(await send('status eid')).to.include('Sent: 2 (of them delivered: 2, read: 1)');
+    expect(await send('status eid')).to.include('Sent: 2 (2 delivered, 1 read)');
+    // The same parts per channel when the campaign went out on more than WhatsApp (SMS fallback).
+    await t.db.exec(`UPDATE campaigns SET sms_fallback = 'not_registered' WHERE name = 'eid' AND account_id = $1`, [owner.accountId]);
+    await t.db.exec(`UPDATE outbox SET channel = 'sms' WHERE status = 'delivered' AND campaign_id = (SELECT id FROM campaigns WHERE name = 'eid' AND account_id = $1)`, [owner.accountId]);
+    expect(await send('status eid')).to.include('Sent: 2 (2 delivered, 1 read)')
+      .and.include('WhatsApp 1 sent (1 delivered, 1 read)').and.include('SMS 1 sent (1 delivered, 0 read)');
+    await t.db.exec(`UPDATE outbox SET channel = 'whatsapp' WHERE campaign_id = (SELECT id FROM campaigns WHERE name = 'eid' AND account_id = $1)`, [owner.accountId]);
+    await t.db.exec(`UPDATE campaigns SET sms_fallback = 'none' WHERE name = 'eid' AND account_id = $1`, [owner.accountId]);
   });
 
   it('launch refusals come back with their reason (too few credits)', async () => {

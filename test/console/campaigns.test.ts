@@ -31,6 +31,8 @@ describe('console: campaign pages, data rights, senders', () => {
     const page = await viewer.get(`/campaigns/${campaignId}`);
     expect(page.text).to.contain('<svg class="chart"').and.contain('Hi &lt;script&gt;x&lt;/script&gt;').and.not.contain('<script>x');
     expect(page.text).to.match(/data-count="delivered">1</).and.match(/data-count="queued">1</);
+    // Delivered and read as parts of sent, as `status` says it (the table keeps each row's latest status).
+    expect(page.text).to.match(/Sent: <strong data-field="sent-all">2<\/strong> \(<span data-field="delivered-all">1<\/span> delivered, <span data-field="read-all">0<\/span> read\)/);
     expect(page.text).to.not.contain('Pause…'); // a viewer gets no controls
     const json = await viewer.get(`/campaigns/${campaignId}/progress.json`);
     expect(json.body.counts.sent).to.equal(1);

@@ -9,7 +9,7 @@ describe('migrations', () => {
     const db = await openDb({ url, poolMax: 2 });
     try {
       // The template is already migrated: roll everything back to prove "up from empty".
-      await createMigrator(db).down({ to: 0 as const });
+      await (await createMigrator(db)).down({ to: 0 as const });
       const tables = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname='public' AND tablename <> 'schema_migrations'`);
       expect(tables[0]!.n).to.equal(0);
       const applied = await migrate(db);

@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import { existsSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sandboxFilesDir, storeSandboxFile } from '../../src/gateway/sandbox-files.js';
 import { FakeClock } from '../../src/clock.js';
 import { getBalance } from '../../src/credits.js';
 import { runRetentionPurge } from '../../src/retention.js';
@@ -40,5 +44,38 @@ describe('retention purge', () => {
     const again = await runRetentionPurge(ctx);
     expect(Object.values(again).every((n) => n === 0)).to.equal(true);
     expect(await getBalance(t.db, accountId)).to.deep.equal(before);
+  });
+
+  it('purges the sandbox\'s stored files by the 90-day message rule: old and no longer named by a recent message', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wa-ret-files-'));
+    try {
+      const ctx = testCtx(t.db, new FakeClock(new Date()), { RETENTION_HASH_KEY: 'k1', DATA_DIR: dataDir });
+      const dir = sandboxFilesDir(ctx.config);
+      const doc = (text: string) => ({ kind: 'document' as const, data: Buffer.from(text), fileName: 'rejected.csv', mimetype: 'text/csv' });
+      const oldSha = (await storeSandboxFile(dir, doc('old rejected lines')))!;
+      const resentSha = (await storeSandboxFile(dir, doc('the same export, sent again last week')))!;
+      const newSha = (await storeSandboxFile(dir, doc('todays rejected lines')))!;
+      const past = new Date(Date.now() - 100 * 86_400_000);
+      for (const f of [oldSha, resentSha]) utimesSync(path.join(dir, f), past, past);
+      // A temporary file an interrupted write left behind, as old.
+      const tmp = path.join(dir, `${'a'.repeat(64)}.123.tmp`);
+      (await import('node:fs')).writeFileSync(tmp, 'x');
+      utimesSync(tmp, past, past);
+      const media = (sha: string) => JSON.stringify({ kind: 'document', mimetype: 'text/csv', sha256: sha });
+      await t.db.exec(`INSERT INTO sandbox_messages (direction, from_phone, to_phone, body, media, media_sha256, created_at) VALUES
+        ('out', '+15550000001', '+923001112233', NULL, $1, $4, now() - interval '100 days'),
+        ('out', '+15550000001', '+923001112233', NULL, $2, $5, now() - interval '7 days'),
+        ('out', '+15550000001', '+923001112233', NULL, $3, $6, now())`, [media(oldSha), media(resentSha), media(newSha), oldSha, resentSha, newSha]);
+
+      const c = await runRetentionPurge(ctx);
+      expect(c.sandboxFilesDeleted).to.equal(2);
+      expect(existsSync(path.join(dir, oldSha))).to.equal(false);
+      expect(existsSync(tmp)).to.equal(false);
+      expect(existsSync(path.join(dir, resentSha))).to.equal(true); // a message within 90 days still hands it out
+      expect(existsSync(path.join(dir, newSha))).to.equal(true);
+      expect((await runRetentionPurge(ctx)).sandboxFilesDeleted).to.equal(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

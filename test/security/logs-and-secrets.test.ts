@@ -92,7 +92,7 @@ describe('security: secrets at rest (issue 17 item 7)', () => {
     expect((await redeemConfirmation(t.db, owner.id, code, now)).ok).to.equal(false);
   });
 
-  it('the retention hash key is derived from the encryption key outside the database, and an old stored key is removed', async () => {
+  it('the retention hash key is derived from the encryption key outside the database, and migration 0530 removes an old stored key', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'wa-sec-'));
     try {
       const env = { DATA_DIR: dir, ENCRYPTION_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent' };
@@ -102,7 +102,11 @@ describe('security: secrets at rest (issue 17 item 7)', () => {
       const { account } = await createAccount(t.db, { name: 'Ret Co', ownerPhone: '+923007770002' }, { type: 'system' });
       const c = await t.db.one<{ id: number }>(`INSERT INTO campaigns (account_id, name, body, status) VALUES ($1, 'old', 'x', 'completed') RETURNING id`, [account.id]);
       await t.db.exec(`INSERT INTO outbox (campaign_id, account_id, phone, body, status, created_at) VALUES ($1, $2, '+923001234599', 'x', 'delivered', now() - interval '200 days')`, [c!.id, account.id]);
+      // The purge no longer deletes it on every call (hot path): the one-time cleanup is a migration.
       await runRetentionPurge({ config, db: t.db, log: silentLog, clock: new FakeClock(new Date()) });
+      expect(await t.db.one(`SELECT 1 FROM settings WHERE key = 'retention_hash_key'`)).to.not.equal(undefined);
+      const { up } = await import('../../migrations/0530-drop-stored-retention-hash-key.js');
+      await up({ context: (sql: string, params?: unknown[]) => t.db.query(sql, params) });
       expect(await t.db.one(`SELECT 1 FROM settings WHERE key = 'retention_hash_key'`)).to.equal(undefined);
       const row = await t.db.one<{ phone: string }>('SELECT phone FROM outbox WHERE campaign_id = $1', [c!.id]);
       expect(row!.phone).to.equal(anonymisePhone(deriveKey(config, silentLog, 'retention-hash'), '+923001234599'));

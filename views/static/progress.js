@@ -28,6 +28,10 @@
     text(box.querySelector('[data-field="percent"]'), Math.round(s.progress * 100) + '%');
     text(box.querySelector('[data-field="eta"]'), s.etaSeconds != null ? '· about ' + Math.ceil(s.etaSeconds / 60) + ' min left at the safe pace' : '');
     text(box.querySelector('[data-field="total"]'), s.total.toLocaleString('en-US'));
+    var c = s.counts;
+    text(box.querySelector('[data-field="sent-all"]'), (c.sent + c.delivered + c.read).toLocaleString('en-US'));
+    text(box.querySelector('[data-field="delivered-all"]'), (c.delivered + c.read).toLocaleString('en-US'));
+    text(box.querySelector('[data-field="read-all"]'), c.read.toLocaleString('en-US'));
     Object.keys(s.counts).forEach(function (k) { text(box.querySelector('[data-count="' + k + '"]'), s.counts[k].toLocaleString('en-US')); });
     var st = document.querySelector('h1 [data-field="status"]');
     if (st) { st.textContent = s.status; st.className = 'state ' + s.status; }

@@ -5,7 +5,7 @@
 // accepted = sent; 4xx = not accepted, try later; 5xx = failed for good (a bounce). A
 // connection lost after the message was handed over leaves it unknown: failed, never resent.
 import { EventEmitter } from 'node:events';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Ctx } from '../../context.js';
 import {
   PermanentFailureError, TemporaryFailureError, type Channel, type ChannelEvents, type OutgoingContent, type SendOptions, type SendResult,
@@ -36,6 +36,8 @@ export class SmtpChannel extends EventEmitter<ChannelEvents> implements Channel 
   async connect(): Promise<void> {
     this.emit('status', { state: 'connecting' });
     const secure = this.opts.url.startsWith('smtps:');
+    // Loaded when an e-mail sender connects, not at every start.
+    const { default: nodemailer } = await import('nodemailer');
     this.mailer = nodemailer.createTransport({
       url: this.opts.url, pool: true, maxConnections: this.opts.poolSize,
       requireTLS: this.opts.requireTls && !secure,

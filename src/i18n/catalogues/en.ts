@@ -179,7 +179,7 @@ export const en = {
   'cmd.create-campaign.warnings': 'Please check: {w}',
   // create-list
   'cmd.create-list.summary': 'make a new contact list',
-  'cmd.create-list.done': 'List "{name}" created. Add numbers with: *upload contacts to {name}* (numbers one per line, or attach a .txt/.csv/.vcf file).',
+  'cmd.create-list.done': 'List "{name}" created. Add numbers with: *upload contacts to {name}* (numbers one per line, or attach a .txt/.csv/.vcf/.xlsx file).',
   // delete-account
   'cmd.delete-list.summary': 'delete a contact list and its contacts',
   'cmd.delete-list.ask': 'Delete list "{name}" and its {contacts} contacts? Campaigns already made from it keep their recipients and results.',
@@ -256,8 +256,8 @@ export const en = {
   // status
   'cmd.status.summary': 'progress of a campaign',
   'cmd.status.by_channel': 'By channel: {counts}',
-  'cmd.status.channel_counts': '{channel} {sent} sent ({delivered} delivered), {failed} failed, {queued} to go',
-  'cmd.status.body': 'Campaign "{name}" ({status}): {progress}% done\nQueued: {queued} · Sending: {sending}\nSent: {sent} (of them delivered: {delivered}, read: {read})\nFailed: {failed}{failedWhy} · Uncertain (refunded): {uncertain}\nSkipped (opted out): {optedOut} · Not on WhatsApp (not charged): {notOnWhatsApp} · Skipped (other): {skippedOther}\nETA: {eta}',
+  'cmd.status.channel_counts': '{channel} {sent} sent ({delivered} delivered, {read} read), {failed} failed, {queued} to go',
+  'cmd.status.body': 'Campaign "{name}" ({status}): {progress}% done\nQueued: {queued} · Sending: {sending}\nSent: {sent} ({delivered} delivered, {read} read)\nFailed: {failed}{failedWhy} · Uncertain (refunded): {uncertain}\nSkipped (opted out): {optedOut} · Not on WhatsApp (not charged): {notOnWhatsApp} · Skipped (other): {skippedOther}\nETA: {eta}',
   'cmd.status.variants': "Variants (sent / read): {list}",
   'cmd.status.no_eta': '—',
   'cmd.status.file_caption': 'Campaign "{name}": {total} numbers not sent (number, status, reason)',
@@ -272,7 +272,7 @@ export const en = {
   'cmd.topup.done': 'Top-up request #{id} for {credits} credits is waiting for our team. Pay by JazzCash, Easypaisa, bank transfer or cash quoting #{id}; the credits are added once the payment is confirmed.',
   // upload-contacts
   'cmd.upload-contacts.summary': 'add numbers to a list (lines or a file)',
-  'cmd.upload-contacts.nothing': 'Send the numbers one per line under the command, or attach a .txt, .csv or .vcf file with the caption *upload contacts to {name}*.',
+  'cmd.upload-contacts.nothing': 'Send the numbers one per line under the command, or attach a .txt, .csv, .vcf or .xlsx file with the caption *upload contacts to {name}*.',
   'cmd.upload-contacts.result': 'List "{name}": {accepted} numbers added.\nDuplicates skipped: {dupFile} in the upload, {dupList} already on the list.\nRejected (never charged): {rejectedTotal}{reasons}',
 
   // senders

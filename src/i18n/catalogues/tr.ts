@@ -168,7 +168,7 @@ export const tr = {
   'cmd.create-campaign.warnings': 'Lütfen kontrol edin: {w}',
   // create-list
   'cmd.create-list.summary': 'yeni kişi listesi oluştur',
-  'cmd.create-list.done': '"{name}" listesi oluşturuldu. Numara eklemek için: *kişileri yükle {name}* (her satıra bir numara ya da .txt/.csv/.vcf dosyası ekleyin).',
+  'cmd.create-list.done': '"{name}" listesi oluşturuldu. Numara eklemek için: *kişileri yükle {name}* (her satıra bir numara ya da .txt/.csv/.vcf/.xlsx dosyası ekleyin).',
   // delete-account
   'cmd.delete-list.summary': 'bir kişi listesini ve kişilerini sil',
   'cmd.delete-list.ask': '"{name}" listesi ve {contacts} kişisi silinsin mi? Bu listeden yapılmış kampanyalar alıcılarını ve sonuçlarını korur.',
@@ -245,8 +245,8 @@ export const tr = {
   // status
   'cmd.status.summary': 'kampanyanın ilerlemesi',
   'cmd.status.by_channel': 'Kanala göre: {counts}',
-  'cmd.status.channel_counts': '{channel} {sent} gönderildi ({delivered} ulaştı), {failed} başarısız, {queued} bekliyor',
-  'cmd.status.body': '"{name}" kampanyası ({status}): %{progress} tamam\nSırada: {queued} · Gönderiliyor: {sending}\nGönderildi: {sent} (ulaşan: {delivered}, okunan: {read})\nBaşarısız: {failed}{failedWhy} · Belirsiz (iade): {uncertain}\nAtlanan (çıkış yapmış): {optedOut} · WhatsApp’ta yok (ücret alınmadı): {notOnWhatsApp} · Atlanan (diğer): {skippedOther}\nTahmini bitiş: {eta}',
+  'cmd.status.channel_counts': '{channel} {sent} gönderildi ({delivered} ulaştı, {read} okundu), {failed} başarısız, {queued} bekliyor',
+  'cmd.status.body': '"{name}" kampanyası ({status}): %{progress} tamam\nSırada: {queued} · Gönderiliyor: {sending}\nGönderildi: {sent} ({delivered} ulaştı, {read} okundu)\nBaşarısız: {failed}{failedWhy} · Belirsiz (iade): {uncertain}\nAtlanan (çıkış yapmış): {optedOut} · WhatsApp’ta yok (ücret alınmadı): {notOnWhatsApp} · Atlanan (diğer): {skippedOther}\nTahmini bitiş: {eta}',
   'cmd.status.variants': "Varyantlar (gönderilen / okunan): {list}",
   'cmd.status.no_eta': '—',
   'cmd.status.file_caption': '"{name}" kampanyası: gönderilmeyen {total} numara (numara, durum, neden)',
@@ -261,7 +261,7 @@ export const tr = {
   'cmd.topup.done': '{credits} kredilik #{id} numaralı yükleme talebiniz ekibimizi bekliyor. #{id} numarasını belirterek JazzCash, Easypaisa, havale veya nakit ile ödeyin; ödeme onaylanınca krediler eklenir.',
   // upload-contacts
   'cmd.upload-contacts.summary': 'listeye numara ekle (satırlar veya dosya)',
-  'cmd.upload-contacts.nothing': 'Numaraları komutun altına her satıra bir tane yazın ya da *kişileri yükle {name}* açıklamasıyla .txt, .csv veya .vcf dosyası ekleyin.',
+  'cmd.upload-contacts.nothing': 'Numaraları komutun altına her satıra bir tane yazın ya da *kişileri yükle {name}* açıklamasıyla .txt, .csv, .vcf veya .xlsx dosyası ekleyin.',
   'cmd.upload-contacts.result': '"{name}" listesi: {accepted} numara eklendi.\nAtlanan tekrarlar: yüklemede {dupFile}, listede zaten olan {dupList}.\nReddedilen (ücret alınmaz): {rejectedTotal}{reasons}',
 
   // senders

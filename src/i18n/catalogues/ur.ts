@@ -169,7 +169,7 @@ export const ur = {
   'cmd.create-campaign.warnings': 'Baraye meharbani check karein: {w}',
   // create-list
   'cmd.create-list.summary': 'nayi contact list banayein',
-  'cmd.create-list.done': '"{name}" list ban gayi. Numbers daalne ke liye: *{name} mein contacts upload karo* (har line mein aik number, ya .txt/.csv/.vcf file lagayein).',
+  'cmd.create-list.done': '"{name}" list ban gayi. Numbers daalne ke liye: *{name} mein contacts upload karo* (har line mein aik number, ya .txt/.csv/.vcf/.xlsx file lagayein).',
   // delete-account
   'cmd.delete-list.summary': 'contact list aur us ke contacts delete karein',
   'cmd.delete-list.ask': '"{name}" list aur us ke {contacts} contacts delete kar dein? Is list se bani campaigns ke recipients aur nataij baqi rahenge.',
@@ -246,8 +246,8 @@ export const ur = {
   // status
   'cmd.status.summary': 'campaign ki pesh raft',
   'cmd.status.by_channel': 'Channel ke hisaab se: {counts}',
-  'cmd.status.channel_counts': '{channel} {sent} bheje ({delivered} pohanche), {failed} nakaam, {queued} baqi',
-  'cmd.status.body': '"{name}" campaign ({status}): {progress}% mukammal\nQatar mein: {queued} · Ja rahe: {sending}\nBheje: {sent} (in mein se pohanche: {delivered}, parhe: {read})\nNakaam: {failed}{failedWhy} · Ghair yaqeeni (refund): {uncertain}\nChhore (opt-out): {optedOut} · WhatsApp par nahi (koi charge nahi): {notOnWhatsApp} · Chhore (deegar): {skippedOther}\nAndaazan khatam: {eta}',
+  'cmd.status.channel_counts': '{channel} {sent} bheje ({delivered} pohanche, {read} parhe gaye), {failed} nakaam, {queued} baqi',
+  'cmd.status.body': '"{name}" campaign ({status}): {progress}% mukammal\nQatar mein: {queued} · Ja rahe: {sending}\nBheje: {sent} ({delivered} pohanche, {read} parhe gaye)\nNakaam: {failed}{failedWhy} · Ghair yaqeeni (refund): {uncertain}\nChhore (opt-out): {optedOut} · WhatsApp par nahi (koi charge nahi): {notOnWhatsApp} · Chhore (deegar): {skippedOther}\nAndaazan khatam: {eta}',
   'cmd.status.variants': "Variants (bheje / parhe gaye): {list}",
   'cmd.status.no_eta': '—',
   'cmd.status.file_caption': '"{name}" campaign: {total} numbers nahi bheje gaye (number, status, wajah)',
@@ -262,7 +262,7 @@ export const ur = {
   'cmd.topup.done': '{credits} credits ki top-up request #{id} hamari team ke paas hai. #{id} ka hawala de kar JazzCash, Easypaisa, bank transfer ya cash se payment karein; payment confirm hote hi credits add ho jayenge.',
   // upload-contacts
   'cmd.upload-contacts.summary': 'list mein numbers daalein (lines ya file)',
-  'cmd.upload-contacts.nothing': 'Numbers command ke neeche har line mein aik likhein, ya *{name} mein contacts upload karo* caption ke saath .txt, .csv ya .vcf file bhejein.',
+  'cmd.upload-contacts.nothing': 'Numbers command ke neeche har line mein aik likhein, ya *{name} mein contacts upload karo* caption ke saath .txt, .csv, .vcf ya .xlsx file bhejein.',
   'cmd.upload-contacts.result': '"{name}" list: {accepted} numbers add huay.\nDuplicate chhor diye: upload mein {dupFile}, list mein pehle se {dupList}.\nRad kiye gaye (koi charge nahi): {rejectedTotal}{reasons}',
 
   // senders
