@@ -31,6 +31,8 @@ export interface SocketLike {
   rejectCall?(callId: string, callFrom: string): Promise<void>;
   /** Asks WhatsApp for the reach-out timelock; Baileys answers with a connection.update too. */
   fetchAccountReachoutTimelock?(): Promise<{ isActive?: boolean; timeEnforcementEnds?: Date; enforcementType?: string }>;
+  /** Baileys' WebSocket client: it emits 'frame' for every frame it receives (the silence watch counts them). */
+  ws?: { on(event: 'frame', listener: () => void): unknown; off(event: 'frame', listener: () => void): unknown };
 }
 
 export type SocketFactory = (config: UserFacingSocketConfig) => SocketLike;
@@ -47,6 +49,12 @@ export interface WhatsAppChannelOptions {
   random?: () => number;
   /** How long "typing…" shows before a campaign send (src/senders/human-pacing.ts); tests shorten it. */
   typing?: TypingSettings;
+  /**
+   * An open socket that receives nothing (no frame, no event) this long is ended and connected
+   * again with backoff (0 = never; SENDER_SILENT_MINUTES). Baileys' own keep-alive ends a socket
+   * whose pings go unanswered, but not one whose server answers pings while delivering nothing.
+   */
+  silentMs?: number;
   /** Extra Baileys options (tests point waWebSocketUrl at a local server). */
   socketConfig?: Partial<UserFacingSocketConfig>;
 }
@@ -71,6 +79,10 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
   /** Waiting for the current socket to offer a link (its first QR): then a pairing code may be asked. */
   private linkOffered: SocketLike | undefined;
   private readonly linkWaiters = new Set<() => void>();
+  /** When the current socket last received anything (scheduler ms), and the watch on it. */
+  private lastHeard = 0;
+  private silenceWatch: { cancel(): void } | undefined;
+  private offFrame: (() => void) | undefined;
 
   constructor(private readonly opts: WhatsAppChannelOptions) {
     super();
@@ -155,7 +167,32 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
       ...this.opts.socketConfig,
     });
     this.sock = sock;
-    this.unsubscribe = sock.ev.process((events) => this.onEvents(sock, events));
+    this.lastHeard = this.scheduler.now();
+    const heard = () => { this.lastHeard = this.scheduler.now(); };
+    if (sock.ws) {
+      sock.ws.on('frame', heard);
+      this.offFrame = () => sock.ws?.off('frame', heard);
+    }
+    this.unsubscribe = sock.ev.process((events) => { heard(); return this.onEvents(sock, events); });
+  }
+
+  /** While open, looks every minute (or sooner) at how long the socket has heard nothing. */
+  private watchSilence(sock: SocketLike): void {
+    const limit = this.opts.silentMs ?? 0;
+    if (limit <= 0) return;
+    this.silenceWatch?.cancel();
+    this.silenceWatch = this.scheduler.setTimeout(() => {
+      this.silenceWatch = undefined;
+      if (sock !== this.sock || !this.isOpen || this.stopped) return;
+      const quietMs = this.scheduler.now() - this.lastHeard;
+      if (quietMs < limit) { this.watchSilence(sock); return; }
+      this.opts.log.warn({ sessionId: this.sessionId, quietMs }, 'WhatsApp socket open but silent: ending it and connecting again');
+      // Our listeners go first (teardown), then the socket ends; the reconnect is the one any
+      // lost connection gets (408, with backoff), so a socket that goes silent again and again
+      // waits longer each time.
+      this.onClose(Object.assign(new Error(`no frame received for ${Math.round(quietMs / 60_000)} min`), { output: { statusCode: SILENT_CODE } }))
+        .catch((e) => this.opts.log.error({ err: e, sessionId: this.sessionId }, 'restarting a silent socket failed'));
+    }, Math.min(limit, 60_000));
   }
 
   /** Ends the current socket after removing our listeners, so its last events reach no one. */
@@ -166,6 +203,10 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     this.isOpen = false;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.offFrame?.();
+    this.offFrame = undefined;
+    this.silenceWatch?.cancel();
+    this.silenceWatch = undefined;
     try {
       void Promise.resolve(sock.end(undefined)).catch(() => undefined);
     } catch { /* already ended */ }
@@ -212,6 +253,7 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     this.openedAt = this.scheduler.now();
     const me = sock.user;
     this.emit('status', { state: 'open', phone: phoneFromJid(me?.id), lid: lidFromJid(me?.lid) });
+    this.watchSilence(sock);
     this.fetchReachout(sock); // the answer comes back as a connection.update
   }
 
@@ -388,6 +430,8 @@ function toJid(to: string): string {
 
 /** The error code of Baileys' nack for a send refused under the reach-out timelock. */
 const NACK_REACH_OUT_LOCKED = '463';
+/** A silent socket is ended as a lost connection (Baileys' DisconnectReason.connectionLost, 408): reconnect with backoff. */
+const SILENT_CODE = 408;
 
 /** Baileys' errors are @hapi/boom errors: the status code sits in output.statusCode. */
 type BoomLike = Error & { output?: { statusCode?: number }; data?: unknown };
