@@ -55,6 +55,8 @@ export interface WhatsAppChannelOptions {
    * whose pings go unanswered, but not one whose server answers pings while delivering nothing.
    */
   silentMs?: number;
+  /** Waits between tries of an inbound message's journal write (tests shorten them). */
+  journalRetryMs?: number[];
   /** Extra Baileys options (tests point waWebSocketUrl at a local server). */
   socketConfig?: Partial<UserFacingSocketConfig>;
 }
@@ -269,23 +271,49 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     });
   }
 
+  // What is acknowledged when, for an inbound message (Baileys 7.0.0-rc14, Socket/messages-recv.js
+  // handleMessage): Baileys decrypts the message, sends WhatsApp its delivery receipt (type
+  // 'inactive' while we are not "available", which is always: markOnlineOnConnect is off) or, for
+  // a newsletter, the node ack, and only then emits messages.upsert. That transport-level receipt
+  // cannot be delayed from here (no hook runs before it), so from then on WhatsApp will not send
+  // the message again: our journal write must not be lost to a passing database error, hence the
+  // retries below. Everything we control comes after the journal's commit: the 'inbound' event
+  // (STOP, commands, replies, their answers); we send no read receipts (readMessages) at all —
+  // one added later must go after recordInbound too.
   private async onUpsert(sock: SocketLike, upsert: BaileysEventMap['messages.upsert']): Promise<void> {
     // 'append' carries messages that arrived while we were away: they are commands too.
     if (upsert.type !== 'notify' && upsert.type !== 'append') return;
     for (const msg of upsert.messages) {
       const found = inboundContent(msg);
       if (!found) continue;
-      // Baileys' own LID↔PN mapping first, then the pairs we learned (and learn from this one).
       const at = timestampOf(msg);
-      const sender = await resolveLid(this.opts.db, await resolveSender(msg.key, (lid) => sock.signalRepository.lidMapping.getPNForLID(lid)), at);
-      const inbound = {
-        sessionId: this.sessionId, id: msg.key.id!, ...sender, replyJid: msg.key.remoteJid!, text: found.text, timestamp: at,
-        media: mediaHandle(msg, found.content, { log: this.baileysLog, reupload: (m) => sock.updateMediaMessage(m) }),
-      };
+      const media = mediaHandle(msg, found.content, { log: this.baileysLog, reupload: (m) => sock.updateMediaMessage(m) });
       // Written to PostgreSQL (deduplicated by id) before anything acts on it: a crash from
       // here on leaves it unhandled in the journal, and the restart handles it.
-      if (!(await recordInbound(this.opts.db, inbound))) continue;
-      this.emit('inbound', inbound);
+      const inbound = await this.journal(msg.key.id!, async () => {
+        // Baileys' own LID↔PN mapping first, then the pairs we learned (and learn from this one).
+        const sender = await resolveLid(this.opts.db, await resolveSender(msg.key, (lid) => sock.signalRepository.lidMapping.getPNForLID(lid)), at);
+        const m = { sessionId: this.sessionId, id: msg.key.id!, ...sender, replyJid: msg.key.remoteJid!, text: found.text, timestamp: at, media };
+        return (await recordInbound(this.opts.db, m)) ? m : undefined;
+      });
+      if (inbound) this.emit('inbound', inbound);
+    }
+  }
+
+  /** The journal write, tried again on a database error (WhatsApp will not resend what Baileys acked). */
+  private async journal<T>(messageId: string, write: () => Promise<T>): Promise<T | undefined> {
+    const delays = this.opts.journalRetryMs ?? JOURNAL_RETRY_MS;
+    for (let i = 0; ; i++) {
+      try {
+        return await write();
+      } catch (e) {
+        if (i >= delays.length) {
+          this.opts.log.error({ err: e, sessionId: this.sessionId, messageId }, 'an inbound message could not be written to the journal; it is lost');
+          return undefined;
+        }
+        this.opts.log.warn({ err: e, sessionId: this.sessionId, messageId }, 'writing an inbound message failed; trying again');
+        await new Promise((r) => setTimeout(r, delays[i]));
+      }
     }
   }
 
@@ -430,6 +458,8 @@ function toJid(to: string): string {
 
 /** The error code of Baileys' nack for a send refused under the reach-out timelock. */
 const NACK_REACH_OUT_LOCKED = '463';
+/** An inbound message's journal write is tried again after these waits (about 30 s in all). */
+const JOURNAL_RETRY_MS = [200, 1_000, 4_000, 10_000, 15_000];
 /** A silent socket is ended as a lost connection (Baileys' DisconnectReason.connectionLost, 408): reconnect with backoff. */
 const SILENT_CODE = 408;
 
