@@ -2,6 +2,7 @@
 // campaign A to the same numbers, every one of B's rows waiting. Each claim of B's sender then
 // reads B's waiting rows through the claim index, one NOT EXISTS probe each, before it finds
 // nothing (or the few numbers A did not reach). Times one claim, median of 20.
+// Since migration 0540 the first claims hold the waiting rows (due_at) and later claims skip them.
 // Run: npm run build && node dist/bench/contact-cap.js   (BENCH_MESSAGES, default 20,000)
 import { SYSTEM } from '../src/audit.js';
 import { createAccount } from '../src/accounts.js';
@@ -37,6 +38,13 @@ try {
     await db.exec(`UPDATE outbox SET status = 'sent', claimed_at = now() - interval '1 minute', sent_at = now() - interval '1 minute' WHERE campaign_id = $1`, [ids[0]]);
     if (capHours === 0) await db.exec(`UPDATE campaigns SET status = 'paused' WHERE id = $1`, [ids[1]]); // the comparison: a claim with nothing to do
     await db.exec('ANALYZE outbox');
+    // The first claims take waiting rows out of the claim index (at most 5,000 a claim since
+    // migration 0540); timed apart, as their total, then the steady claim.
+    const warm = Math.ceil(MESSAGES / 5000) + 1;
+    const w0 = process.hrtime.bigint();
+    for (let i = 0; i < warm; i++) if (await claimForSender(db, config, systemClock, sender)) throw new Error('claimed rows that should wait');
+    const warmMs = Number(process.hrtime.bigint() - w0) / 1e6;
+    if (capHours) console.log(`first ${warm} claims (taking the waiting rows out of the index): ${warmMs.toFixed(0)} ms in all`);
     const times: number[] = [];
     for (let i = 0; i < 20; i++) {
       const t0 = process.hrtime.bigint();

@@ -66,6 +66,8 @@ export interface Config {
   /** An inbound message still unhandled this long after it was written (a crash) is handled again. */
   inboundRecoverAfterMs: number;
   senderNoAckMs: number;
+  /** An open socket that receives nothing this long is restarted (0 = never). */
+  senderSilentMs: number;
   /** Fault tests only: wait this long between writing an inbound message and handling it. */
   inboundHandleDelayMs: number;
   apiBurstPerSecond: number;
@@ -162,6 +164,7 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['NUMBER_CHECK_BATCH', '50', 'numbers asked of WhatsApp in one onWhatsApp check (the plan sets checks per hour)'],
   ['NUMBER_CHECK_TIMEOUT_MS', '10000', 'a number check not answered in this time counts as unknown (sent normally)'],
   ['SENDER_NO_ACK_MINUTES', '10', 'an open WhatsApp sender whose sends get no answer from the server this long is marked unhealthy (0 = never)'],
+  ['SENDER_SILENT_MINUTES', '10', 'an open WhatsApp socket that receives nothing at all (no frame, no event) this long is ended and connected again (0 = never)'],
   ['INBOUND_RECOVER_AFTER_MS', '30000', 'an inbound message written but not handled this long (e.g. after a crash) is handled again by the process driving its sender'],
   ['INBOUND_HANDLE_DELAY_MS', '0', 'fault testing only: wait this long between writing an inbound message and handling it (a test kills the process in the gap)'],
   ['PUBLIC_URL', '(http://localhost:PORT)', 'address people reach this server at; unsubscribe links in e-mails point there'],
@@ -344,6 +347,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     numberCheckTimeoutMs: int(env, 'NUMBER_CHECK_TIMEOUT_MS', 10_000, 1),
     inboundRecoverAfterMs: int(env, 'INBOUND_RECOVER_AFTER_MS', 30_000, 100),
     senderNoAckMs: int(env, 'SENDER_NO_ACK_MINUTES', 10, 0, 24 * 60) * 60_000,
+    senderSilentMs: int(env, 'SENDER_SILENT_MINUTES', 10, 0, 24 * 60) * 60_000,
     inboundHandleDelayMs: int(env, 'INBOUND_HANDLE_DELAY_MS', 0, 0, 600_000),
     channels: channelsConfig(env, int(env, 'PORT', 3000, 0, 65535), env.MAIL_FROM?.trim() || 'wa-chatops <noreply@localhost>'),
   };

@@ -4,18 +4,12 @@
 import { audit, type Actor } from './audit.js';
 import type { Db, Queryable } from './db/database.js';
 
-export const DEFAULT_TERMS_VERSION = '2026-01';
+// The built-in text of the latest version (2026-12: replies are kept and forwarded, issue 21),
+// published on a new database; migration 0541 publishes it where 2026-01 was, so every owner
+// accepts it again (a new version asks again).
+import { DEFAULT_TERMS_TEXT, DEFAULT_TERMS_VERSION } from './terms-texts.js';
 
-export const DEFAULT_TERMS_TEXT = [
-  '1. Prepaid credits: you buy credits before sending; one message sent costs the credits your plan says. Numbers we reject (invalid, landline, duplicate) and messages not sent cost nothing; unsent credits are returned.',
-  '2. Promotional, one-way messages only: campaigns are outbound announcements. Replies are not kept as conversations, except that a recipient who answers STOP is never messaged again.',
-  '3. Minimum campaign size: a campaign must reach at least the number of recipients your plan sets (1,000 by default).',
-  '4. Banned content: no hate, racist, vulgar, adult, abusive, misleading, fraudulent or harassing messages. Campaigns are checked before launch, and breaking this rule can suspend the account.',
-  '5. Your content is your responsibility: credits spent on messages sent with wrong or mistaken content are not refunded.',
-  '6. Demo before launch: every campaign is first sent to your own number as a demo; it can only launch after a demo of its current text.',
-  '7. Delivery takes time: messages go out one at a time at a safe pace; we show honest progress, not instant delivery.',
-  '8. Records: message logs are kept 90 days, billing records 7 years. You may export or delete your data at any time.',
-].join('\n');
+export { DEFAULT_TERMS_TEXT, DEFAULT_TERMS_VERSION };
 
 export interface TermsVersion {
   id: number;

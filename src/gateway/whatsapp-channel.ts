@@ -31,6 +31,8 @@ export interface SocketLike {
   rejectCall?(callId: string, callFrom: string): Promise<void>;
   /** Asks WhatsApp for the reach-out timelock; Baileys answers with a connection.update too. */
   fetchAccountReachoutTimelock?(): Promise<{ isActive?: boolean; timeEnforcementEnds?: Date; enforcementType?: string }>;
+  /** Baileys' WebSocket client: it emits 'frame' for every frame it receives (the silence watch counts them). */
+  ws?: { on(event: 'frame', listener: () => void): unknown; off(event: 'frame', listener: () => void): unknown };
 }
 
 export type SocketFactory = (config: UserFacingSocketConfig) => SocketLike;
@@ -47,6 +49,14 @@ export interface WhatsAppChannelOptions {
   random?: () => number;
   /** How long "typing…" shows before a campaign send (src/senders/human-pacing.ts); tests shorten it. */
   typing?: TypingSettings;
+  /**
+   * An open socket that receives nothing (no frame, no event) this long is ended and connected
+   * again with backoff (0 = never; SENDER_SILENT_MINUTES). Baileys' own keep-alive ends a socket
+   * whose pings go unanswered, but not one whose server answers pings while delivering nothing.
+   */
+  silentMs?: number;
+  /** Waits between tries of an inbound message's journal write (tests shorten them). */
+  journalRetryMs?: number[];
   /** Extra Baileys options (tests point waWebSocketUrl at a local server). */
   socketConfig?: Partial<UserFacingSocketConfig>;
 }
@@ -71,6 +81,10 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
   /** Waiting for the current socket to offer a link (its first QR): then a pairing code may be asked. */
   private linkOffered: SocketLike | undefined;
   private readonly linkWaiters = new Set<() => void>();
+  /** When the current socket last received anything (scheduler ms), and the watch on it. */
+  private lastHeard = 0;
+  private silenceWatch: { cancel(): void } | undefined;
+  private offFrame: (() => void) | undefined;
 
   constructor(private readonly opts: WhatsAppChannelOptions) {
     super();
@@ -155,7 +169,32 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
       ...this.opts.socketConfig,
     });
     this.sock = sock;
-    this.unsubscribe = sock.ev.process((events) => this.onEvents(sock, events));
+    this.lastHeard = this.scheduler.now();
+    const heard = () => { this.lastHeard = this.scheduler.now(); };
+    if (sock.ws) {
+      sock.ws.on('frame', heard);
+      this.offFrame = () => sock.ws?.off('frame', heard);
+    }
+    this.unsubscribe = sock.ev.process((events) => { heard(); return this.onEvents(sock, events); });
+  }
+
+  /** While open, looks every minute (or sooner) at how long the socket has heard nothing. */
+  private watchSilence(sock: SocketLike): void {
+    const limit = this.opts.silentMs ?? 0;
+    if (limit <= 0) return;
+    this.silenceWatch?.cancel();
+    this.silenceWatch = this.scheduler.setTimeout(() => {
+      this.silenceWatch = undefined;
+      if (sock !== this.sock || !this.isOpen || this.stopped) return;
+      const quietMs = this.scheduler.now() - this.lastHeard;
+      if (quietMs < limit) { this.watchSilence(sock); return; }
+      this.opts.log.warn({ sessionId: this.sessionId, quietMs }, 'WhatsApp socket open but silent: ending it and connecting again');
+      // Our listeners go first (teardown), then the socket ends; the reconnect is the one any
+      // lost connection gets (408, with backoff), so a socket that goes silent again and again
+      // waits longer each time.
+      this.onClose(Object.assign(new Error(`no frame received for ${Math.round(quietMs / 60_000)} min`), { output: { statusCode: SILENT_CODE } }))
+        .catch((e) => this.opts.log.error({ err: e, sessionId: this.sessionId }, 'restarting a silent socket failed'));
+    }, Math.min(limit, 60_000));
   }
 
   /** Ends the current socket after removing our listeners, so its last events reach no one. */
@@ -166,6 +205,10 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     this.isOpen = false;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.offFrame?.();
+    this.offFrame = undefined;
+    this.silenceWatch?.cancel();
+    this.silenceWatch = undefined;
     try {
       void Promise.resolve(sock.end(undefined)).catch(() => undefined);
     } catch { /* already ended */ }
@@ -212,6 +255,7 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     this.openedAt = this.scheduler.now();
     const me = sock.user;
     this.emit('status', { state: 'open', phone: phoneFromJid(me?.id), lid: lidFromJid(me?.lid) });
+    this.watchSilence(sock);
     this.fetchReachout(sock); // the answer comes back as a connection.update
   }
 
@@ -227,23 +271,49 @@ export class WhatsAppChannel extends EventEmitter<ChannelEvents> implements Chan
     });
   }
 
+  // What is acknowledged when, for an inbound message (Baileys 7.0.0-rc14, Socket/messages-recv.js
+  // handleMessage): Baileys decrypts the message, sends WhatsApp its delivery receipt (type
+  // 'inactive' while we are not "available", which is always: markOnlineOnConnect is off) or, for
+  // a newsletter, the node ack, and only then emits messages.upsert. That transport-level receipt
+  // cannot be delayed from here (no hook runs before it), so from then on WhatsApp will not send
+  // the message again: our journal write must not be lost to a passing database error, hence the
+  // retries below. Everything we control comes after the journal's commit: the 'inbound' event
+  // (STOP, commands, replies, their answers); we send no read receipts (readMessages) at all —
+  // one added later must go after recordInbound too.
   private async onUpsert(sock: SocketLike, upsert: BaileysEventMap['messages.upsert']): Promise<void> {
     // 'append' carries messages that arrived while we were away: they are commands too.
     if (upsert.type !== 'notify' && upsert.type !== 'append') return;
     for (const msg of upsert.messages) {
       const found = inboundContent(msg);
       if (!found) continue;
-      // Baileys' own LID↔PN mapping first, then the pairs we learned (and learn from this one).
       const at = timestampOf(msg);
-      const sender = await resolveLid(this.opts.db, await resolveSender(msg.key, (lid) => sock.signalRepository.lidMapping.getPNForLID(lid)), at);
-      const inbound = {
-        sessionId: this.sessionId, id: msg.key.id!, ...sender, replyJid: msg.key.remoteJid!, text: found.text, timestamp: at,
-        media: mediaHandle(msg, found.content, { log: this.baileysLog, reupload: (m) => sock.updateMediaMessage(m) }),
-      };
+      const media = mediaHandle(msg, found.content, { log: this.baileysLog, reupload: (m) => sock.updateMediaMessage(m) });
       // Written to PostgreSQL (deduplicated by id) before anything acts on it: a crash from
       // here on leaves it unhandled in the journal, and the restart handles it.
-      if (!(await recordInbound(this.opts.db, inbound))) continue;
-      this.emit('inbound', inbound);
+      const inbound = await this.journal(msg.key.id!, async () => {
+        // Baileys' own LID↔PN mapping first, then the pairs we learned (and learn from this one).
+        const sender = await resolveLid(this.opts.db, await resolveSender(msg.key, (lid) => sock.signalRepository.lidMapping.getPNForLID(lid)), at);
+        const m = { sessionId: this.sessionId, id: msg.key.id!, ...sender, replyJid: msg.key.remoteJid!, text: found.text, timestamp: at, media };
+        return (await recordInbound(this.opts.db, m)) ? m : undefined;
+      });
+      if (inbound) this.emit('inbound', inbound);
+    }
+  }
+
+  /** The journal write, tried again on a database error (WhatsApp will not resend what Baileys acked). */
+  private async journal<T>(messageId: string, write: () => Promise<T>): Promise<T | undefined> {
+    const delays = this.opts.journalRetryMs ?? JOURNAL_RETRY_MS;
+    for (let i = 0; ; i++) {
+      try {
+        return await write();
+      } catch (e) {
+        if (i >= delays.length) {
+          this.opts.log.error({ err: e, sessionId: this.sessionId, messageId }, 'an inbound message could not be written to the journal; it is lost');
+          return undefined;
+        }
+        this.opts.log.warn({ err: e, sessionId: this.sessionId, messageId }, 'writing an inbound message failed; trying again');
+        await new Promise((r) => setTimeout(r, delays[i]));
+      }
     }
   }
 
@@ -388,6 +458,10 @@ function toJid(to: string): string {
 
 /** The error code of Baileys' nack for a send refused under the reach-out timelock. */
 const NACK_REACH_OUT_LOCKED = '463';
+/** An inbound message's journal write is tried again after these waits (about 30 s in all). */
+const JOURNAL_RETRY_MS = [200, 1_000, 4_000, 10_000, 15_000];
+/** A silent socket is ended as a lost connection (Baileys' DisconnectReason.connectionLost, 408): reconnect with backoff. */
+const SILENT_CODE = 408;
 
 /** Baileys' errors are @hapi/boom errors: the status code sits in output.statusCode. */
 type BoomLike = Error & { output?: { statusCode?: number }; data?: unknown };

@@ -28,6 +28,7 @@ export async function createWhatsAppChannel(ctx: Ctx, row: SessionRow, opts: { m
   const agent = proxy ? proxyAgent(proxy) : undefined;
   return new WhatsAppChannel({
     sessionId: row.id, db: ctx.db, log, auth, version: opts.version ?? (() => resolveWaVersion(ctx.log)), makeSocket: opts.makeSocket,
+    silentMs: ctx.config.senderSilentMs,
     ...(agent ? { socketConfig: { agent, fetchAgent: agent } } : {}),
   });
 }

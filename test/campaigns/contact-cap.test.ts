@@ -81,6 +81,35 @@ describe('contact frequency cap (issue 21 item 8)', () => {
     expect((await claim())!.rows.filter((r) => r.campaignId === b)).to.have.length(8);
   });
 
+  it('waiting rows leave the claim index with the time they are due; a number only in flight elsewhere is looked at again a minute later', async () => {
+    const { a, b, claim } = await twoCampaigns();
+    const first = await claim();
+    const aRows = first!.rows.filter((r) => r.campaignId === a);
+    // B's five were held while A's rows were in flight (they may yet fail): due again in 60 s.
+    const held = () => t.db.query<{ phone: string; due_at: Date }>(
+      `SELECT phone, due_at FROM outbox WHERE campaign_id = $1 AND status = 'queued' AND due_at IS NOT NULL ORDER BY phone`, [b]);
+    expect((await held()).map((h) => h.due_at.getTime())).to.deep.equal(Array(5).fill(clock.now().getTime() + 60_000));
+    // A's first two fail (reached nobody), the rest are sent.
+    await markFailed(t.db, clock, aRows.slice(0, 2).map((r) => ({ id: r.id, reason: 'boom' })));
+    await markSent(t.db, clock, [...aRows.slice(2), ...first!.rows.filter((r) => r.campaignId === b)].map((r) => r.id));
+    expect(await claim(), 'still held').to.equal(undefined);
+    clock.advance(61_000);
+    const again = await claim();
+    // The two numbers A failed are sent now; the three A reached wait for the whole cap, from A's claim.
+    expect(again!.rows.map((r) => r.phone).sort()).to.deep.equal(aRows.slice(0, 2).map((r) => r.phone).sort());
+    const claimedAt = (await t.db.one<{ t: Date }>('SELECT max(claimed_at) AS t FROM outbox WHERE campaign_id = $1', [a]))!.t;
+    expect((await held()).map((h) => h.due_at.getTime())).to.deep.equal(Array(3).fill(claimedAt.getTime() + 24 * H));
+    clock.advance(-61_000);
+  });
+
+  it('counts per channel: a number an SMS campaign reached does not hold a WhatsApp campaign back', async () => {
+    const { a, b, claim } = await twoCampaigns();
+    await t.db.exec(`UPDATE campaigns SET status = 'paused' WHERE id = $1`, [b]);
+    await t.db.exec(`UPDATE outbox SET channel = 'sms', status = 'sent', claimed_at = $2, sent_at = $2 WHERE campaign_id = $1`, [a, clock.now()]);
+    await t.db.exec(`UPDATE campaigns SET status = 'running' WHERE id = $1`, [b]);
+    expect((await claim())!.rows.filter((r) => r.campaignId === b)).to.have.length(8);
+  });
+
   it('a plan with contact_cap_hours 0 has no cap, and another account\'s campaigns never count', async () => {
     const off = await twoCampaigns({ contact_cap_hours: 0 });
     expect((await off.claim())!.rows).to.have.length(13);

@@ -118,21 +118,21 @@ describe('console: first-run setup, sign-in, sessions and terms', () => {
     }
     const terms = await agent.get('/terms');
     expect(terms.text).to.contain('Minimum campaign size').and.contain('Demo before launch').and.contain('Banned content');
-    const unticked = await submit(agent, '/terms', '/terms', { version: '2026-01' });
+    const unticked = await submit(agent, '/terms', '/terms', { version: '2026-12' });
     expect(unticked.headers.location).to.equal('/terms');
     expect(await t.db.one('SELECT 1 FROM terms_acceptances WHERE admin_user_id = $1', [user.id])).to.equal(undefined);
 
-    const accepted = await submit(agent, '/terms', '/terms', { version: '2026-01', agree: 'yes' });
+    const accepted = await submit(agent, '/terms', '/terms', { version: '2026-12', agree: 'yes' });
     expect(accepted.headers.location).to.equal('/');
     const row = await t.db.one('SELECT v.version, a.ip, a.user_agent FROM terms_acceptances a JOIN terms_versions v ON v.id = a.terms_version_id WHERE a.admin_user_id = $1', [user.id]);
-    expect(row!.version).to.equal('2026-01');
+    expect(row!.version).to.equal('2026-12');
     expect(row!.ip).to.contain('127.0.0.1');
     expect((await agent.get('/')).status).to.equal(200);
 
     // A new version asks again.
     await t.db.exec("INSERT INTO terms_versions (version, body, published_at) VALUES ('2026-02', 'New text', now() + interval '1 second')");
     expect((await agent.get('/')).headers.location).to.equal('/terms');
-    const stale = await submit(agent, '/terms', '/terms', { version: '2026-01', agree: 'yes' });
+    const stale = await submit(agent, '/terms', '/terms', { version: '2026-12', agree: 'yes' });
     expect(stale.headers.location).to.equal('/terms');
     expect((await agent.get('/terms')).text).to.contain('New text');
     await t.db.exec("DELETE FROM terms_versions WHERE version = '2026-02'");

@@ -85,6 +85,77 @@ describe('senders "open" while nothing is acknowledged', () => {
     }
   });
 
+  describe('a socket "open" that receives nothing', () => {
+    async function silentChannel(silentMs: number) {
+      const sid = await makeSender(t.db, (await makeAccount(t.db)).accountId, { transport: 'whatsapp', extra: { phone: '+923001236666' } });
+      const auth = await usePostgresAuthState(t.db, sid, randomBytes(32));
+      auth.state.creds.me = { id: '923001236666:7@s.whatsapp.net' };
+      const sockets = new FakeSocketFactory();
+      const scheduler = new ManualScheduler();
+      const statuses: Array<{ state: string; reason?: string; retryInMs?: number }> = [];
+      const channel = new WhatsAppChannel({ sessionId: sid, db: t.db, log: testCtx(t.db).log, auth, version: async () => PINNED_WA_VERSION,
+        makeSocket: sockets.make, scheduler, silentMs, random: () => 0.5 });
+      channel.on('status', (st) => statuses.push(st as never));
+      await channel.connect();
+      sockets.last.open();
+      return { channel, sockets, scheduler, statuses };
+    }
+    const minutes = (s: ManualScheduler, n: number) => { for (let i = 0; i < n; i++) s.runNext(); };
+
+    it('is ended with its listeners after SENDER_SILENT_MINUTES and connected again with backoff; anything heard keeps it', async () => {
+      const w = await silentChannel(10 * 60_000);
+      try {
+        // Something arrives at minute 5 (a server ack of an old send): the count starts again.
+        minutes(w.scheduler, 5);
+        w.sockets.last.serverAck('3EB0OLD00001', '923001110001@s.whatsapp.net');
+        minutes(w.scheduler, 9);
+        expect(w.sockets.live, 'heard 9 minutes ago: kept').to.equal(1);
+        minutes(w.scheduler, 1);
+        // Ten minutes of nothing: the old socket is ended, no listener of ours is left on it.
+        const old = w.sockets.sockets[0]!;
+        expect(old.ended).to.equal(true);
+        expect(old.subscribers).to.equal(0);
+        expect(w.channel.liveSockets).to.equal(0);
+        const closed = w.statuses.at(-1)!;
+        expect(closed.state).to.equal('closed');
+        expect(closed.reason).to.include('no frame received for 10 min');
+        expect(closed.retryInMs).to.be.greaterThan(0);
+        // The reconnect timer opens a new socket; its silence is watched again.
+        w.scheduler.runNext();
+        await new Promise((r) => setImmediate(r));
+        expect(w.sockets.sockets).to.have.length(2);
+        w.sockets.last.open();
+        expect(w.statuses.at(-1)!.state).to.equal('open');
+        minutes(w.scheduler, 10);
+        expect(w.sockets.last.ended, 'silent again: ended again').to.equal(true);
+        const second = w.statuses.at(-1)!;
+        expect(second.retryInMs!, 'a second silence waits at least as long').to.be.at.least(closed.retryInMs!);
+        expect(w.sockets.subscribers).to.equal(0);
+      } finally {
+        await w.channel.close();
+      }
+    });
+
+    it('frames the socket receives count as heard, and 0 turns the watch off', async () => {
+      const off = await silentChannel(0);
+      try {
+        expect(off.scheduler.pending, 'no watch at 0').to.have.length(0);
+      } finally {
+        await off.channel.close();
+      }
+      const w = await silentChannel(10 * 60_000);
+      try {
+        const ws = w.sockets.last.ws;
+        for (let i = 0; i < 15; i++) { w.scheduler.runNext(); ws.emit('frame'); }
+        expect(w.sockets.live, 'frames every minute: kept').to.equal(1);
+        await w.channel.close();
+        expect(ws.listenerCount('frame'), 'its frame listener removed').to.equal(0);
+      } finally {
+        await w.channel.close();
+      }
+    });
+  });
+
   it('the console shows admins a banner listing unhealthy senders with what to do; viewers and healthy servers see none', async () => {
     const { accountId } = await makeAccount(t.db);
     const app = consoleApp(consoleCtx(t.db));

@@ -96,6 +96,38 @@ describe('whatsapp channel (fake Baileys socket)', () => {
       await again.close();
     });
 
+    it('hands a message on only after its journal row is committed, and a failed write is tried again (Baileys already acked it)', async () => {
+      // A database that refuses the first journal write, as a dropped connection would.
+      let tries = 0;
+      const flaky = new Proxy(t.db, {
+        get(target, prop, receiver) {
+          if (prop === 'exec') {
+            return async (sql: string, params?: unknown[]) => {
+              if (sql.includes('INSERT INTO inbound_messages') && ++tries === 1) throw new Error('connection terminated unexpectedly');
+              return target.exec(sql, params as never);
+            };
+          }
+          const v = Reflect.get(target, prop, receiver);
+          return typeof v === 'function' ? v.bind(target) : v;
+        },
+      });
+      const ch = new WhatsAppChannel({ sessionId, db: flaky, log: silentLog, auth, version: async () => PINNED_WA_VERSION, makeSocket: sockets.make, scheduler, journalRetryMs: [20] });
+      const seen: Array<{ id: string; journaled: boolean }> = [];
+      ch.on('inbound', (m) => {
+        // The row is there (committed) by the time anything acts on the message.
+        void t.db.one('SELECT 1 AS one FROM inbound_messages WHERE session_id = $1 AND wa_message_id = $2', [sessionId, m.id])
+          .then((r) => seen.push({ id: m.id, journaled: Boolean(r) }));
+      });
+      await channel.close();
+      await ch.connect();
+      sockets.last.open();
+      sockets.last.upsert([msg('J1', { conversation: 'STOP' })]);
+      await waitFor(() => seen.length >= 1, 'the message after its retried write');
+      expect(seen).to.deep.equal([{ id: 'J1', journaled: true }]);
+      expect(tries, 'refused once, written the second time').to.equal(2);
+      await ch.close();
+    });
+
     it('resolves LID senders to phone numbers through the alternate jid or the LID mapping, else keeps the LID', async () => {
       sockets.last.lidToPn.set('222@lid', '923002222222@s.whatsapp.net');
       sockets.last.upsert([

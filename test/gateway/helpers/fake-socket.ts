@@ -1,5 +1,6 @@
 // A stand-in for Baileys' socket, built on Baileys' own event buffer so events reach the
 // channel exactly as the real socket delivers them, carrying real proto objects.
+import { EventEmitter } from 'node:events';
 import { makeEventBuffer, proto, type UserFacingSocketConfig, type WAMessage } from '@whiskeysockets/baileys';
 import type { Scheduler } from '../../../src/gateway/reconnect-policy.js';
 import type { SocketFactory, SocketLike } from '../../../src/gateway/whatsapp-channel.js';
@@ -20,6 +21,8 @@ export class FakeSocket implements SocketLike {
   timeline: Array<{ what: string; jid: string; at: number }> = [];
   sendError: Error | undefined;
   lidToPn = new Map<string, string>();
+  /** Like Baileys' WebSocket client: emits 'frame' for every frame received. */
+  readonly ws = new EventEmitter();
   constructor(readonly config: UserFacingSocketConfig) {
     const ev = makeEventBuffer(silentLog as any);
     const process = ev.process.bind(ev);
