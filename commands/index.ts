@@ -31,6 +31,7 @@ import { revokeTokenCommand } from './revoke-token.js';
 import { resumeSenderCommand } from './resume-sender.js';
 import { sendDemo } from './send-demo.js';
 import { senders } from './senders.js';
+import { setEmail } from './set-email.js';
 import { status } from './status.js';
 import { terms } from './terms.js';
 import { topup } from './topup.js';
@@ -52,7 +53,7 @@ export const allCommands: readonly CommandSpec[] = [
   // Before pause/resume: "pause sender 2" must not read as a campaign named "sender 2".
   senders, pauseSenderCommand, resumeSenderCommand, linkSender,
   pause, resume, cancel, status,
-  repliesMode, reply, callReply,
+  repliesMode, reply, callReply, setEmail,
   exportData, deleteAccount,
   createApiTokenCommand, apiTokens, revokeTokenCommand,
 ];

@@ -1,4 +1,5 @@
-// send demo NAME: the rendered message goes to the asker's own number; launch needs it.
+// send demo NAME: the rendered message goes to the asker's own number (an SMS campaign's as SMS,
+// an e-mail campaign's to the account's e-mail: `set email ADDRESS`); launch needs it.
 import { markDemoSent, prepareDemo } from '../src/campaigns/campaigns.js';
 import { mediaContent } from '../src/content/media.js';
 import { t } from '../src/i18n/t.js';
@@ -20,15 +21,18 @@ export const sendDemo: CommandSpec = {
   args: [{ name: 'name', type: 'name', required: true, refers: 'campaign' }],
   role: 'manager',
   confirm: false,
-  async handler({ ctx, account, member, lang, args, sendTo }) {
+  async handler({ ctx, account, member, lang, args, sendTo, sendVia }) {
     const demo = await prepareDemo(ctx, account.id, args.name!, member.phone);
     // Up to 3 variants, each exactly as a recipient gets it.
     // With media, each goes as the file with that text as caption: what recipients get.
+    // An SMS / e-mail campaign's demo goes over its channel, to the asker's phone or the owner's e-mail.
     for (const text of demo.texts) {
-      await sendTo(demo.toPhone, demo.media ? await mediaContent(ctx, account.id, demo.media, text) : { kind: 'text', text });
+      if (demo.channel) await sendVia(demo.channel.sessionId, demo.channel.to, { kind: 'text', text }, { email: demo.channel.email });
+      else await sendTo(demo.toPhone, demo.media ? await mediaContent(ctx, account.id, demo.media, text) : { kind: 'text', text });
     }
     const ok = await markDemoSent(ctx, demo.campaignId, demo.bodyHash);
-    const done = t(lang, ok ? 'cmd.send-demo.done' : 'cmd.send-demo.changed', { name: args.name!, phone: demo.toPhone });
+    const doneKey = demo.channel?.email ? 'cmd.send-demo.done_email' : demo.channel ? 'cmd.send-demo.done_sms' : 'cmd.send-demo.done';
+    const done = t(lang, ok ? doneKey : 'cmd.send-demo.changed', { name: args.name!, phone: demo.toPhone });
     return demo.variants > 1 ? `${done}\n${t(lang, 'cmd.send-demo.variants', { shown: demo.texts.length, count: demo.variants })}` : done;
   },
 };

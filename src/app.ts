@@ -1,5 +1,6 @@
 // `wa-chatops start`: one process holding the gateway, the command router, the scheduler
 // and the console (DESIGN.md §1). Stops in reverse order so no row is left half-written.
+import { sendThroughSession } from './channels/send-once.js';
 import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
 import { systemClock } from './clock.js';
@@ -61,9 +62,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     const router = await createRouter(ctx, {
       notifyOwner: notify,
       async reply(sessionId, toPhone, content, opts) {
-        const channel = sessions.channel(sessionId);
-        if (!channel) throw new Error(`session ${sessionId} is not driven by this process`);
-        await channel.send(toPhone, content, { messageId: opts?.messageId, once: true });
+        // An SMS / e-mail sender this process does not drive still takes one message (a demo).
+        await sendThroughSession(ctx, sessions, sessionId, toPhone, content, { messageId: opts?.messageId, once: true, email: opts?.email });
       },
       observeCommand: metrics.observeCommand,
     });

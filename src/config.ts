@@ -97,6 +97,8 @@ export interface ChannelsConfig {
   };
   /** Shared secret in the HTTP provider's status-callback URL (/hooks/sms/TOKEN). */
   smsCallbackToken: string | undefined;
+  /** Where the status callback names the message, its status and why (query or form / JSON fields), and which statuses mean what. */
+  smsCallback: { idField: string; statusField: string; reasonField: string; delivered: string; failed: string };
   /** Delay range of SMS / e-mail sandbox senders and provider senders (they pace by throughput, not by a human rhythm). */
   smsEmailPacingMs: [number, number];
   /** Sends an SMS or e-mail sender may make per day (per bind / SMTP account). */
@@ -183,7 +185,12 @@ export const CONFIG_DOCS: Array<[name: string, def: string, meaning: string]> = 
   ['SMS_HTTP_HEADERS', '(unset)', 'extra request headers as JSON, e.g. {"Authorization":"Basic …"}'],
   ['SMS_HTTP_SUCCESS', '^2', 'a send succeeded when "STATUS BODY" matches this regular expression'],
   ['SMS_HTTP_MESSAGE_ID', '(unset)', 'regular expression whose first group is the provider message id in the answer'],
-  ['SMS_CALLBACK_TOKEN', '(unset)', 'secret path part of the HTTP provider status callback: /hooks/sms/TOKEN?id=…&status=…'],
+  ['SMS_CALLBACK_TOKEN', '(unset)', 'secret path part of the HTTP provider status callback: /hooks/sms/TOKEN?id=…&status=… (unset: no callback; at least 16 characters)'],
+  ['SMS_CALLBACK_ID_FIELD', 'id', 'field of the status callback (query, form or JSON) with the provider message id (or ours, {{id}})'],
+  ['SMS_CALLBACK_STATUS_FIELD', 'status', 'field of the status callback with the delivery status'],
+  ['SMS_CALLBACK_REASON_FIELD', 'reason', 'field of the status callback with why it failed'],
+  ['SMS_CALLBACK_DELIVERED', '^(delivered|delivrd|success|1)$', 'a status matching this (case-insensitive) means delivered'],
+  ['SMS_CALLBACK_FAILED', '^(failed|undelivered|undeliv|rejected|rejectd|expired|error|2|3)$', 'a status matching this (case-insensitive) means failed; others are ignored'],
   ['SMS_EMAIL_PACING_MS', '0,0', 'min,max delay between sends of an SMS or e-mail sender (providers pace by throughput)'],
   ['SMS_EMAIL_DAILY_CAP', '100000', 'sends an SMS bind or SMTP account may make per day'],
   ['TEMPORARY_RETRIES', '5', 'attempts of a temporarily refused SMS or e-mail (SMTP 4xx) before it counts as failed'],
@@ -387,11 +394,25 @@ function channelsConfig(env: NodeJS.ProcessEnv, port: number, mailFrom: string):
       success: regex('SMS_HTTP_SUCCESS', '^2')!,
       messageId: regex('SMS_HTTP_MESSAGE_ID'),
     },
-    smsCallbackToken: env.SMS_CALLBACK_TOKEN?.trim() || undefined,
+    smsCallbackToken: callbackToken(env),
+    smsCallback: {
+      idField: env.SMS_CALLBACK_ID_FIELD?.trim() || 'id',
+      statusField: env.SMS_CALLBACK_STATUS_FIELD?.trim() || 'status',
+      reasonField: env.SMS_CALLBACK_REASON_FIELD?.trim() || 'reason',
+      delivered: regex('SMS_CALLBACK_DELIVERED', '^(delivered|delivrd|success|1)$')!,
+      failed: regex('SMS_CALLBACK_FAILED', '^(failed|undelivered|undeliv|rejected|rejectd|expired|error|2|3)$')!,
+    },
     smsEmailPacingMs: range(env, 'SMS_EMAIL_PACING_MS', [0, 0]),
     smsEmailDailyCap: int(env, 'SMS_EMAIL_DAILY_CAP', 100_000),
     temporaryRetries: int(env, 'TEMPORARY_RETRIES', 5, 1, 100),
   };
+}
+
+/** A guessable token would let anyone forge delivery receipts: 16 characters at least. */
+function callbackToken(env: NodeJS.ProcessEnv): string | undefined {
+  const v = env.SMS_CALLBACK_TOKEN?.trim() || undefined;
+  if (v !== undefined && (v.length < 16 || !/^[A-Za-z0-9._~-]+$/.test(v))) throw new ConfigError('SMS_CALLBACK_TOKEN', 'expected at least 16 characters of A-Z a-z 0-9 . _ ~ -');
+  return v;
 }
 
 function logFile(env: NodeJS.ProcessEnv): Config['logFile'] {

@@ -13,6 +13,7 @@ import { normalisePhone } from '../phone.js';
 import { getMediaInfo, type MediaInfo } from '../content/media.js';
 import { AUDIENCE_STATUSES, audienceSql, type Audience, type AudienceOf } from './audience.js';
 import { normalise } from '../text/normalise.js';
+import { channelDemoTarget, type ChannelDemoTarget } from '../channels/channel-demo.js';
 import { CampaignChannelError, CampaignExistsError, CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './errors.js';
 import { statusName } from './status-name.js';
 import { msg, type Msg } from '../i18n/t.js';
@@ -266,6 +267,8 @@ export interface DemoMessage {
   media?: MediaInfo;
   /** Pass back to markDemoSent once the channel accepted the message. */
   bodyHash: string;
+  /** An SMS or e-mail campaign: the sender, address and e-mail parts its demo goes with (issue 16). */
+  channel?: ChannelDemoTarget;
 }
 
 /** The demo to send (the router sends it through the channel, then calls markDemoSent). */
@@ -284,7 +287,8 @@ export async function prepareDemo(ctx: Ctx, accountId: number, name: string, toP
   const first = variantIndex(c.id, sample.phone ?? '', variants);
   const texts = Array.from({ length: Math.min(3, variants) }, (_, i) => renderMessage(c, sample.phone ?? '', sample, (first + i) % variants).text);
   const media = c.media_sha256 ? await getMediaInfo(ctx.db, accountId, c.media_sha256) : undefined;
-  return { campaignId: c.id, toPhone: to.e164, text: texts[0]!, texts, variants, media, bodyHash: demoHash(c) };
+  const channel = await channelDemoTarget(ctx.db, c, to.e164, sample);
+  return { campaignId: c.id, toPhone: channel?.to ?? to.e164, text: texts[0]!, texts, variants, media, bodyHash: demoHash(c), channel };
 }
 
 /** Records a sent demo. False when the text changed meanwhile (that demo no longer counts). */

@@ -2,28 +2,16 @@
 // through the provider configured in `.env` (SMPP_URL, else SMS_HTTP_URL; CAMPAIGN_SMTP_URL),
 // printing what the provider answered, so an admin can check a provider before a campaign.
 import type { Command } from 'commander';
-import { createProviderChannel } from '../channels/channel-factory.js';
+import { sendOnce } from '../channels/send-once.js';
 import type { Ctx } from '../context.js';
-import type { SessionRow, SessionTransport } from '../senders/session-row.js';
+import type { SessionTransport } from '../senders/session-row.js';
 import { requireE164 } from '../phone.js';
 
 type Run = (fn: (ctx: Ctx) => Promise<void>) => Promise<void>;
 
-async function sendOnce(ctx: Ctx, channel: 'sms' | 'email', transport: SessionTransport, to: string, text: string, subject?: string): Promise<void> {
-  const row = { id: 0, channel, transport } as unknown as SessionRow;
-  const ch = await createProviderChannel(ctx, row, transport);
-  const opened = new Promise<void>((resolve, reject) => {
-    ch.on('status', (s) => { if (s.state === 'open') resolve(); if (s.state === 'closed') reject(new Error(s.reason)); });
-  });
-  await ch.connect();
-  await Promise.race([opened, new Promise((_, rej) => setTimeout(() => rej(new Error('the provider did not accept the connection in 15 s')), 15_000).unref())]);
-  try {
-    const r = await ch.send(to, { kind: 'text', text }, subject ? { email: { subject } } : {});
-    console.log(`accepted by the ${transport} provider: message ${r.messageId}`);
-  } finally {
-    ch.removeAllListeners('status');
-    await ch.close();
-  }
+async function sendTest(ctx: Ctx, channel: 'sms' | 'email', transport: SessionTransport, to: string, text: string, subject?: string): Promise<void> {
+  const r = await sendOnce(ctx, { id: 0, channel }, transport, to, { kind: 'text', text }, subject ? { email: { subject } } : {});
+  console.log(`accepted by the ${transport} provider: message ${r.messageId}`);
 }
 
 export function registerChannelCommands(program: Command, run: Run): void {
@@ -35,7 +23,7 @@ export function registerChannelCommands(program: Command, run: Run): void {
       const c = ctx.config.channels;
       const transport: SessionTransport | undefined = c.smppUrl ? 'smpp' : c.smsHttp.url ? 'sms_http' : undefined;
       if (!transport) throw new Error('no SMS provider is configured: set SMPP_URL or SMS_HTTP_URL');
-      await sendOnce(ctx, 'sms', transport, to, opts.text);
+      await sendTest(ctx, 'sms', transport, to, opts.text);
     }));
   program.command('email').description('e-mail provider tools').command('test <address>')
     .description('send one test e-mail through CAMPAIGN_SMTP_URL')
@@ -43,6 +31,6 @@ export function registerChannelCommands(program: Command, run: Run): void {
     .action((address: string, opts: { subject: string }) => run(async (ctx) => {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) throw new Error(`"${address}" is not an e-mail address`);
       if (!ctx.config.channels.campaignSmtpUrl) throw new Error('no SMTP account is configured: set CAMPAIGN_SMTP_URL');
-      await sendOnce(ctx, 'email', 'smtp', address, 'This is a test e-mail from wa-chatops.', opts.subject);
+      await sendTest(ctx, 'email', 'smtp', address, 'This is a test e-mail from wa-chatops.', opts.subject);
     }));
 }

@@ -1,6 +1,7 @@
 // `wa-chatops chat --from +E164 [--attach FILE] "text"`: plays one inbound operator message
 // through the same router the server runs, on the sandbox operator session, and prints what
 // the router sends back to that phone.
+import { sendThroughSession } from '../channels/send-once.js';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -45,6 +46,11 @@ export async function playChatMessage(ctx: Ctx, input: { from: string; text: str
   try {
     const router = await createRouter(ctx, {
       async reply(sid, to, content, opts) {
+        // An SMS / e-mail sender (a demo) sends through its own channel: its sandbox writes the row of its kind.
+        if (sid !== sessionId && (await ctx.db.one('SELECT 1 FROM sender_sessions WHERE id = $1 AND channel <> $2', [sid, 'whatsapp']))) {
+          await sendThroughSession(ctx, undefined, sid, to, content, { messageId: opts?.messageId, email: opts?.email });
+          return;
+        }
         await channel.send(to, content, { messageId: opts?.messageId, once: true });
         if (sid === sessionId && to === from) {
           const saved = content.kind !== 'text' ? await storeSandboxFile(sandboxFilesDir(ctx.config), content) : undefined;

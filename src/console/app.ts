@@ -10,6 +10,7 @@ import type { ConsolePages } from './deps.js';
 import { HttpError } from './http.js';
 import { mountConsole } from './mount.js';
 import { mountUnsubscribe } from './routes/unsubscribe.js';
+import { mountSmsStatusCallback } from './routes/sms-status-callback.js';
 import { render, STATIC_DIR } from './views.js';
 
 export interface SchedulerState {
@@ -69,6 +70,7 @@ export function createConsoleApp(ctx: Ctx, deps: ConsoleDeps = {}): Express {
   // The API before the console's sessions and CSRF: its requests carry a token, not a cookie.
   mountApi(app, ctx, deps.api);
   mountUnsubscribe(app, ctx); // before the console's session and CSRF: a mail client has neither
+  mountSmsStatusCallback(app, ctx); // the same for an SMS provider's delivery reports
   const routes = mountConsole(app, ctx, deps);
   routes.get('/healthz/details', 'admin', async (_req, res) => {
     const database = (await ctx.db.ping()) ? 'up' : 'down';

@@ -15,6 +15,7 @@ import { completeFinishedCampaigns, markFailed, markSent, requeue, skipNotOnWhat
 import { randomDelay } from './pacing.js';
 import { takeFromPackage } from '../senders/human-pacing.js';
 import { recipientOf, refusalOf, sendOptionsOf, sendsBatchAtOnce } from '../channels/send-hooks.js';
+import { rerouteFailedToSms } from '../channels/sms-fallback.js';
 
 export interface DispatchResult { sent: number; failed: number; requeued: number; notOnWhatsApp: number; paused?: string; completed: number[] }
 
@@ -116,7 +117,9 @@ export class Dispatcher {
       // The same pause a person sets: `resume sender N` or the console's resume undoes it.
       if (pause) await autoPauseSender(t, batch.sessionId, batch.accountId, pause);
       await markSent(t, clock, sent);
-      await markFailed(t, clock, failed);
+      // WhatsApp sends that failed go by SMS instead where the owner chose it (issue 16); the rest fail.
+      const rerouted = await rerouteFailedToSms(t, clock, failed);
+      await markFailed(t, clock, rerouted.size ? failed.filter((f) => !rerouted.has(f.id)) : failed);
       await requeue(t, clock, unsent);
       await skipNotOnWhatsApp(t, clock, batch.accountId, [...screened.absent], notOnWhatsApp);
     }));

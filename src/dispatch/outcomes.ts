@@ -40,7 +40,10 @@ const RETURNING = `RETURNING o.id, o.account_id, o.campaign_id, prev.credit_stat
 // Webhooks (issue 15), in the statement that moves the rows: `message.sent` per row and
 // `credits.low` (creditsLowSql) for accounts with an endpoint wanting them; nothing else otherwise.
 const SENT_EVENTS = eventsFromRowsSql('sent', 'moved', 'message.sent',
-  `jsonb_build_object('message_id', r.wa_message_id, 'campaign_id', r.campaign_id, 'at', r.sent_at)`, 'r.id');
+  `jsonb_build_object('message_id', r.wa_message_id, 'campaign_id', r.campaign_id, 'channel', r.channel, 'at', r.sent_at)`, 'r.id');
+// `message.failed` for a send that failed (a provider's refusal, a bounce, a WhatsApp error), every channel alike.
+const FAILED_EVENTS = eventsFromRowsSql('failed', 'moved', 'message.failed',
+  `jsonb_build_object('message_id', r.wa_message_id, 'campaign_id', r.campaign_id, 'channel', r.channel, 'at', r.failed_at, 'reason', r.reason)`, 'r.id');
 
 /** sending|uncertain → sent (a send or a receipt proved it). Debits rows still reserved. */
 export async function markSent(q: Queryable, clock: Clock, ids: number[], at?: Date): Promise<number> {
@@ -49,7 +52,7 @@ export async function markSent(q: Queryable, clock: Clock, ids: number[], at?: D
     `prev AS (SELECT id, credit_state FROM outbox WHERE id = ANY($1::bigint[]) AND status IN ('sending', 'uncertain') FOR UPDATE),
      moved AS (UPDATE outbox o SET status = 'sent', sent_at = coalesce(o.sent_at, $2), reason = NULL, updated_at = $3,
             credit_state = CASE WHEN prev.credit_state = 'reserved' THEN 'debited' ELSE prev.credit_state END
-       FROM prev WHERE o.id = prev.id ${RETURNING}, o.wa_message_id, o.sent_at)`, 'debit', `'messages sent'`, 'SELECT count(*)::int AS n FROM moved',
+       FROM prev WHERE o.id = prev.id ${RETURNING}, o.wa_message_id, o.sent_at, o.channel)`, 'debit', `'messages sent'`, 'SELECT count(*)::int AS n FROM moved',
     `${SENT_EVENTS},\n     ${creditsLowSql('moved')}`),
     [ids, at ?? clock.now(), clock.now()],
   );
@@ -65,7 +68,8 @@ export async function markFailed(q: Queryable, clock: Clock, failures: Array<{ i
                WHERE o.status = 'sending' FOR UPDATE OF o),
      moved AS (UPDATE outbox o SET status = 'failed', failed_at = $3, reason = prev.reason, updated_at = $3,
             credit_state = CASE WHEN prev.credit_state = 'reserved' THEN 'released' ELSE prev.credit_state END
-       FROM prev WHERE o.id = prev.id ${RETURNING})`, 'release', `'messages failed'`, 'SELECT count(*)::int AS n FROM moved'),
+       FROM prev WHERE o.id = prev.id ${RETURNING}, o.wa_message_id, o.failed_at, o.reason, o.channel)`, 'release', `'messages failed'`, 'SELECT count(*)::int AS n FROM moved',
+    FAILED_EVENTS),
     [failures.map((f) => f.id), failures.map((f) => f.reason.slice(0, 500)), clock.now()],
   );
   return r?.n ?? 0;

@@ -10,6 +10,7 @@ import type { Queryable } from '../db/database.js';
 import { REACH_OUT_LOCKED, type Receipt } from '../gateway/channel.js';
 import { clearReachoutStrikes, countReachoutRefusal } from '../gateway/reachout-lock.js';
 import { markFailed, markSent } from './outcomes.js';
+import { rerouteFailedToSms } from '../channels/sms-fallback.js';
 import { getAccountWithPlan } from '../sql/get-account-with-plan.js';
 
 export interface ReceiptOutcome {
@@ -17,16 +18,19 @@ export interface ReceiptOutcome {
   pausedSessionId?: number;
 }
 
-interface Row { id: number; status: string; credit_state: string; account_id: number; campaign_id: number; sender_session_id: number | null; credits: number | null }
+interface Row { id: number; status: string; credit_state: string; account_id: number; campaign_id: number; sender_session_id: number | null; credits: number | null; channel: string }
 
 // Webhook hook (issue 15): the event is written in this receipt's transaction.
 async function recordMessageEvent(t: Queryable, row: Row, type: 'message.delivered' | 'message.read' | 'message.failed', receipt: Receipt, reason?: string): Promise<void> {
-  await recordEvent(t, row.account_id, type, { message_id: receipt.messageId, campaign_id: row.campaign_id, at: receipt.at.toISOString(), ...(reason ? { reason } : {}) });
+  await recordEvent(t, row.account_id, type, { message_id: receipt.messageId, campaign_id: row.campaign_id, channel: row.channel, at: receipt.at.toISOString(), ...(reason ? { reason } : {}) });
 }
 
 async function failRow(t: Queryable, clock: Clock, row: Row, receipt: Receipt): Promise<void> {
   const reason = receipt.reason ?? 'WhatsApp reported a failure';
-  if (row.status === 'sending' || row.status === 'sent') await recordMessageEvent(t, row, 'message.failed', receipt, reason);
+  // A WhatsApp message that failed goes by SMS instead where the owner chose it (issue 16).
+  if ((await rerouteFailedToSms(t, clock, [{ id: row.id, reason }])).size) return;
+  // A row still sending gets its `message.failed` from markFailed, as a failed send does.
+  if (row.status === 'sent') await recordMessageEvent(t, row, 'message.failed', receipt, reason);
   if (row.status === 'sending') {
     await markFailed(t, clock, [{ id: row.id, reason }]);
   } else if (row.status === 'sent') {
@@ -45,7 +49,7 @@ export async function applyReceipt(ctx: Ctx, receipt: Receipt): Promise<ReceiptO
   const { db, clock } = ctx;
   return db.tx(async (t) => {
     const row = await t.one<Row>(
-      `SELECT id, status, credit_state, account_id, campaign_id, sender_session_id, credits FROM outbox WHERE wa_message_id = $1 FOR UPDATE`, [receipt.messageId]);
+      `SELECT id, status, credit_state, account_id, campaign_id, sender_session_id, credits, channel FROM outbox WHERE wa_message_id = $1 FOR UPDATE`, [receipt.messageId]);
     if (!row) return {}; // not a campaign message (a reply, a demo, a reminder)
     const sessionId = row.sender_session_id ?? receipt.sessionId;
     if (receipt.status === 'failed') {

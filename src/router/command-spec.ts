@@ -2,7 +2,7 @@
 // training examples, the help text and the handler all come from this one spec.
 import type { AccountRow, MemberRow, MemberRole } from '../accounts.js';
 import type { Ctx } from '../context.js';
-import type { InboundMessage, MediaHandle, OutgoingContent } from '../gateway/channel.js';
+import type { EmailParts, InboundMessage, MediaHandle, OutgoingContent } from '../gateway/channel.js';
 import { say, type Lang, type Localized } from '../i18n/lang.js';
 import { isMessageKey, t } from '../i18n/t.js';
 
@@ -45,8 +45,8 @@ export interface CommandCall {
   media?: MediaHandle;
   /** Sends an extra message to a phone through the session the command came in on (send demo). */
   sendTo(phone: string, content: OutgoingContent): Promise<void>;
-  /** Sends through another of the account's senders (an owner's answer to a customer). */
-  sendVia(sessionId: number, to: string, content: OutgoingContent, opts?: { messageId?: string }): Promise<void>;
+  /** Sends through another of the account's senders (an owner's answer to a customer, an SMS / e-mail demo). */
+  sendVia(sessionId: number, to: string, content: OutgoingContent, opts?: { messageId?: string; email?: EmailParts }): Promise<void>;
   commands: readonly CommandSpec[];
 }
 

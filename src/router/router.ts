@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import type { AccountRow, MemberRow } from '../accounts.js';
 import { findMember, getAccount, setMemberLanguage } from '../accounts.js';
 import type { Ctx } from '../context.js';
-import type { InboundMessage, OutgoingContent } from '../gateway/channel.js';
+import type { EmailParts, InboundMessage, OutgoingContent } from '../gateway/channel.js';
 import { suspensionReason } from '../billing/suspension-reason.js';
 import { markHandledByRouter } from '../gateway/inbound-seen.js';
 import { noNul, replyMessageId } from '../gateway/inbound-journal.js';
@@ -48,7 +48,7 @@ export interface RouterDeps {
    * Sends an answer. `messageId` is derived from the inbound message and the answer's place
    * among its answers, the same each time the message is handled: send it with `once`.
    */
-  reply(sessionId: number, toPhone: string, content: OutgoingContent, opts?: { messageId?: string }): Promise<void>;
+  reply(sessionId: number, toPhone: string, content: OutgoingContent, opts?: { messageId?: string; email?: EmailParts }): Promise<void>;
   /** Told how long each command took, handler and reply (the /metrics histogram). */
   observeCommand?(command: string, seconds: number, outcome: 'ok' | 'refused' | 'error'): void;
 }

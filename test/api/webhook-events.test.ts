@@ -76,7 +76,7 @@ describe('api: webhook events from dispatch, completion, credits and senders', (
     expect(rows).to.have.length(27);
     expect(sent.map((e) => e.payload.message_id)).to.have.members(rows.map((r) => r.wa_message_id));
     expect(new Set(sent.map((e) => e.payload.message_id)).size).to.equal(27);
-    expect(sent[0]!.payload).to.have.keys('message_id', 'campaign_id', 'at');
+    expect(sent[0]!.payload).to.have.keys('message_id', 'campaign_id', 'channel', 'at');
     const deliveries = await t.db.one<{ n: number }>(
       `SELECT count(*)::int AS n FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id WHERE e.account_id = $1`, [withHooks.accountId]);
     expect(deliveries!.n).to.equal(28); // 27 sent + 1 completed
