@@ -37,13 +37,17 @@ export async function takeFreeSessions(db: Db, o: LeaseOptions, opts: { onlyIds?
   );
 }
 
-/** Announces this process as live and counts live processes and sessions. */
-export async function countShares(db: Db, o: LeaseOptions): Promise<{ owners: number; sessions: number }> {
+/** Announces this process as live (with its lease renewal, so the two never lapse apart). */
+export async function announceProcess(db: Db, o: LeaseOptions): Promise<void> {
   await db.exec(
     `INSERT INTO gateway_processes (owner_id, seen_until) VALUES ($1, now() + $2 * interval '1 millisecond')
      ON CONFLICT (owner_id) DO UPDATE SET seen_until = EXCLUDED.seen_until`,
     [o.ownerId, o.leaseMs],
   );
+}
+
+/** Counts live processes and sessions. */
+export async function countShares(db: Db): Promise<{ owners: number; sessions: number }> {
   return (await db.one<{ owners: number; sessions: number }>(
     `SELECT (SELECT count(*)::int FROM gateway_processes WHERE seen_until > now()) AS owners,
             (SELECT count(*)::int FROM sender_sessions WHERE status <> 'removed') AS sessions`))!;
