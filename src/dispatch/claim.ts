@@ -8,6 +8,7 @@ import type { Db, Queryable } from '../db/database.js';
 import { toPacingInputs, type SenderPacingConfig } from '../senders/pacing-inputs.js';
 import { getPacingInputs } from '../senders/sql/get-pacing-inputs.js';
 import { capCutoff, reachedSince } from './contact-cap.js';
+import { extendOwnLeaseSql } from '../gateway/session-leases.js';
 import { skipRecentlyReached } from './outcomes.js';
 import { inQuietHours } from './pacing.js';
 import { CHANNEL_RETURNING, channelParts, type ChannelCampaign, type ChannelOutboxRow } from '../channels/claim-parts.js';
@@ -39,7 +40,7 @@ export interface ClaimedBatch {
   rows: ClaimedRow[];
 }
 
-export type ClaimConfig = SenderPacingConfig & { sendBatch: number; reconcileAfterMs: number };
+export type ClaimConfig = SenderPacingConfig & { sendBatch: number; reconcileAfterMs: number; leaseMs?: number };
 
 // Due rows of campaign $1 (a one-element array), at most $2; a reach-out locked sender ($3)
 // takes only rows of contacts who wrote to it, and leaves the rest queued for the account's
@@ -49,8 +50,8 @@ export type ClaimConfig = SenderPacingConfig & { sendBatch: number; reconcileAft
 // each claim then read every row already sent before it met a queued one (EXPLAIN ANALYZE,
 // 1,000,000 rows, 20,000 sent: 110–180 ms a claim by the primary key, 0.4–2.8 ms by the index).
 // With the plan's contact cap on, both leave rows whose number another of the account's
-// campaigns reached since the cutoff ($10): one indexed NOT EXISTS probe per row (contact-cap.ts).
-const capped = (on: boolean) => (on ? `AND NOT ${reachedSince('o', '$10::timestamptz')}` : '');
+// campaigns reached since the cutoff ($11): one indexed NOT EXISTS probe per row (contact-cap.ts).
+const capped = (on: boolean) => (on ? `AND NOT ${reachedSince('o', '$11::timestamptz')}` : '');
 const ANY_RECIPIENT = (cap: boolean) => `SELECT o.id FROM outbox o WHERE o.campaign_id = ANY($1::int[]) AND o.status = 'queued' AND o.channel = $9 ${capped(cap)}
                   ORDER BY o.campaign_id, o.id LIMIT $2 FOR UPDATE SKIP LOCKED`;
 const CONTACTS_ONLY = (cap: boolean) => `SELECT o.id FROM sender_contacts sc JOIN outbox o ON o.campaign_id = ANY($1::int[]) AND o.phone = sc.phone
@@ -106,10 +107,12 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
           RETURNING o.id, o.phone, o.name, o.variables, o.body, o.variant, o.wa_message_id, ${CHANNEL_RETURNING}),
          counted AS (
            UPDATE sender_sessions SET sent_today = $6 + (SELECT count(*) FROM got), sent_today_date = $7::date,
-                  next_send_at = $4::timestamptz + make_interval(secs => $8::double precision / 1000)
+                  next_send_at = $4::timestamptz + make_interval(secs => $8::double precision / 1000),
+                  -- The heartbeat skips a row locked by this claim; the claim renews it instead.
+                  ${extendOwnLeaseSql('$5::text', '$10')}
             WHERE id = $3 AND EXISTS (SELECT 1 FROM got))
          SELECT * FROM got`,
-        [[c.id], room - rows.length, s.sessionId, now, opts.ownerId ?? null, sentToday + rows.length, s.localDay, config.reconcileAfterMs, s.channel, ...(cutoff ? [cutoff] : [])],
+        [[c.id], room - rows.length, s.sessionId, now, opts.ownerId ?? null, sentToday + rows.length, s.localDay, config.reconcileAfterMs, s.channel, config.leaseMs ?? 0, ...(cutoff ? [cutoff] : [])],
       );
       // A campaign launched to skip recently reached numbers drops the rows the claim passed over.
       if (cutoff && c.capMode === 'skip') await skipRecentlyReached(t, clock, c.id, cutoff, got.length ? Math.max(...got.map((r) => r.id)) : null);

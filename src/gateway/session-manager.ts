@@ -199,7 +199,8 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
   }
 
   private async renewOwned(): Promise<void> {
-    await announceProcess(this.leaseDb, this.lease);
+    // A process driving chosen sessions (`session link`) takes no part in the fair share.
+    if (!this.opts.onlySessionIds) await announceProcess(this.leaseDb, this.lease);
     const mine = [...this.driven.keys()];
     if (mine.length) {
       const open = mine.filter((id) => this.driven.get(id)?.lastState === 'open');
