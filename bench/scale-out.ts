@@ -17,7 +17,7 @@
 //
 // Run: npm run build && node dist/bench/scale-out.js
 //   BENCH_PROCS=1,2,4 BENCH_ROUNDS=3 BENCH_MESSAGES=100000 LEASE_MS=10000 RECONCILE_AFTER_MS=60000 BENCH_PACED_S=360 BENCH_PACED_PROCS=2
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { mkdtempSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -205,6 +205,8 @@ async function scaleRun(n: number, killOne: boolean): Promise<ScaleRun> {
   } finally {
     await stopProcs(procs);
     await c.end();
+    // BENCH_LOG_DIR=…: each process's log, to see what its heartbeat and dispatcher did.
+    if (process.env.BENCH_LOG_DIR) for (const [i, { p }] of procs.entries()) writeFileSync(path.join(process.env.BENCH_LOG_DIR, `scale_${n}_${seq - 1}_p${i}.log`), p.logs());
   }
 }
 

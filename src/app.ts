@@ -12,6 +12,7 @@ import { connectDatabase, type Database } from './db/connect.js';
 import { StartAbortedError } from './db/embedded.js';
 import { recordSandboxPacing } from './campaigns/sandbox-pacing.js';
 import { applyReceipt } from './dispatch/receipts.js';
+import { ReceiptQueue } from './dispatch/receipt-queue.js';
 import { sendViaOperatorSession } from './dispatch/notify-owner.js';
 import { recordContactWrote, recordReachoutState, tellReachoutPause } from './gateway/reachout-lock.js';
 import { SessionManager } from './gateway/session-manager.js';
@@ -20,7 +21,7 @@ import type { Logger } from './logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { createRouter, type Router } from './router/router.js';
 import { handleRecorded, recoverInbound } from './router/handle-inbound.js';
-import type { InboundMessage } from './gateway/channel.js';
+import type { InboundMessage, Receipt } from './gateway/channel.js';
 import { recordIncomingCall } from './replies/calls.js';
 import { createMailer } from './mailer.js';
 import { checkClosedSenders, checkSilentSenders, followSenderStatus } from './senders/sender-health.js';
@@ -68,11 +69,11 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       observeCommand: metrics.observeCommand,
     });
     // Receipts first: a receipt that proves a send must land even while commands are busy.
-    sessions.on('receipt', (r) => {
-      applyReceipt(ctx, r)
-        .then((out) => (out.pausedSessionId ? tellReachoutPause(ctx, out.pausedSessionId, notify) : undefined))
-        .catch((e) => log.error({ err: e, messageId: r.messageId }, 'receipt not recorded'));
-    });
+    // A few at a time (src/dispatch/receipt-queue.ts), so they never take the whole pool.
+    const receipts = new ReceiptQueue<Receipt>((r) => applyReceipt(ctx, r)
+      .then((out) => (out.pausedSessionId ? tellReachoutPause(ctx, out.pausedSessionId, notify) : undefined))
+      .catch((e) => log.error({ err: e, messageId: r.messageId }, 'receipt not recorded')));
+    sessions.on('receipt', (r) => receipts.push(r));
     sessions.on('reachout', (s) => { recordReachoutState(ctx, s, notify).catch((e) => log.error({ err: e, sessionId: s.sessionId }, 'reach-out lock not recorded')); });
     const wrote = (m: InboundMessage) => recordContactWrote(ctx.db, m.sessionId, m.fromPhone, m.timestamp)
       .catch((e) => log.warn({ err: e, sessionId: m.sessionId }, 'could not record who wrote'));
@@ -95,6 +96,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     checkAbort();
     await sessions.start();
     stops.push(() => sessions.stop());
+    // After the sessions (their last receipts are in), before the pool closes.
+    stops.splice(stops.length - 1, 0, () => receipts.drained());
     checkAbort();
     // Messages a crash left unhandled: at start, then every few seconds (sessions taken later).
     let recovering: Promise<unknown> | undefined;

@@ -8,6 +8,7 @@ import type { Db, Queryable } from '../db/database.js';
 import { toPacingInputs, type SenderPacingConfig } from '../senders/pacing-inputs.js';
 import { getPacingInputs } from '../senders/sql/get-pacing-inputs.js';
 import { capCutoff, holdUntil, reachedSince } from './contact-cap.js';
+import { extendOwnLeaseSql } from '../gateway/session-leases.js';
 import { skipRecentlyReached } from './outcomes.js';
 import { inQuietHours } from './pacing.js';
 import { CHANNEL_RETURNING, channelParts, type ChannelCampaign, type ChannelOutboxRow } from '../channels/claim-parts.js';
@@ -39,7 +40,7 @@ export interface ClaimedBatch {
   rows: ClaimedRow[];
 }
 
-export type ClaimConfig = SenderPacingConfig & { sendBatch: number; reconcileAfterMs: number };
+export type ClaimConfig = SenderPacingConfig & { sendBatch: number; reconcileAfterMs: number; leaseMs?: number };
 
 // Due rows of campaign $1 (a one-element array), at most $2; a reach-out locked sender ($3)
 // takes only rows of contacts who wrote to it, and leaves the rest queued for the account's
@@ -49,20 +50,20 @@ export type ClaimConfig = SenderPacingConfig & { sendBatch: number; reconcileAft
 // each claim then read every row already sent before it met a queued one (EXPLAIN ANALYZE,
 // 1,000,000 rows, 20,000 sent: 110–180 ms a claim by the primary key, 0.4–2.8 ms by the index).
 // With the plan's contact cap on, rows whose number another of the account's campaigns reached
-// since the cutoff ($10) wait. A wait-mode campaign takes them out of the claim index
+// since the cutoff ($11; $10 is the lease time) wait. A wait-mode campaign takes them out of the claim index
 // (outbox_claim_due_idx, WHERE due_at IS NULL) by setting `due_at` to when the number is free
 // again, so later claims never read them again (migration 0540); each claim first puts back
 // held rows whose time has come (outbox_held_idx). A skip-mode campaign and a reach-out locked
 // sender keep the plain probe (skip-mode rows leave the queue as skipped anyway).
-const capped = (on: boolean) => (on ? `AND NOT ${reachedSince('o', '$10::timestamptz')}` : '');
+const capped = (on: boolean) => (on ? `AND NOT ${reachedSince('o', '$11::timestamptz')}` : '');
 const ANY_RECIPIENT = (cap: boolean) => `SELECT o.id, NULL::timestamptz AS hold_until FROM outbox o WHERE o.campaign_id = ANY($1::int[]) AND o.status = 'queued' AND o.channel = $9 AND o.due_at IS NULL ${capped(cap)}
                   ORDER BY o.campaign_id, o.id LIMIT $2 FOR UPDATE SKIP LOCKED`;
 const CONTACTS_ONLY = (cap: boolean) => `SELECT o.id, NULL::timestamptz AS hold_until FROM sender_contacts sc JOIN outbox o ON o.campaign_id = ANY($1::int[]) AND o.phone = sc.phone
                   WHERE sc.session_id = $3 AND o.status = 'queued' AND o.channel = $9 AND o.due_at IS NULL ${capped(cap)}
                   ORDER BY o.id LIMIT $2 FOR UPDATE OF o SKIP LOCKED`;
 // Wait mode: the next rows of the index, each with the time it must wait until (null = send).
-// $11 is the cap in hours, $12 the short recheck for a number only in flight elsewhere.
-const WAITING = `SELECT cand.id, ${holdUntil('cand', '$10::timestamptz', '$4::timestamptz', '$11::int', '$12::int')} AS hold_until
+// $12 is the cap in hours, $13 the short recheck for a number only in flight elsewhere.
+const WAITING = `SELECT cand.id, ${holdUntil('cand', '$11::timestamptz', '$4::timestamptz', '$12::int', '$13::int')} AS hold_until
                    FROM (SELECT o.id, o.account_id, o.phone, o.channel FROM outbox o
                           WHERE o.campaign_id = ANY($1::int[]) AND o.status = 'queued' AND o.channel = $9 AND o.due_at IS NULL
                           ORDER BY o.campaign_id, o.id LIMIT $2 FOR UPDATE SKIP LOCKED) cand`;
@@ -139,10 +140,12 @@ export async function claimForSender(db: Db, config: ClaimConfig, clock: Clock, 
             RETURNING o.id, o.phone, o.name, o.variables, o.body, o.variant, o.wa_message_id, ${CHANNEL_RETURNING}),
            counted AS (
              UPDATE sender_sessions SET sent_today = $6 + (SELECT count(*) FROM got), sent_today_date = $7::date,
-                    next_send_at = $4::timestamptz + make_interval(secs => $8::double precision / 1000)
+                    next_send_at = $4::timestamptz + make_interval(secs => $8::double precision / 1000),
+                    -- The heartbeat skips a row locked by this claim; the claim renews it instead.
+                    ${extendOwnLeaseSql('$5::text', '$10')}
               WHERE id = $3 AND EXISTS (SELECT 1 FROM got))
            SELECT got.*, (SELECT count(*)::int FROM held) AS held_n, ${first ? '(SELECT count(*)::int FROM released)' : '0'} AS released_n FROM (SELECT 1) one LEFT JOIN got ON true`,
-          [[c.id], limit, s.sessionId, now, opts.ownerId ?? null, sentToday + rows.length + got.length, s.localDay, config.reconcileAfterMs, s.channel, ...capParams],
+          [[c.id], limit, s.sessionId, now, opts.ownerId ?? null, sentToday + rows.length + got.length, s.localDay, config.reconcileAfterMs, s.channel, config.leaseMs ?? 0, ...capParams],
         );
         const taken = res.filter((r) => r.id !== null) as typeof got;
         got.push(...taken);

@@ -11,6 +11,7 @@ import type { ClaimedBatch } from './claim.js';
 import { msg, type Msg } from '../i18n/t.js';
 import { noticeOwner, type ChannelSource, type SendWhatsApp } from './notify-owner.js';
 import { NumberChecker } from './number-check.js';
+import { extendOwnLeaseSql } from '../gateway/session-leases.js';
 import { completeFinishedCampaigns, markFailed, markSent, requeue, skipNotOnWhatsApp } from './outcomes.js';
 import { randomDelay } from './pacing.js';
 import { takeFromPackage } from '../senders/human-pacing.js';
@@ -24,7 +25,7 @@ export class Dispatcher {
   private readonly running = new Set<Promise<DispatchResult>>();
   private readonly numbers: NumberChecker;
 
-  constructor(private readonly ctx: Ctx, private readonly sessions: ChannelSource,
+  constructor(private readonly ctx: Ctx, private readonly sessions: ChannelSource & { ownerId?: string },
     private readonly notify?: SendWhatsApp, private readonly random: () => number = Math.random) {
     this.numbers = new NumberChecker(ctx, random);
   }
@@ -108,10 +109,12 @@ export class Dispatcher {
       const packagePauseMs = channel?.transport === 'whatsapp' && batch.pacingMs[1] > 0 ? await takeFromPackage(t, batch.sessionId, sent.length, this.random) : 0;
       const left = await t.one<{ queued: number }>(
         `UPDATE sender_sessions SET consecutive_errors = $2,
-                next_send_at = $3::timestamptz + make_interval(secs => $4::double precision / 1000)
+                next_send_at = $3::timestamptz + make_interval(secs => $4::double precision / 1000),
+                -- The heartbeat skips a row locked by this record; the record renews it instead.
+                ${extendOwnLeaseSql('$6::text', '$7')}
           WHERE id = $1
         RETURNING (SELECT coalesce(sum(n), 0)::int FROM campaign_counts WHERE campaign_id = ANY($5::int[]) AND status = 'queued') AS queued`,
-        [batch.sessionId, errors, clock.now(), delayMs + packagePauseMs, batchCampaigns],
+        [batch.sessionId, errors, clock.now(), delayMs + packagePauseMs, batchCampaigns, this.sessions.ownerId ?? null, config.leaseMs],
       );
       queuedLeft = left?.queued ?? 1;
       // The same pause a person sets: `resume sender N` or the console's resume undoes it.

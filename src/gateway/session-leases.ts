@@ -6,16 +6,34 @@ import type { SessionRow } from '../senders/session-row.js';
 
 export interface LeaseOptions { ownerId: string; leaseMs: number }
 
-/** Renews the leases this process still holds; returns them with their link generation. */
+/**
+ * Renews the leases this process still holds; returns them with their link generation.
+ * Rows locked right now are skipped, not waited for: under load the dispatcher's claim and
+ * record transactions hold a sender's row, and waiting on each of them held one renewal up
+ * to 9 s (bench/scale-out.ts, LEASE_MS 10 s). Those transactions are this process's own and
+ * extend the lease themselves (claim.ts, dispatcher.ts); a row skipped now is renewed at the
+ * next heartbeat. Still ours = still returned, renewed now or not.
+ */
 export async function renewLeases(db: Db, o: LeaseOptions, ids: number[], openIds: number[]): Promise<Array<{ id: number; link_generation: number }>> {
   return db.query<{ id: number; link_generation: number }>(
-    `UPDATE sender_sessions
-        SET lease_until = now() + $2 * interval '1 millisecond',
-            last_seen_at = CASE WHEN id = ANY($4::int[]) THEN now() ELSE last_seen_at END
-      WHERE owner_id = $1 AND id = ANY($3::int[]) AND status <> 'removed'
-      RETURNING id, link_generation`,
+    `WITH free AS (
+       SELECT id FROM sender_sessions WHERE owner_id = $1 AND id = ANY($3::int[]) AND status <> 'removed'
+        FOR NO KEY UPDATE SKIP LOCKED),
+     renewed AS (
+       UPDATE sender_sessions s
+          SET lease_until = now() + $2 * interval '1 millisecond',
+              last_seen_at = CASE WHEN s.id = ANY($4::int[]) THEN now() ELSE s.last_seen_at END
+         FROM free WHERE s.id = free.id)
+     SELECT id, link_generation FROM sender_sessions
+      WHERE owner_id = $1 AND id = ANY($3::int[]) AND status <> 'removed'`,
     [o.ownerId, o.leaseMs, ids, openIds],
   );
+}
+
+/** SQL for a SET list item: the lease of the row's sender extended while `$owner` holds it (a claim or record of that process). */
+export function extendOwnLeaseSql(ownerParam: string, leaseMsParam: string): string {
+  return `lease_until = CASE WHEN owner_id = ${ownerParam} AND lease_until > now()
+                           THEN greatest(lease_until, now() + ${leaseMsParam}::int * interval '1 millisecond') ELSE lease_until END`;
 }
 
 /** Takes up to `room` (null = any number) sessions that are free, expired or ours, skipping `exclude`. */
@@ -37,13 +55,17 @@ export async function takeFreeSessions(db: Db, o: LeaseOptions, opts: { onlyIds?
   );
 }
 
-/** Announces this process as live and counts live processes and sessions. */
-export async function countShares(db: Db, o: LeaseOptions): Promise<{ owners: number; sessions: number }> {
+/** Announces this process as live (with its lease renewal, so the two never lapse apart). */
+export async function announceProcess(db: Db, o: LeaseOptions): Promise<void> {
   await db.exec(
     `INSERT INTO gateway_processes (owner_id, seen_until) VALUES ($1, now() + $2 * interval '1 millisecond')
      ON CONFLICT (owner_id) DO UPDATE SET seen_until = EXCLUDED.seen_until`,
     [o.ownerId, o.leaseMs],
   );
+}
+
+/** Counts live processes and sessions. */
+export async function countShares(db: Db): Promise<{ owners: number; sessions: number }> {
   return (await db.one<{ owners: number; sessions: number }>(
     `SELECT (SELECT count(*)::int FROM gateway_processes WHERE seen_until > now()) AS owners,
             (SELECT count(*)::int FROM sender_sessions WHERE status <> 'removed') AS sessions`))!;

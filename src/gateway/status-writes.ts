@@ -15,11 +15,11 @@ export class StatusWrites {
   private readonly chains = new Map<number, Promise<unknown>>();
   private readonly pending = new Set<Promise<unknown>>();
 
-  constructor(private readonly db: Db, private readonly log: Logger, private readonly ownerId: string) {}
+  constructor(private readonly db: () => Db, private readonly log: Logger, private readonly ownerId: string) {}
 
   /** Queues the row write of one report; `generation` is the link the channel belongs to. */
   record(sessionId: number, generation: number, status: ChannelStatus): void {
-    const write = () => recordChannelStatus(this.db, {
+    const write = () => recordChannelStatus(this.db(), {
       sessionId, ownerId: this.ownerId, generation, status: DB_STATUS[status.state],
       reason: 'reason' in status ? status.reason : null,
       phone: status.state === 'open' ? status.phone ?? null : null,
