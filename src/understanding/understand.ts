@@ -8,6 +8,7 @@
 import type { Lang } from '../i18n/lang.js';
 import type { IntentClassifier } from '../nlu/intent-classifier.js';
 import type { ArgSpec, CommandSpec } from '../router/command-spec.js';
+import { splitCampaignText } from './campaign-text.js';
 import { normaliseCommandText } from './command-text.js';
 import { NLU_CUED_RUN_THRESHOLD, NLU_RUN_THRESHOLD, NLU_SUGGEST_THRESHOLD } from './thresholds.js';
 import { phrasingsFor } from './training-phrasings.js';
@@ -63,6 +64,8 @@ interface Reading {
   words: string[];
   /** How many of `words` come before a campaign text (":" or "message"): where a new name can be. */
   head: number;
+  /** The campaign text the message holds, as written (src/understanding/campaign-text.ts). */
+  text?: string;
   mentions: NameMention[];
   /** Mentions that are also command words ("test"), read by the NLU as words: they weigh no intent. */
   wordNames: ReadonlySet<NameMention>;
@@ -89,6 +92,12 @@ const STATES_FOR: Record<string, readonly string[]> = {
 };
 
 const MAX_CHOICES = 9;
+
+/** Verbs that make something ("create", "banao", "oluştur", "kur"), folded: with a campaign's text, a new campaign. */
+const MAKE_VERB = /^(?:create|make|new|setup|set|prepare|draft|write|banao|bana|banado|bnao|bnado|banana|banani|banaye?n|banaen|tayyar|tayar|likho|nayi|naya|olustur\p{L}*|hazirla\p{L}*|kur|kurar\p{L}*|yap|yapar\p{L}*|yarat\p{L}*|ac|acar\p{L}*|yeni)$/u;
+
+/** Words dropped at the edges of a name written in the grammar's slot. */
+const EDGE_FILLER: ReadonlySet<string> = new Set(['a', 'an', 'the', 'my', 'our', 'this', 'called', 'named', 'name', 'naam', 'ki', 'ka', 'ke', 'adında', 'adinda', 'adlı', 'adli', 'isimli', 'diye']);
 
 /** A guessed costly command must also name its object: an account deletion says "account". */
 const OBJECT_NEEDED: Record<string, RegExp> = {
@@ -152,7 +161,7 @@ export class Understander {
 
   async understand(input: UnderstandInput): Promise<Understanding> {
     const normalised = normaliseCommandText(input.text);
-    const r = this.read(normalised, input.vocab);
+    const r = this.read(normalised, input.vocab, input.text);
     const guess = guessLanguage(r.words.filter((_, i) => !r.mentions.some((m) => i >= m.start && i < m.end)), normalised.split('\n')[0]!);
     const langFor = (_matched?: Lang): Lang => (guess.sure ? guess.lang : input.lastLang ?? input.accountLang);
     const base = { text: input.text, closesQuestion: false };
@@ -177,7 +186,7 @@ export class Understander {
       // A phrase that means resume or pause never launches ("eid dobara chalao", "yeniden başlat").
       if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
       if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
-      const filled = this.fill(spec, g.captures, r, input.vocab, g.text);
+      const filled = this.fill(spec, g.captures, r, input.vocab, g.text, g.text === normalised);
       return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(g.lang), 'grammar', 1) };
     }
     // One clause of a longer message may be the command as the grammar writes it ("eid is over so cancel
@@ -203,6 +212,13 @@ export class Understander {
         return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(g.lang), 'grammar', 1) };
       }
     }
+    // A campaign's text with a campaign and a list (or a making verb) said before it, in any order:
+    // a new campaign ("vip list ke liye eid naam ki campaign banao: …", "kampanya: x / liste: vip / mesaj: …").
+    const draft = this.byId.get('create-campaign');
+    if (draft && this.isCampaignDraft(r)) {
+      const filled = this.fill(draft, {}, r, input.vocab, r.corrected);
+      return { ...base, ...this.complete(draft, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(), 'grammar', 1) };
+    }
     if (normalised.length > 300 || !r.forNlu) return { ...base, args: {}, missing: [], lang: langFor(), score: 0, action: 'unknown' };
 
     const nlu = await this.classify(r.forNlu, guess.lang, r, guess.sure ? guess.lang : undefined);
@@ -212,6 +228,8 @@ export class Understander {
       spec = this.byId.get('delete-account')!;
     }
     if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
+    // Paying for credits is buying credits ("how do i pay for more credits", "kredi için ödeme").
+    if (spec.id === 'pay' && r.words.some((w) => /^(?:credits?|kredi\p{L}*|credit\p{L}*)$/u.test(foldLetters(w.replace(/'.*$/, ''))))) spec = this.byId.get('topup') ?? spec;
     const lang = langFor(nlu.lang);
     if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang, score: 0, action: 'unknown' };
     const costly = COSTLY_COMMANDS.has(spec.id);
@@ -229,11 +247,12 @@ export class Understander {
     return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, lang, 'nlu', nlu.score) };
   }
 
-  private read(normalised: string, vocab: AccountVocabulary): Reading {
+  private read(normalised: string, vocab: AccountVocabulary, raw = normalised): Reading {
     const firstLine = normalised.split('\n')[0]!;
     const words = messageWords(firstLine);
+    const split = splitCampaignText(raw);
     const colon = firstLine.indexOf(':');
-    let head = colon >= 0 ? messageWords(firstLine.slice(0, colon)).length : words.length;
+    let head = split ? Math.min(words.length, messageWords(split.head).length) : colon >= 0 ? messageWords(firstLine.slice(0, colon)).length : words.length;
     const marker = words.findIndex((w, i) => i > 0 && TEXT_MARKERS.has(w));
     if (marker >= 0 && marker < head) head = marker;
     const mentions = findNames(words, vocab, this.words.words);
@@ -267,7 +286,7 @@ export class Understander {
       // A word the model was trained on reaches it as written ("kitno" is not "kitne" to it).
       forNlu.push(c !== plain && this.words.trained(plain) ? plain : c);
     }
-    return { words, head, mentions, wordNames, cleaned: cleaned.join(' '), corrected: corrected.join(' '), forNlu: forNlu.join(' '), correctedWords: corrected, corr };
+    return { words, head, text: split?.text, mentions, wordNames, cleaned: cleaned.join(' '), corrected: corrected.join(' '), forNlu: forNlu.join(' '), correctedWords: corrected, corr };
   }
 
   /**
@@ -434,7 +453,17 @@ export class Understander {
     return plain.length || kept.length !== 1 || ws.length !== 1 ? plain : kept;
   }
 
-  private fill(spec: CommandSpec, captures: Record<string, string>, r: Reading, vocab: AccountVocabulary, matchedText: string): Filled {
+  /** The head before a campaign text names a campaign (its noun) and a list of the account, or says to make one. */
+  private isCampaignDraft(r: Reading): boolean {
+    if (!r.text || r.head === 0) return false;
+    const head = r.words.slice(0, r.head).map((w) => foldLetters(w.replace(/'.*$/, '')));
+    const corrected = head.map((w, i) => foldLetters(r.corr[i] ?? w));
+    if (!head.some((w, i) => KIND_NOUNS.campaign.test(w) || KIND_NOUNS.campaign.test(corrected[i]!))) return false;
+    const listNamed = r.mentions.some((m) => m.start < r.head && m.names.some((n) => n.kind === 'list'));
+    return listNamed || [...head, ...corrected].some((w) => MAKE_VERB.test(w));
+  }
+
+  private fill(spec: CommandSpec, captures: Record<string, string>, r: Reading, vocab: AccountVocabulary, matchedText: string, exact = false): Filled {
     const args: Record<string, string> = {};
     const missing: ArgSpec[] = [];
     let ambiguous: Filled['ambiguous'];
@@ -449,12 +478,13 @@ export class Understander {
         continue;
       }
       if (a.creates) {
-        const value = cap !== undefined ? this.newName(cap, vocab, a.creates, false) : this.slotName(r, vocab, a.creates);
+        const value = cap !== undefined ? (exact ? this.exactName(cap) : undefined) ?? this.newName(cap, vocab, a.creates, false) : this.slotName(r, vocab, a.creates);
         if (value) { args[a.name] = value; taken.add(nameKey(value)); }
         else if (a.required) missing.push(a);
         continue;
       }
       if (cap !== undefined && cap !== '') { args[a.name] = cap; continue; }
+      if (a.type === 'text' && r.text) { args[a.name] = r.text; continue; }
       const found = a.type === 'amount' ? spokenAmount(r.words)
         : a.type === 'phone' ? /(\+?\d[\d\s().-]{6,}\d)/.exec(matchedText)?.[1]
           // A sender's number as `senders` shows it: the one small number in the message ("sender 2 ko band karo").
@@ -479,6 +509,24 @@ export class Understander {
     // Not one of the account's names: pass the words on, so the reply can say it does not exist.
     const ws = this.nameWords(cap, true);
     return ws.length >= 1 && ws.length <= 3 ? ws.join(' ') : undefined;
+  }
+
+  /**
+   * A new name in the grammar's own slot, as written ("create campaign summer sale for vip: …",
+   * "kampanya oluştur yeni yil …"): its words stay, command words and "new" too; only articles,
+   * polite words and the kind's noun at its edges go. Undefined when that leaves nothing or more than 3 words.
+   */
+  private exactName(cap: string): string | undefined {
+    const ws = cap.replace(/^["'“”‘’«»]+|["'“”‘’«»,.;!?]+$/gu, '').trim().split(/\s+/).filter(Boolean);
+    // A making verb is no part of the name ("nayi list banao dukaan"); "new" / "yeni" may be ("yeni yil").
+    const verb = (w: string) => MAKE_VERB.test(w) && !/^(?:new|yeni|nayi|naya)$/.test(w);
+    const edge = (w: string) => EDGE_FILLER.has(lowerText(w)) || this.words.grammarCue(lowerText(w)) || verb(foldLetters(lowerText(w))) || POLITE_WORDS.has(lowerText(w)) || KIND_NOUNS.campaign.test(foldLetters(lowerText(w))) || KIND_NOUNS.list.test(foldLetters(lowerText(w)));
+    while (ws.length && edge(ws[0]!)) ws.shift();
+    while (ws.length && edge(ws[ws.length - 1]!)) ws.pop();
+    if (!ws.length || ws.length > 3 || ws.length === 1) return undefined;
+    // A purpose after the name ("vip for my best buyers") is left to newName.
+    if (ws.some((w, i) => i > 0 && PURPOSE_MARKERS.has(lowerText(w)))) return undefined;
+    return ws.join(' ');
   }
 
   private newName(cap: string, vocab: AccountVocabulary, _kind: NameKind, _fromSlot: boolean): string | undefined {
@@ -511,6 +559,9 @@ export class Understander {
     for (let i = 0; i < ws.length; i++) {
       const w = foldLetters(ws[i]!);
       if ((w === 'called' || w === 'named' || w === 'name') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!)) return plain(ws[i + 1]!);
+      // "call it gym", "adı okul" (its name is …): the word after is the name.
+      if (w === 'call' && ws[i + 1] === 'it' && i + 2 < ws.length && !NAME_FILLER.has(ws[i + 2]!)) return plain(ws[i + 2]!);
+      if (w === 'adi' && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!) && !this.words.has(ws[i + 1]!)) return plain(ws[i + 1]!);
       // "naam ramazan", "ismi ramazan": the name after the word for name, when a command word stands before it.
       const after = (w === 'naam' || w === 'ismi') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!) && !this.words.has(ws[i + 1]!);
       if (after && (i === 0 || this.words.has(ws[i - 1]!) || NAME_FILLER.has(ws[i - 1]!))) return plain(ws[i + 1]!);
