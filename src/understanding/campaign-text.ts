@@ -15,8 +15,7 @@ export interface CampaignTextSplit {
 const TEXT_WORD = '(?:message|msg|text|body|mesaj|mesajı|mesaji|mesajım|metin|metni|paigham|paygham|matn)';
 // A text word, maybe "is" / "ye hai" / "şu", then ":" or "=".
 const LABELLED = new RegExp(`(?:^|[\\s,;/|(])${TEXT_WORD}\\s*(?:(?:is|ye\\s+hai|yeh\\s+hai|hai|şu|su|olsun)\\s*)?[:=]\\s*`, 'iu');
-// A text word alone, after at least two words of head and followed by at least two words of text.
-const BARE = new RegExp(`^(\\S+(?:\\s+\\S+)+?)[\\s,]+${TEXT_WORD}\\s+(?=\\S+\\s+\\S)`, 'iu');
+const BARE_WORD = new RegExp(`^${TEXT_WORD}$`, 'iu');
 const QUOTED = /^(.*?\S)\s*["“«]([^"“”«»]+)["”»]\s*$/u;
 const DASH = /^(.+?\S)\s+[-–—]\s+(\S.*)$/u;
 
@@ -28,6 +27,8 @@ function unquote(s: string): string {
 
 /** The head and text of a campaign message, or undefined when it holds no text part. */
 export function splitCampaignText(raw: string): CampaignTextSplit | undefined {
+  // Far longer than any command: not worth reading (the understanding takes no such message anyway).
+  if (raw.length > 4000) return undefined;
   const t = raw.replace(/\r\n?/g, '\n').trim();
   const nl = t.indexOf('\n');
   const firstLine = nl >= 0 ? t.slice(0, nl) : t;
@@ -37,17 +38,20 @@ export function splitCampaignText(raw: string): CampaignTextSplit | undefined {
     const text = unquote(t.slice(labelled.index + labelled[0].length));
     if (text) return { head: firstLine.slice(0, labelled.index).trim(), text };
   }
-  const colon = firstLine.indexOf(':');
+  // A clock time's ":" ("21:00") starts no text.
+  const colon = firstLine.search(/:(?!\d)|(?<!\d):/);
   if (colon > 0) {
     const text = unquote(t.slice(colon + 1));
     if (text) return { head: firstLine.slice(0, colon).trim(), text };
   }
   const quoted = QUOTED.exec(firstLine);
   if (quoted && !rest) return { head: quoted[1]!.replace(new RegExp(`[\\s,]+${TEXT_WORD}$`, 'iu'), '').trim(), text: quoted[2]!.trim() };
-  const bare = BARE.exec(firstLine);
-  if (bare) {
-    const text = unquote(t.slice(bare[0].length));
-    if (text) return { head: bare[1]!.trim(), text };
+  // A text word alone, after two words of head and before two words of text (a word scan, no backtracking).
+  const parts = firstLine.split(/\s+/);
+  for (let i = 2; i < parts.length - 2; i++) {
+    if (!BARE_WORD.test(parts[i]!.replace(/^[,;]+|[,;]+$/g, ''))) continue;
+    const text = unquote(parts.slice(i + 1).join(' ') + (rest ? `\n${rest}` : ''));
+    if (text) return { head: parts.slice(0, i).join(' ').replace(/[,;]+$/, ''), text };
   }
   const dash = DASH.exec(firstLine);
   if (dash && !rest && dash[2]!.split(/\s+/).length >= 2) return { head: dash[1]!, text: unquote(dash[2]!) };

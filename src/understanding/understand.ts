@@ -93,6 +93,9 @@ const STATES_FOR: Record<string, readonly string[]> = {
 
 const MAX_CHOICES = 9;
 
+/** Words that make a stop permanent (folded). */
+const FOR_GOOD: ReadonlySet<string> = new Set(['forever', 'permanently', 'kesin', 'permanent', 'kalici', 'kalıcı', 'tamamen', 'komple', 'temelli', 'bilkul', 'mustaqil', 'mukammal']);
+
 /** Verbs that make something ("create", "banao", "oluştur", "kur"), folded: with a campaign's text, a new campaign. */
 const MAKE_VERB = /^(?:create|make|new|setup|set|prepare|draft|write|banao|bana|banado|bnao|bnado|banana|banani|banaye?n|banaen|tayyar|tayar|likho|nayi|naya|olustur\p{L}*|hazirla\p{L}*|kur|kurar\p{L}*|yap|yapar\p{L}*|yarat\p{L}*|ac|acar\p{L}*|yeni)$/u;
 
@@ -185,6 +188,7 @@ export class Understander {
       if (spec.id === 'cancel' && OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'))) continue;
       // A phrase that means resume or pause never launches ("eid dobara chalao", "yeniden başlat").
       if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
+      if (spec.id === 'pause') spec = this.forGood(r) ?? spec;
       if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
       const filled = this.fill(spec, g.captures, r, input.vocab, g.text, g.text === normalised);
       return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(g.lang), 'grammar', 1) };
@@ -206,7 +210,7 @@ export class Understander {
       const g = hits.length === 1 ? hits[0]! : undefined;
       const accountNamed = OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'));
       if (g && !(g.spec.id === 'cancel' && accountNamed)) {
-        const spec = g.spec.id === 'launch' ? this.vetoLaunch(r) ?? g.spec : g.spec;
+        const spec = g.spec.id === 'launch' ? this.vetoLaunch(r) ?? g.spec : g.spec.id === 'pause' ? this.forGood(r) ?? g.spec : g.spec;
         if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
         const filled = this.fill(spec, g.captures, r, input.vocab, g.text);
         return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(g.lang), 'grammar', 1) };
@@ -228,16 +232,22 @@ export class Understander {
       spec = this.byId.get('delete-account')!;
     }
     if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
+    if (spec.id === 'pause') spec = this.forGood(r) ?? spec;
     // Paying for credits is buying credits ("how do i pay for more credits", "kredi için ödeme").
     if (spec.id === 'pay' && r.words.some((w) => /^(?:credits?|kredi\p{L}*|credit\p{L}*)$/u.test(foldLetters(w.replace(/'.*$/, ''))))) spec = this.byId.get('topup') ?? spec;
     const lang = langFor(nlu.lang);
     if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang, score: 0, action: 'unknown' };
     const costly = COSTLY_COMMANDS.has(spec.id);
     const cued = this.words.cued(spec.id, r.correctedWords) || this.words.cued(spec.id, r.words);
+    // With none of the command's own words, the guess needs a word the command was trained on
+    // that few others use ("can you design a logo" is no balance question, "kya haal hai bhai" no status).
+    const evidenced = cued || this.words.evidence(spec.id, [...r.words, ...r.correctedWords]);
     // A costly command also needs one of its own command words in the message, not just a likeness;
     // any other command runs from a lower score when one of its own words is there.
-    const sure = nlu.score >= (cued && !costly ? NLU_CUED_RUN_THRESHOLD : NLU_RUN_THRESHOLD) && (!costly || (nlu.score >= COSTLY_MIN_SCORE && nlu.score - nlu.runnerUp >= COSTLY_MIN_MARGIN
-      && cued && (OBJECT_NEEDED[spec.id]?.test(r.words.join(' ')) ?? true)
+    const sure = evidenced && nlu.score >= (cued && !costly ? NLU_CUED_RUN_THRESHOLD : NLU_RUN_THRESHOLD) && (!costly || (nlu.score >= COSTLY_MIN_SCORE && nlu.score - nlu.runnerUp >= COSTLY_MIN_MARGIN
+      // A launch also needs its own grammar word or a campaign named: "vip customers sab se achay hain" launches nothing.
+      && cued && (spec.id !== 'launch' || this.words.cued(spec.id, r.correctedWords, true) || r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign')))
+      && (OBJECT_NEEDED[spec.id]?.test(r.words.join(' ')) ?? true)
       && (spec.id !== 'cancel' || r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign')) || /(?:campaign|kampanya|mohim)/.test(r.corrected))));
     if (!sure) {
       if (nlu.score >= NLU_SUGGEST_THRESHOLD) return { ...base, spec, args: {}, missing: [], lang, via: 'nlu', score: nlu.score, action: 'suggest' };
@@ -338,6 +348,15 @@ export class Understander {
         }
       }
     }
+  }
+
+  /** A campaign stopped for good ("stop eid forever", "kalıcı olarak durdur", "bilkul band kar do") is cancelled, not paused. */
+  private forGood(r: Reading): CommandSpec | undefined {
+    const ws = r.words.map((w) => foldLetters(w.replace(/'/g, '')));
+    const joined = ` ${ws.join(' ')} `;
+    if (ws.some((w) => RESUME_MARKERS.has(w)) && !/ (?:mat|dont|never|gonderme|gonderilmesin|baslamasin) /.test(joined)) return undefined;
+    const forGood = ws.some((w) => FOR_GOOD.has(w)) || / for good | once and for all | sonsuza kadar | hamesha ke liye /.test(joined);
+    return forGood && r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign')) ? this.byId.get('cancel') : undefined;
   }
 
   private vetoLaunch(r: Reading): CommandSpec | undefined {
@@ -460,6 +479,8 @@ export class Understander {
     const corrected = head.map((w, i) => foldLetters(r.corr[i] ?? w));
     if (!head.some((w, i) => KIND_NOUNS.campaign.test(w) || KIND_NOUNS.campaign.test(corrected[i]!))) return false;
     const listNamed = r.mentions.some((m) => m.start < r.head && m.names.some((n) => n.kind === 'list'));
+    // An existing campaign named before the text ("yeni yıl kampanyasını … gönder") is no new one.
+    if (r.mentions.some((m) => m.start < r.head && m.distance === 0 && m.names.every((n) => n.kind === 'campaign'))) return false;
     return listNamed || [...head, ...corrected].some((w) => MAKE_VERB.test(w));
   }
 
@@ -478,7 +499,9 @@ export class Understander {
         continue;
       }
       if (a.creates) {
-        const value = cap !== undefined ? (exact ? this.exactName(cap) : undefined) ?? this.newName(cap, vocab, a.creates, false) : this.slotName(r, vocab, a.creates);
+        let value = cap !== undefined ? (exact ? this.exactName(cap) : undefined) ?? this.newName(cap, vocab, a.creates, false) : this.slotName(r, vocab, a.creates);
+        // The grammar's slot caught the verb ("yeni kampanya oluştur adı x", "liste yarat bursa"): the name is elsewhere.
+        if (cap !== undefined && value && MAKE_VERB.test(foldLetters(lowerText(value))) && !/^(?:new|yeni|nayi|naya)$/.test(foldLetters(lowerText(value)))) value = this.slotName(r, vocab, a.creates) ?? value;
         if (value) { args[a.name] = value; taken.add(nameKey(value)); }
         else if (a.required) missing.push(a);
         continue;
@@ -520,10 +543,13 @@ export class Understander {
     const ws = cap.replace(/^["'“”‘’«»]+|["'“”‘’«»,.;!?]+$/gu, '').trim().split(/\s+/).filter(Boolean);
     // A making verb is no part of the name ("nayi list banao dukaan"); "new" / "yeni" may be ("yeni yil").
     const verb = (w: string) => MAKE_VERB.test(w) && !/^(?:new|yeni|nayi|naya)$/.test(w);
-    const edge = (w: string) => EDGE_FILLER.has(lowerText(w)) || this.words.grammarCue(lowerText(w)) || verb(foldLetters(lowerText(w))) || POLITE_WORDS.has(lowerText(w)) || KIND_NOUNS.campaign.test(foldLetters(lowerText(w))) || KIND_NOUNS.list.test(foldLetters(lowerText(w)));
+    const edge = (w: string) => EDGE_FILLER.has(lowerText(w)) || verb(foldLetters(lowerText(w))) || POLITE_WORDS.has(lowerText(w)) || KIND_NOUNS.campaign.test(foldLetters(lowerText(w))) || KIND_NOUNS.list.test(foldLetters(lowerText(w)));
     while (ws.length && edge(ws[0]!)) ws.shift();
+    // The name ends at a making verb after it ("gold bana do").
+    const cut = ws.findIndex((w, i) => i > 0 && verb(foldLetters(lowerText(w))));
+    if (cut > 0) ws.splice(cut);
     while (ws.length && edge(ws[ws.length - 1]!)) ws.pop();
-    if (!ws.length || ws.length > 3 || ws.length === 1) return undefined;
+    if (!ws.length || ws.length > 3 || (ws.length === 1 && cap.trim().split(/\s+/).length === 1)) return undefined;
     // A purpose after the name ("vip for my best buyers") is left to newName.
     if (ws.some((w, i) => i > 0 && PURPOSE_MARKERS.has(lowerText(w)))) return undefined;
     return ws.join(' ');
