@@ -239,12 +239,9 @@ export class Understander {
     if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang, score: 0, action: 'unknown' };
     const costly = COSTLY_COMMANDS.has(spec.id);
     const cued = this.words.cued(spec.id, r.correctedWords) || this.words.cued(spec.id, r.words);
-    // With none of the command's own words, the guess needs a word the command was trained on
-    // that few others use ("can you design a logo" is no balance question, "kya haal hai bhai" no status).
-    const evidenced = cued || this.words.evidence(spec.id, [...r.words, ...r.correctedWords]);
     // A costly command also needs one of its own command words in the message, not just a likeness;
     // any other command runs from a lower score when one of its own words is there.
-    const sure = evidenced && nlu.score >= (cued && !costly ? NLU_CUED_RUN_THRESHOLD : NLU_RUN_THRESHOLD) && (!costly || (nlu.score >= COSTLY_MIN_SCORE && nlu.score - nlu.runnerUp >= COSTLY_MIN_MARGIN
+    const sure = nlu.score >= (cued && !costly ? NLU_CUED_RUN_THRESHOLD : NLU_RUN_THRESHOLD) && (!costly || (nlu.score >= COSTLY_MIN_SCORE && nlu.score - nlu.runnerUp >= COSTLY_MIN_MARGIN
       // A launch also needs its own grammar word or a campaign named: "vip customers sab se achay hain" launches nothing.
       && cued && (spec.id !== 'launch' || this.words.cued(spec.id, r.correctedWords, true) || r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign')))
       && (OBJECT_NEEDED[spec.id]?.test(r.words.join(' ')) ?? true)
