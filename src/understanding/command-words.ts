@@ -13,9 +13,6 @@ function patternWords(re: RegExp): string[] {
   return src.match(/[\p{L}]{2,}/gu) ?? [];
 }
 
-/** A word that more intents than this use tells nothing about which one is meant. */
-const EVIDENCE_MAX_INTENTS = 4;
-
 /** Roman Urdu written without vowels, as owners text: "kr do", "krdo", "kro" are "kar do", "karo". */
 const URDU_SHORTHAND: Readonly<Record<string, string>> = {
   kr: 'kar', kro: 'karo', krdo: 'kar do', krden: 'kar dein', krdein: 'kar dein', krna: 'karna', krni: 'karni', krein: 'karein', kren: 'karein', krwa: 'karwa',
@@ -36,13 +33,8 @@ export class CommandWords {
   /** The words of the grammar itself (folded), 5+ letters: the stems a longer word is read back to first. */
   private readonly grammarStems = new Set<string>();
 
-  /** Per intent, the words its examples and training phrasings use (folded, 3+ letters). */
-  private readonly intentWords = new Map<string, Set<string>>();
-  /** Per word, how many intents use it: a word most of them use is no evidence for any. */
-  private readonly intentCount = new Map<string, number>();
-
   /** `phrasings`: training-only sentences (per language); their words count as known in the language, never as command words. */
-  constructor(commands: readonly CommandSpec[], phrasings: ReadonlyArray<{ lang: string; text: string; intent?: string }> = []) {
+  constructor(commands: readonly CommandSpec[], phrasings: ReadonlyArray<{ lang: string; text: string }> = []) {
     const words = new Set<string>();
     const add = (w: string) => {
       if (SAMPLE_NAMES.has(w) || /\d/.test(w)) return;
@@ -62,16 +54,6 @@ export class CommandWords {
       for (const w of messageWords(p.text.split(':')[0]!)) this.byLang.get(p.lang)!.add(foldLetters(w));
     }
     this.words = words;
-    const learn = (intent: string, text: string) => {
-      if (!this.intentWords.has(intent)) this.intentWords.set(intent, new Set());
-      for (const w of messageWords(text.split(':')[0]!)) {
-        const f = foldLetters(w.replace(/'/g, ''));
-        if (f.length >= 3 && !SAMPLE_NAMES.has(f) && !/\d/.test(f)) this.intentWords.get(intent)!.add(f);
-      }
-    };
-    for (const c of commands) for (const list of Object.values(c.examples)) for (const e of list) learn(c.id, e);
-    for (const p of phrasings) if (p.intent) learn(p.intent, p.text);
-    for (const set of this.intentWords.values()) for (const w of set) this.intentCount.set(w, (this.intentCount.get(w) ?? 0) + 1);
     const owners = new Map<string, Set<string>>();
     for (const c of commands) {
       for (const list of Object.values(c.patterns)) for (const re of list) for (const w of patternWords(re)) {
@@ -142,23 +124,6 @@ export class CommandWords {
         // The singular of a plural cue ("credit" for "credits").
         if (f.length >= 5 && c === `${f}s`) return true;
       }
-      return false;
-    });
-  }
-
-  /**
-   * Whether one of the words is one the intent was trained on and few other intents use (or a
-   * longer form of one): a model's confident guess with no such word is a guess about words it never saw.
-   */
-  evidence(intent: string, words: readonly string[]): boolean {
-    const set = this.intentWords.get(intent);
-    if (!set) return false;
-    const telling = (c: string) => (this.intentCount.get(c) ?? 0) <= EVIDENCE_MAX_INTENTS;
-    return words.some((w) => {
-      const f = foldLetters(w.replace(/'/g, ''));
-      if (f.length < 3) return false;
-      if (set.has(f)) return telling(f);
-      for (const c of set) if (c.length >= 4 && f.length > c.length && f.startsWith(c) && f.length - c.length <= 5 && telling(c)) return true;
       return false;
     });
   }
