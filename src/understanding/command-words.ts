@@ -13,6 +13,11 @@ function patternWords(re: RegExp): string[] {
   return src.match(/[\p{L}]{2,}/gu) ?? [];
 }
 
+/** Roman Urdu written without vowels, as owners text: "kr do", "krdo", "kro" are "kar do", "karo". */
+const URDU_SHORTHAND: Readonly<Record<string, string>> = {
+  kr: 'kar', kro: 'karo', krdo: 'kar do', krden: 'kar dein', krdein: 'kar dein', krna: 'karna', krni: 'karni', krein: 'karein', kren: 'karein', krwa: 'karwa',
+};
+
 export class CommandWords {
   readonly words: ReadonlySet<string>;
   private readonly byFolded = new Map<string, string>();
@@ -27,10 +32,6 @@ export class CommandWords {
   readonly byLang = new Map<string, Set<string>>();
   /** The words of the grammar itself (folded), 5+ letters: the stems a longer word is read back to first. */
   private readonly grammarStems = new Set<string>();
-  /** Per command, the words of its own grammar (folded): the verbs a loose pattern may capture beside a name ("banao wholesale"). */
-  readonly grammarWordsOf = new Map<string, Set<string>>();
-  /** The words of every command's grammar (folded). */
-  readonly grammarWords = new Set<string>();
 
   /** `phrasings`: training-only sentences (per language); their words count as known in the language, never as command words. */
   constructor(commands: readonly CommandSpec[], phrasings: ReadonlyArray<{ lang: string; text: string }> = []) {
@@ -60,9 +61,6 @@ export class CommandWords {
         if (!owners.has(f)) owners.set(f, new Set());
         owners.get(f)!.add(c.id);
         if (f.length >= 5) this.grammarStems.add(f);
-        if (!this.grammarWordsOf.has(c.id)) this.grammarWordsOf.set(c.id, new Set());
-        this.grammarWordsOf.get(c.id)!.add(f);
-        this.grammarWords.add(f);
       }
     }
     // Words shared by many commands, or that only glue a phrase together, are no evidence.
@@ -161,6 +159,8 @@ export class CommandWords {
   /** The command word meant by `word`, or `word` itself when it is one or is too far from any. */
   correct(word: string): string {
     if (this.words.has(word) || isLanguageWord(word)) return word;
+    const short = URDU_SHORTHAND[word];
+    if (short) return short;
     const cached = this.memo.get(word);
     if (cached !== undefined) return cached;
     const folded = foldLetters(word.replace(/'/g, ''));

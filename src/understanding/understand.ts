@@ -8,6 +8,7 @@
 import type { Lang } from '../i18n/lang.js';
 import type { IntentClassifier } from '../nlu/intent-classifier.js';
 import type { ArgSpec, CommandSpec } from '../router/command-spec.js';
+import { splitCampaignText } from './campaign-text.js';
 import { normaliseCommandText } from './command-text.js';
 import { NLU_CUED_RUN_THRESHOLD, NLU_RUN_THRESHOLD, NLU_SUGGEST_THRESHOLD } from './thresholds.js';
 import { phrasingsFor } from './training-phrasings.js';
@@ -63,6 +64,8 @@ interface Reading {
   words: string[];
   /** How many of `words` come before a campaign text (":" or "message"): where a new name can be. */
   head: number;
+  /** The campaign text the message holds, as written (src/understanding/campaign-text.ts). */
+  text?: string;
   mentions: NameMention[];
   /** Mentions that are also command words ("test"), read by the NLU as words: they weigh no intent. */
   wordNames: ReadonlySet<NameMention>;
@@ -89,6 +92,15 @@ const STATES_FOR: Record<string, readonly string[]> = {
 };
 
 const MAX_CHOICES = 9;
+
+/** Words that make a stop permanent (folded). */
+const FOR_GOOD: ReadonlySet<string> = new Set(['forever', 'permanently', 'kesin', 'permanent', 'kalici', 'kalıcı', 'tamamen', 'komple', 'temelli', 'bilkul', 'mustaqil', 'mukammal']);
+
+/** Verbs that make something ("create", "banao", "oluştur", "kur"), folded: with a campaign's text, a new campaign. */
+const MAKE_VERB = /^(?:create|make|new|setup|set|prepare|draft|write|banao|bana|banado|bnao|bnado|banana|banani|banaye?n|banaen|tayyar|tayar|likho|nayi|naya|olustur\p{L}*|hazirla\p{L}*|kur|kurar\p{L}*|yap|yapar\p{L}*|yarat\p{L}*|ac|acar\p{L}*|yeni)$/u;
+
+/** Words dropped at the edges of a name written in the grammar's slot. */
+const EDGE_FILLER: ReadonlySet<string> = new Set(['a', 'an', 'the', 'my', 'our', 'this', 'called', 'named', 'name', 'naam', 'ki', 'ka', 'ke', 'adında', 'adinda', 'adlı', 'adli', 'isimli', 'diye']);
 
 /** A guessed costly command must also name its object: an account deletion says "account". */
 const OBJECT_NEEDED: Record<string, RegExp> = {
@@ -152,7 +164,7 @@ export class Understander {
 
   async understand(input: UnderstandInput): Promise<Understanding> {
     const normalised = normaliseCommandText(input.text);
-    const r = this.read(normalised, input.vocab);
+    const r = this.read(normalised, input.vocab, input.text);
     const guess = guessLanguage(r.words.filter((_, i) => !r.mentions.some((m) => i >= m.start && i < m.end)), normalised.split('\n')[0]!);
     const langFor = (_matched?: Lang): Lang => (guess.sure ? guess.lang : input.lastLang ?? input.accountLang);
     const base = { text: input.text, closesQuestion: false };
@@ -176,8 +188,9 @@ export class Understander {
       if (spec.id === 'cancel' && OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'))) continue;
       // A phrase that means resume or pause never launches ("eid dobara chalao", "yeniden başlat").
       if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
+      if (spec.id === 'pause') spec = this.forGood(r) ?? spec;
       if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
-      const filled = this.fill(spec, g.captures, r, input.vocab, g.text);
+      const filled = this.fill(spec, g.captures, r, input.vocab, g.text, g.text === normalised);
       return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(g.lang), 'grammar', 1) };
     }
     // One clause of a longer message may be the command as the grammar writes it ("eid is over so cancel
@@ -197,11 +210,18 @@ export class Understander {
       const g = hits.length === 1 ? hits[0]! : undefined;
       const accountNamed = OBJECT_NEEDED['delete-account']!.test(r.words.join(' ')) && !r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign'));
       if (g && !(g.spec.id === 'cancel' && accountNamed)) {
-        const spec = g.spec.id === 'launch' ? this.vetoLaunch(r) ?? g.spec : g.spec;
+        const spec = g.spec.id === 'launch' ? this.vetoLaunch(r) ?? g.spec : g.spec.id === 'pause' ? this.forGood(r) ?? g.spec : g.spec;
         if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang: langFor(g.lang), score: 0, action: 'unknown' };
         const filled = this.fill(spec, g.captures, r, input.vocab, g.text);
         return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(g.lang), 'grammar', 1) };
       }
+    }
+    // A campaign's text with a campaign and a list (or a making verb) said before it, in any order:
+    // a new campaign ("vip list ke liye eid naam ki campaign banao: …", "kampanya: x / liste: vip / mesaj: …").
+    const draft = this.byId.get('create-campaign');
+    if (draft && this.isCampaignDraft(r)) {
+      const filled = this.fill(draft, {}, r, input.vocab, r.corrected);
+      return { ...base, ...this.complete(draft, filled.args, filled.missing, filled.ambiguous, input.vocab, langFor(), 'grammar', 1) };
     }
     if (normalised.length > 300 || !r.forNlu) return { ...base, args: {}, missing: [], lang: langFor(), score: 0, action: 'unknown' };
 
@@ -212,6 +232,9 @@ export class Understander {
       spec = this.byId.get('delete-account')!;
     }
     if (spec.id === 'launch') spec = this.vetoLaunch(r) ?? spec;
+    if (spec.id === 'pause') spec = this.forGood(r) ?? spec;
+    // Paying for credits is buying credits ("how do i pay for more credits", "kredi için ödeme").
+    if (spec.id === 'pay' && r.words.some((w) => /^(?:credits?|kredi\p{L}*|credit\p{L}*)$/u.test(foldLetters(w.replace(/'.*$/, ''))))) spec = this.byId.get('topup') ?? spec;
     const lang = langFor(nlu.lang);
     if (this.negated(r, spec.id, READ_ONLY.has(spec.id))) return { ...base, args: {}, missing: [], lang, score: 0, action: 'unknown' };
     const costly = COSTLY_COMMANDS.has(spec.id);
@@ -219,7 +242,9 @@ export class Understander {
     // A costly command also needs one of its own command words in the message, not just a likeness;
     // any other command runs from a lower score when one of its own words is there.
     const sure = nlu.score >= (cued && !costly ? NLU_CUED_RUN_THRESHOLD : NLU_RUN_THRESHOLD) && (!costly || (nlu.score >= COSTLY_MIN_SCORE && nlu.score - nlu.runnerUp >= COSTLY_MIN_MARGIN
-      && cued && (OBJECT_NEEDED[spec.id]?.test(r.words.join(' ')) ?? true)
+      // A launch also needs its own grammar word or a campaign named: "vip customers sab se achay hain" launches nothing.
+      && cued && (spec.id !== 'launch' || this.words.cued(spec.id, r.correctedWords, true) || r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign')))
+      && (OBJECT_NEEDED[spec.id]?.test(r.words.join(' ')) ?? true)
       && (spec.id !== 'cancel' || r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign')) || /(?:campaign|kampanya|mohim)/.test(r.corrected))));
     if (!sure) {
       if (nlu.score >= NLU_SUGGEST_THRESHOLD) return { ...base, spec, args: {}, missing: [], lang, via: 'nlu', score: nlu.score, action: 'suggest' };
@@ -229,11 +254,12 @@ export class Understander {
     return { ...base, ...this.complete(spec, filled.args, filled.missing, filled.ambiguous, input.vocab, lang, 'nlu', nlu.score) };
   }
 
-  private read(normalised: string, vocab: AccountVocabulary): Reading {
+  private read(normalised: string, vocab: AccountVocabulary, raw = normalised): Reading {
     const firstLine = normalised.split('\n')[0]!;
     const words = messageWords(firstLine);
+    const split = splitCampaignText(raw);
     const colon = firstLine.indexOf(':');
-    let head = colon >= 0 ? messageWords(firstLine.slice(0, colon)).length : words.length;
+    let head = split ? Math.min(words.length, messageWords(split.head).length) : colon >= 0 ? messageWords(firstLine.slice(0, colon)).length : words.length;
     const marker = words.findIndex((w, i) => i > 0 && TEXT_MARKERS.has(w));
     if (marker >= 0 && marker < head) head = marker;
     const mentions = findNames(words, vocab, this.words.words);
@@ -267,7 +293,7 @@ export class Understander {
       // A word the model was trained on reaches it as written ("kitno" is not "kitne" to it).
       forNlu.push(c !== plain && this.words.trained(plain) ? plain : c);
     }
-    return { words, head, mentions, wordNames, cleaned: cleaned.join(' '), corrected: corrected.join(' '), forNlu: forNlu.join(' '), correctedWords: corrected, corr };
+    return { words, head, text: split?.text, mentions, wordNames, cleaned: cleaned.join(' '), corrected: corrected.join(' '), forNlu: forNlu.join(' '), correctedWords: corrected, corr };
   }
 
   /**
@@ -319,6 +345,15 @@ export class Understander {
         }
       }
     }
+  }
+
+  /** A campaign stopped for good ("stop eid forever", "kalıcı olarak durdur", "bilkul band kar do") is cancelled, not paused. */
+  private forGood(r: Reading): CommandSpec | undefined {
+    const ws = r.words.map((w) => foldLetters(w.replace(/'/g, '')));
+    const joined = ` ${ws.join(' ')} `;
+    if (ws.some((w) => RESUME_MARKERS.has(w)) && !/ (?:mat|dont|never|gonderme|gonderilmesin|baslamasin) /.test(joined)) return undefined;
+    const forGood = ws.some((w) => FOR_GOOD.has(w)) || / for good | once and for all | sonsuza kadar | hamesha ke liye /.test(joined);
+    return forGood && r.mentions.some((m) => m.names.some((n) => n.kind === 'campaign')) ? this.byId.get('cancel') : undefined;
   }
 
   private vetoLaunch(r: Reading): CommandSpec | undefined {
@@ -434,7 +469,19 @@ export class Understander {
     return plain.length || kept.length !== 1 || ws.length !== 1 ? plain : kept;
   }
 
-  private fill(spec: CommandSpec, captures: Record<string, string>, r: Reading, vocab: AccountVocabulary, matchedText: string): Filled {
+  /** The head before a campaign text names a campaign (its noun) and a list of the account, or says to make one. */
+  private isCampaignDraft(r: Reading): boolean {
+    if (!r.text || r.head === 0) return false;
+    const head = r.words.slice(0, r.head).map((w) => foldLetters(w.replace(/'.*$/, '')));
+    const corrected = head.map((w, i) => foldLetters(r.corr[i] ?? w));
+    if (!head.some((w, i) => KIND_NOUNS.campaign.test(w) || KIND_NOUNS.campaign.test(corrected[i]!))) return false;
+    const listNamed = r.mentions.some((m) => m.start < r.head && m.names.some((n) => n.kind === 'list'));
+    // An existing campaign named before the text ("yeni yıl kampanyasını … gönder") is no new one.
+    if (r.mentions.some((m) => m.start < r.head && m.distance === 0 && m.names.every((n) => n.kind === 'campaign'))) return false;
+    return listNamed || [...head, ...corrected].some((w) => MAKE_VERB.test(w));
+  }
+
+  private fill(spec: CommandSpec, captures: Record<string, string>, r: Reading, vocab: AccountVocabulary, matchedText: string, exact = false): Filled {
     const args: Record<string, string> = {};
     const missing: ArgSpec[] = [];
     let ambiguous: Filled['ambiguous'];
@@ -449,12 +496,15 @@ export class Understander {
         continue;
       }
       if (a.creates) {
-        const value = cap !== undefined ? this.newName(cap, vocab, a.creates, false, spec.id) : this.slotName(r, vocab, a.creates);
+        let value = cap !== undefined ? (exact ? this.exactName(cap) : undefined) ?? this.newName(cap, vocab, a.creates, false) : this.slotName(r, vocab, a.creates);
+        // The grammar's slot caught the verb ("yeni kampanya oluştur adı x", "liste yarat bursa"): the name is elsewhere.
+        if (cap !== undefined && value && MAKE_VERB.test(foldLetters(lowerText(value))) && !/^(?:new|yeni|nayi|naya)$/.test(foldLetters(lowerText(value)))) value = this.slotName(r, vocab, a.creates) ?? value;
         if (value) { args[a.name] = value; taken.add(nameKey(value)); }
         else if (a.required) missing.push(a);
         continue;
       }
       if (cap !== undefined && cap !== '') { args[a.name] = cap; continue; }
+      if (a.type === 'text' && r.text) { args[a.name] = r.text; continue; }
       const found = a.type === 'amount' ? spokenAmount(r.words)
         : a.type === 'phone' ? /(\+?\d[\d\s().-]{6,}\d)/.exec(matchedText)?.[1]
           // A sender's number as `senders` shows it: the one small number in the message ("sender 2 ko band karo").
@@ -481,17 +531,33 @@ export class Understander {
     return ws.length >= 1 && ws.length <= 3 ? ws.join(' ') : undefined;
   }
 
-  private newName(cap: string, vocab: AccountVocabulary, _kind: NameKind, _fromSlot: boolean, commandId?: string): string | undefined {
+  /**
+   * A new name in the grammar's own slot, as written ("create campaign summer sale for vip: …",
+   * "kampanya oluştur yeni yil …"): its words stay, command words and "new" too; only articles,
+   * polite words and the kind's noun at its edges go. Undefined when that leaves nothing or more than 3 words.
+   */
+  private exactName(cap: string): string | undefined {
+    const ws = cap.replace(/^["'“”‘’«»]+|["'“”‘’«»,.;!?]+$/gu, '').trim().split(/\s+/).filter(Boolean);
+    // A making verb is no part of the name ("nayi list banao dukaan"); "new" / "yeni" may be ("yeni yil").
+    const verb = (w: string) => MAKE_VERB.test(w) && !/^(?:new|yeni|nayi|naya)$/.test(w);
+    const edge = (w: string) => EDGE_FILLER.has(lowerText(w)) || verb(foldLetters(lowerText(w))) || POLITE_WORDS.has(lowerText(w)) || KIND_NOUNS.campaign.test(foldLetters(lowerText(w))) || KIND_NOUNS.list.test(foldLetters(lowerText(w)));
+    while (ws.length && edge(ws[0]!)) ws.shift();
+    // The name ends at a making verb after it ("gold bana do").
+    const cut = ws.findIndex((w, i) => i > 0 && verb(foldLetters(lowerText(w))));
+    if (cut > 0) ws.splice(cut);
+    while (ws.length && edge(ws[ws.length - 1]!)) ws.pop();
+    if (!ws.length || ws.length > 3 || (ws.length === 1 && cap.trim().split(/\s+/).length === 1)) return undefined;
+    // A purpose after the name ("vip for my best buyers") is left to newName.
+    if (ws.some((w, i) => i > 0 && PURPOSE_MARKERS.has(lowerText(w)))) return undefined;
+    return ws.join(' ');
+  }
+
+  private newName(cap: string, vocab: AccountVocabulary, _kind: NameKind, _fromSlot: boolean): string | undefined {
     let original = cap.replace(/^["'“”‘’«»]+|["'“”‘’«»,.;!?]+$/gu, '').trim();
     // The name ends where its purpose begins: "vip for my best buyers", "multan ke liye alag".
     const capWords = original.split(/\s+/);
     const cut = capWords.findIndex((w, i) => i > 0 && PURPOSE_MARKERS.has(lowerText(w)));
     if (cut > 0) original = capWords.slice(0, cut).join(' ');
-    // The grammar gave the slot, so only its edges can be stray words: a verb or filler the
-    // pattern took in ("banao wholesale", "vip pls"). Words inside or at the end that merely
-    // appear in training examples stay ("summer sale", "yeni yil", "black friday").
-    const edged = commandId ? this.trimEdges(original, commandId) : undefined;
-    if (edged) return edged;
     // A new name may contain one of the account's names ("sale 2026" beside "sale"): those words stay.
     const keep = new Set(vocab.names.flatMap((n) => n.key.split(' ')));
     const ws = this.nameWords(original, true, keep);
@@ -500,28 +566,6 @@ export class Understander {
     // Keep the owner's spelling and case of the name when it is the whole capture.
     if (ws.length === messageWords(original).length) return original;
     return ws.join(' ');
-  }
-
-  /**
-   * A captured new name without its command's grammar words and filler at its start and the filler at its
-   * end (and any command's grammar word there: "pindi walon"); a leading "new" word stays when a word follows it ("yeni yil"), since the grammar puts
-   * "new" before the kind's noun, not after it. Undefined when nothing is left.
-   */
-  private trimEdges(original: string, commandId: string): string | undefined {
-    const raw = original.split(/\s+/).filter(Boolean);
-    const folded = raw.map((w) => foldLetters(lowerText(w).replace(/'.*$/, '')).replace(/[^\p{L}\p{N}]+/gu, ''));
-    const NEW = new Set(['new', 'yeni', 'nayi', 'naya', 'nai']);
-    const own = this.words.grammarWordsOf.get(commandId) ?? new Set<string>();
-    // "make a new list for my customers": a purpose, not a name; the older reading decides (it asks).
-    if (PURPOSE_MARKERS.has(folded[0] ?? '')) return undefined;
-    const strayStart = (f: string, rest: number) => !f || (NAME_FILLER.has(f) && !(NEW.has(f) && rest > 1)) || own.has(f);
-    const strayEnd = (f: string) => !f || NAME_FILLER.has(f) || POLITE_WORDS.has(f) || this.words.grammarWords.has(f);
-    let a = 0;
-    let b = raw.length;
-    while (a < b && strayStart(folded[a]!, b - a)) a++;
-    while (b > a && strayEnd(folded[b - 1]!)) b--;
-    if (a >= b || !/[\p{L}\p{N}]/u.test(raw.slice(a, b).join(''))) return undefined;
-    return raw.slice(a, b).join(' ');
   }
 
   /**
@@ -538,6 +582,9 @@ export class Understander {
     for (let i = 0; i < ws.length; i++) {
       const w = foldLetters(ws[i]!);
       if ((w === 'called' || w === 'named' || w === 'name') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!)) return plain(ws[i + 1]!);
+      // "call it gym", "adı okul" (its name is …): the word after is the name.
+      if (w === 'call' && ws[i + 1] === 'it' && i + 2 < ws.length && !NAME_FILLER.has(ws[i + 2]!)) return plain(ws[i + 2]!);
+      if (w === 'adi' && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!) && !this.words.has(ws[i + 1]!)) return plain(ws[i + 1]!);
       // "naam ramazan", "ismi ramazan": the name after the word for name, when a command word stands before it.
       const after = (w === 'naam' || w === 'ismi') && i + 1 < ws.length && !NAME_FILLER.has(ws[i + 1]!) && !this.words.has(ws[i + 1]!);
       if (after && (i === 0 || this.words.has(ws[i - 1]!) || NAME_FILLER.has(ws[i - 1]!))) return plain(ws[i + 1]!);

@@ -39,6 +39,10 @@ const LANDED: Record<string, string> = {
   '0485-contact-frequency-cap': '675e4619f6d4ac56807db407bdc4e57736b205dc1dce6fdd4979849dad47da13',
   '0486-sender-proxy': 'ec10e44575fb303d816944c5b0b81f0535552b74e057fc7bf70c80f5d8fec7e8',
   '0500-counts-by-variant-and-channel': '4d35f8b18055dd75e175609ea618a0a29462d7cdff1ec47162dd69222d03c884',
+  '0520-webhook-delivery-notify': 'aae10f3ca2ecf9ae12bf070e318feb45fd0623899f2332cd500b3d19eb166325',
+  '0530-drop-stored-retention-hash-key': '7906941145bd1afc1b5a9c57ec2bd3cdb023e55a1b6c4386398e213da3e1c776',
+  '0540-outbox-due-at': 'b5a73f57e22a77d545b2c4acadc6fa26ff06a98fe7d069a08d89bf2f2b84f031',
+  '0541-terms-replies-kept': '3f63aa58ff06975fa9c9d5730d96d707d9c495ba0d12b4c072fea0bc45ec1c4d',
 };
 
 const number = (name: string) => Number(name.slice(0, 4));
