@@ -25,7 +25,7 @@ export const createCampaignCommand: CommandSpec = {
     ur: ['campaign banao eid vip: Eid Mubarak {{name}}!', 'mujhe nayi campaign likhni hai', 'customers ke liye campaign message banao', 'naya promotion tayyar karo', 'list ke liye nayi campaign', 'marketing ka message banao', 'nayi campaign banao', 'aik campaign create karo', 'campaign bana do list ke liye', 'naya promotion banana hai', 'nayi campaign tayyar karo'],
   },
   args: [{ name: 'name', type: 'name', required: true, creates: 'campaign' }, { name: 'list', type: 'name', required: true, refers: 'list' }, { name: 'text', type: 'text', required: true },
-    { name: 'channel', type: 'name', required: false }, { name: 'fallback', type: 'name', required: false }, { name: 'onfail', type: 'text', required: false }],
+    { name: 'channel', type: 'name', required: false }, { name: 'fallback', type: 'name', required: false }, { name: 'onfail', type: 'name', required: false }],
   role: 'manager',
   confirm: false,
   acceptsCampaignMedia: true,

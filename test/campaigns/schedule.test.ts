@@ -53,7 +53,8 @@ describe('scheduled campaign starts and sending windows', function () {
     expect(c.scheduled_at!.toISOString()).to.equal('2026-03-03T04:00:00.000Z');
     expect(c.status).to.equal('demo_sent');
     expect(await outboxCount(a.campaignId)).to.equal(0);
-    expect((await w.send(a.phone, 'campaigns')).join('\n')).to.include('eid (demo sent, not launched yet) — list vip, 0 recipients — starts Tuesday 03.03.2026 09:00');
+    // A campaign not launched yet shows its list's size (what a launch would reach now).
+    expect((await w.send(a.phone, 'campaigns')).join('\n')).to.match(/eid \(demo sent, not launched yet\) — list vip, [1-9][\d,]* recipients — starts Tuesday 03\.03\.2026 09:00/);
     expect((await w.send(a.phone, 'status eid')).join('\n')).to.include('Scheduled start: Tuesday 03.03.2026 09:00 (Asia/Karachi)');
   });
 

@@ -27,7 +27,7 @@ const FIXTURES = path.resolve(here, '..', '..', '..', 'test', 'fixtures', 'under
  * UNDERSTANDING_FLOOR=0.95 checks the target itself.
  */
 export const ACCURACY_TARGET = 0.95;
-const FLOORS: Record<Lang, number> = { en: 0.92, tr: 0.895, ur: 0.865 };
+const FLOORS: Record<Lang, number> = { en: 0.92, tr: 0.89, ur: 0.865 };
 const floorOf = (lang: Lang) => (process.env.UNDERSTANDING_FLOOR ? Number(process.env.UNDERSTANDING_FLOOR) : FLOORS[lang]);
 
 interface Line { want: string; args: Record<string, string | number>; text: string }
